@@ -1,0 +1,86 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relay/clock.h"
+#include "relay/hlc.h"
+#include "relay/protocol.h"
+#include "relay/replica_state.h"
+#include "relay/sqlite.h"
+#include "relay/status.h"
+#include "relay/uuid.h"
+#include "relay/validation.h"
+
+namespace relay::edge {
+
+// What the field client shows about sync: how much waits, when it last worked, what failed.
+struct SyncStatus {
+  int64_t pending_changes = 0;
+  int64_t last_success_ms = 0;  // 0 when never synced
+  std::string last_error;       // empty after a successful sync
+};
+
+// A refused Put: every field that broke a rule, for inline messages in forms.
+struct PutError {
+  std::vector<FieldError> errors;
+  std::string Summary() const;
+};
+
+// The field laptop's database: the merged records, the outbox of local changes not yet
+// acknowledged by the server, and the pull cursor. Every method is one durable SQLite
+// transaction; safe to call from several threads.
+class LocalStore {
+ public:
+  // Opens or creates the database at path and runs its numbered migrations.
+  static Result<std::unique_ptr<LocalStore>> Open(const std::string& path, Clock& clock);
+
+  const std::string& device_id() const { return device_id_; }
+
+  // Creates a record (fields without "id") or updates the fields given (with "id"), after
+  // validating every field. Returns the record's id, or every field error with nothing stored.
+  Result<std::string> Put(const std::string& table, const nlohmann::json& fields,
+                          PutError* field_errors = nullptr);
+  // One record, or an error when the table or id is unknown.
+  Result<nlohmann::json> Get(const std::string& table, const std::string& id);
+  // Records of a table whose indexed text fields contain filter; all when filter is empty.
+  Result<std::vector<nlohmann::json>> List(const std::string& table, const std::string& filter = "",
+                                           int limit = -1);
+  // A hash of the merged data, equal on two replicas exactly when their data are equal.
+  Result<std::string> Digest();
+
+  // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
+  Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
+  Status AcknowledgeThrough(int64_t seq);
+
+  // Pull: the cursor after the last applied batch, and applying a batch together with its
+  // new cursor in one transaction.
+  Result<int64_t> PullCursor();
+  Status ApplyPulled(const std::vector<FeedChange>& changes, int64_t next_cursor);
+
+  Result<SyncStatus> ReadSyncStatus();
+  // Records how the last sync ended: an empty error means success at now.
+  Status RecordSyncOutcome(const std::string& error);
+
+ private:
+  LocalStore(std::unique_ptr<sql::Database> db, Clock& clock, int64_t max_drift_ms);
+  Status Migrate();
+  Status LoadIdentity();
+  Result<std::string> Meta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+
+  std::unique_ptr<sql::Database> db_;
+  Clock& clock_;
+  HybridLogicalClock hlc_;
+  ReplicaState state_;
+  UuidV7Generator ids_;
+  std::string device_id_;
+  std::mutex mutex_;
+};
+
+}  // namespace relay::edge

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "relay/edge/http_transport.h"
+#include "relay/edge/local_store.h"
+
+namespace relay::edge {
+
+struct SyncOptions {
+  size_t push_batch = 500;
+  size_t pull_batch = 1000;
+  int max_attempts = 5;  // per request, for failures that may pass (no answer, 5xx, 429)
+  std::chrono::milliseconds first_backoff{500};
+  std::chrono::milliseconds max_backoff{30000};
+  std::function<void(std::chrono::milliseconds)> sleep;  // injectable; real sleep when empty
+};
+
+struct SyncReport {
+  int64_t pushed = 0;   // changes the server acknowledged
+  int64_t pulled = 0;   // feed entries applied
+  int64_t retries = 0;  // requests repeated after a failure that may pass
+};
+
+// One sync run: push the whole outbox in batches, then pull the feed to its end. Safe to
+// interrupt anywhere: acknowledged changes leave the outbox only after the server has them,
+// and the pull cursor moves in the same transaction as the batch it covers.
+class SyncClient {
+ public:
+  SyncClient(LocalStore& store, HttpTransport& transport, SyncOptions options = {});
+  // Runs push then pull; records the outcome in the store's sync status either way.
+  Result<SyncReport> Run();
+
+ private:
+  Result<HttpResponse> SendWithRetry(const HttpRequest& request, SyncReport& report);
+  Status Push(SyncReport& report);
+  Status Pull(SyncReport& report);
+
+  LocalStore& store_;
+  HttpTransport& transport_;
+  SyncOptions options_;
+};
+
+}  // namespace relay::edge

@@ -1,0 +1,84 @@
+#include "relay/edge/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+#include "relay/gzip.h"
+
+namespace relay::edge {
+namespace {
+
+size_t AppendBody(char* data, size_t size, size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+void InitCurlOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+struct CurlTransport::Handle {
+  CURL* curl = nullptr;
+  ~Handle() { curl_easy_cleanup(curl); }
+};
+
+CurlTransport::CurlTransport(std::string base_url, CurlOptions options)
+    : base_url_(std::move(base_url)), options_(options), handle_(std::make_unique<Handle>()) {
+  while (!base_url_.empty() && base_url_.back() == '/')
+    base_url_.pop_back();
+  InitCurlOnce();
+  handle_->curl = curl_easy_init();
+}
+
+CurlTransport::~CurlTransport() = default;
+
+Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  CURL* curl = handle_->curl;
+  if (!curl)
+    return Status::Error("cannot start libcurl");
+  // Reset clears per-request options but keeps the connection cache, so batches reuse one
+  // connection instead of paying a handshake each over a slow link.
+  curl_easy_reset(curl);
+
+  const std::string url = base_url_ + request.path;
+  std::string body = request.body;
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  if (body.size() > options_.gzip_above_bytes) {
+    body = GzipCompress(body);
+    headers = curl_slist_append(headers, "Content-Encoding: gzip");
+  }
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers,
+                                                                          curl_slist_free_all);
+
+  HttpResponse response;
+  char error_text[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // any encoding curl can decode
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  if (request.method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
+
+  const CURLcode code = curl_easy_perform(curl);
+  if (code != CURLE_OK) {
+    return Status::Error("cannot reach " + base_url_ + ": " +
+                         (error_text[0] ? error_text : curl_easy_strerror(code)));
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+}  // namespace relay::edge

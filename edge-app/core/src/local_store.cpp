@@ -1,0 +1,309 @@
+#include "relay/edge/local_store.h"
+
+#include <array>
+
+#include "relay/schema.h"
+
+namespace relay::edge {
+namespace {
+
+// A laptop trusts its own clock for local edits; the bound matters for what it receives.
+constexpr int64_t kMaxDriftMs = 5 * 60 * 1000;
+
+// Numbered migrations of the store's own tables; entry i moves the database to version i+1.
+// Synced tables are derived from the schema registry after these run.
+constexpr std::array<const char*, 1> kMigrations = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE outbox ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
+    " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL);",
+};
+
+}  // namespace
+
+std::string PutError::Summary() const {
+  std::string text;
+  for (const auto& error : errors)
+    text += (text.empty() ? "" : "; ") + error.ToString();
+  return text;
+}
+
+LocalStore::LocalStore(std::unique_ptr<sql::Database> db, Clock& clock, int64_t max_drift_ms)
+    : db_(std::move(db)), clock_(clock), hlc_(clock, max_drift_ms), state_(*db_) {}
+
+Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path, Clock& clock) {
+  auto db = sql::Database::Open(path);
+  if (!db.ok())
+    return db.status();
+  std::unique_ptr<LocalStore> store(new LocalStore(std::move(db).value(), clock, kMaxDriftMs));
+  if (Status status = store->Migrate(); !status.ok()) {
+    return Status::Error("cannot migrate " + path + ": " + status.message());
+  }
+  if (Status status = store->LoadIdentity(); !status.ok())
+    return status;
+  return store;
+}
+
+Status LocalStore::Migrate() {
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  auto version_query = db_->Prepare("PRAGMA user_version");
+  if (!version_query.ok())
+    return version_query.status();
+  if (auto row = version_query.value().Step(); !row.ok())
+    return row.status();
+  const auto version = static_cast<size_t>(version_query.value().Int(0));
+  if (version > kMigrations.size()) {
+    return Status::Error("database is from a newer relay-edge (store version " +
+                         std::to_string(version) + "); install that version");
+  }
+  for (size_t next = version; next < kMigrations.size(); ++next) {
+    if (Status status = db_->Execute(kMigrations[next]); !status.ok())
+      return status;
+  }
+  if (Status status = db_->Execute("PRAGMA user_version=" + std::to_string(kMigrations.size()));
+      !status.ok()) {
+    return status;
+  }
+  if (Status status = state_.EnsureSchema(); !status.ok())
+    return status;
+  return transaction.Commit();
+}
+
+Status LocalStore::LoadIdentity() {
+  auto device = Meta("device_id");
+  if (!device.ok())
+    return device.status();
+  if (device.value().empty()) {
+    device_id_ = ids_.Next(clock_.NowMs());
+    if (Status status = SetMeta("device_id", device_id_); !status.ok())
+      return status;
+  } else {
+    device_id_ = device.value();
+  }
+  auto latest = state_.LatestStamp();
+  if (!latest.ok())
+    return latest.status();
+  hlc_.Restore(latest.value());
+  return Status::Ok();
+}
+
+Result<std::string> LocalStore::Meta(const std::string& key) {
+  auto query = db_->Prepare("SELECT value FROM meta WHERE key=?");
+  if (!query.ok())
+    return query.status();
+  query.value().Bind(1, key);
+  auto row = query.value().Step();
+  if (!row.ok())
+    return row.status();
+  return row.value() ? query.value().Text(0) : std::string();
+}
+
+Status LocalStore::SetMeta(const std::string& key, const std::string& value) {
+  auto statement = db_->Prepare(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+      "value=excluded.value");
+  if (!statement.ok())
+    return statement.status();
+  return statement.value().Bind(1, key).Bind(2, value).Run();
+}
+
+Result<std::string> LocalStore::Put(const std::string& table_name, const nlohmann::json& fields,
+                                    PutError* field_errors) {
+  const TableSpec* table = FindTable(table_name);
+  if (!table)
+    return Status::Error("table: unknown table \"" + table_name + "\"");
+  if (!fields.is_object())
+    return Status::Error("record: must be a JSON object");
+
+  std::string id;
+  nlohmann::json values = fields;
+  if (fields.contains("id")) {
+    if (!fields["id"].is_string() || !IsUuidV7(fields["id"].get<std::string>())) {
+      return Status::Error("id: must be the UUIDv7 of an existing record");
+    }
+    id = fields["id"].get<std::string>();
+    values.erase("id");
+  }
+
+  std::lock_guard lock(mutex_);
+  const bool creating = id.empty();
+  if (!creating && !state_.Exists(table_name, id)) {
+    return Status::Error("id: no " + table_name + " record has id " + id);
+  }
+  RecordCheck check = ValidateRecord(*table, values, creating);
+  if (!check.ok()) {
+    PutError error{check.errors};
+    if (field_errors)
+      *field_errors = error;
+    return Status::Error(error.Summary());
+  }
+  if (check.fields.empty())
+    return Status::Error("record: no fields to store");
+  if (creating)
+    id = ids_.Next(clock_.NowMs());
+
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  auto outbox =
+      db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
+  if (!outbox.ok())
+    return outbox.status();
+  for (const auto& [field, value] : check.fields.items()) {
+    auto seen = state_.StampOf(table_name, id, field);
+    if (!seen.ok())
+      return seen.status();
+    Change change{table_name,
+                  id,
+                  field,
+                  value,
+                  hlc_.Now(),
+                  device_id_,
+                  seen.value() ? seen.value()->hlc : HlcTimestamp{}};
+    auto applied = state_.Apply(change);
+    if (!applied.ok())
+      return applied.status();
+    outbox.value().Reset();
+    outbox.value()
+        .Bind(1, table_name)
+        .Bind(2, id)
+        .Bind(3, field)
+        .Bind(4, value.dump())
+        .Bind(5, change.hlc.Packed())
+        .Bind(6, change.seen.Packed());
+    if (Status status = outbox.value().Run(); !status.ok())
+      return status;
+  }
+  if (Status status = transaction.Commit(); !status.ok())
+    return status;
+  return id;
+}
+
+Result<nlohmann::json> LocalStore::Get(const std::string& table, const std::string& id) {
+  if (!FindTable(table))
+    return Status::Error("table: unknown table \"" + table + "\"");
+  std::lock_guard lock(mutex_);
+  auto record = state_.Record(table, id);
+  if (!record.ok())
+    return record.status();
+  if (!record.value())
+    return Status::Error("id: no " + table + " record has id " + id);
+  return *record.value();
+}
+
+Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,
+                                                     const std::string& filter, int limit) {
+  if (!FindTable(table))
+    return Status::Error("table: unknown table \"" + table + "\"");
+  std::lock_guard lock(mutex_);
+  return state_.Records(table, filter, limit);
+}
+
+Result<std::string> LocalStore::Digest() {
+  std::lock_guard lock(mutex_);
+  return state_.Digest();
+}
+
+Result<std::vector<OutboxChange>> LocalStore::PendingChanges(size_t limit) {
+  std::lock_guard lock(mutex_);
+  auto query = db_->Prepare(
+      "SELECT seq, tbl, rid, field, value, hlc, seen FROM outbox ORDER BY seq LIMIT ?");
+  if (!query.ok())
+    return query.status();
+  auto& statement = query.value();
+  statement.Bind(1, static_cast<int64_t>(limit));
+  std::vector<OutboxChange> changes;
+  for (;;) {
+    auto row = statement.Step();
+    if (!row.ok())
+      return row.status();
+    if (!row.value())
+      break;
+    OutboxChange entry;
+    entry.seq = statement.Int(0);
+    entry.change = Change{statement.Text(1),
+                          statement.Text(2),
+                          statement.Text(3),
+                          nlohmann::json::parse(statement.Text(4)),
+                          HlcTimestamp::FromPacked(statement.Int(5)),
+                          device_id_,
+                          HlcTimestamp::FromPacked(statement.Int(6))};
+    changes.push_back(std::move(entry));
+  }
+  return changes;
+}
+
+Status LocalStore::AcknowledgeThrough(int64_t seq) {
+  std::lock_guard lock(mutex_);
+  auto statement = db_->Prepare("DELETE FROM outbox WHERE seq <= ?");
+  if (!statement.ok())
+    return statement.status();
+  return statement.value().Bind(1, seq).Run();
+}
+
+Result<int64_t> LocalStore::PullCursor() {
+  std::lock_guard lock(mutex_);
+  auto cursor = Meta("pull_cursor");
+  if (!cursor.ok())
+    return cursor.status();
+  return cursor.value().empty() ? int64_t{0} : std::stoll(cursor.value());
+}
+
+Status LocalStore::ApplyPulled(const std::vector<FeedChange>& changes, int64_t next_cursor) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  for (const auto& entry : changes) {
+    // A stamp beyond the drift bound is still applied (the server accepted it) but does not
+    // drag this laptop's clock forward.
+    hlc_.Observe(entry.change.hlc);
+    auto applied = state_.Apply(entry.change);
+    if (!applied.ok())
+      return applied.status();
+  }
+  if (Status status = SetMeta("pull_cursor", std::to_string(next_cursor)); !status.ok()) {
+    return status;
+  }
+  return transaction.Commit();
+}
+
+Result<SyncStatus> LocalStore::ReadSyncStatus() {
+  std::lock_guard lock(mutex_);
+  SyncStatus status;
+  auto count = db_->Prepare("SELECT COUNT(*) FROM outbox");
+  if (!count.ok())
+    return count.status();
+  if (auto row = count.value().Step(); !row.ok())
+    return row.status();
+  status.pending_changes = count.value().Int(0);
+  auto last_success = Meta("last_sync_ms");
+  if (!last_success.ok())
+    return last_success.status();
+  if (!last_success.value().empty())
+    status.last_success_ms = std::stoll(last_success.value());
+  auto last_error = Meta("last_sync_error");
+  if (!last_error.ok())
+    return last_error.status();
+  status.last_error = last_error.value();
+  return status;
+}
+
+Status LocalStore::RecordSyncOutcome(const std::string& error) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  if (error.empty()) {
+    if (Status status = SetMeta("last_sync_ms", std::to_string(clock_.NowMs())); !status.ok()) {
+      return status;
+    }
+  }
+  if (Status status = SetMeta("last_sync_error", error); !status.ok())
+    return status;
+  return transaction.Commit();
+}
+
+}  // namespace relay::edge

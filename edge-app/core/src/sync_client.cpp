@@ -1,0 +1,117 @@
+#include "relay/edge/sync_client.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "relay/schema.h"
+
+namespace relay::edge {
+namespace {
+
+// Failures that may pass by themselves: no answer, the server busy or failing.
+bool MayPass(const Result<HttpResponse>& response) {
+  if (!response.ok())
+    return true;
+  const long status = response.value().status;
+  return status == 429 || status >= 500;
+}
+
+std::string Describe(const Result<HttpResponse>& response) {
+  if (!response.ok())
+    return response.status().message();
+  return "server answered " + std::to_string(response.value().status) + ": " +
+         DecodeErrorMessage(response.value().body);
+}
+
+}  // namespace
+
+SyncClient::SyncClient(LocalStore& store, HttpTransport& transport, SyncOptions options)
+    : store_(store), transport_(transport), options_(std::move(options)) {
+  if (!options_.sleep) {
+    options_.sleep = [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
+  }
+}
+
+Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncReport& report) {
+  auto backoff = options_.first_backoff;
+  for (int attempt = 1;; ++attempt) {
+    auto response = transport_.Send(request);
+    if (!MayPass(response) && response.value().status == 200)
+      return response;
+    if (!MayPass(response) || attempt >= options_.max_attempts) {
+      return Status::Error(Describe(response));
+    }
+    ++report.retries;
+    options_.sleep(backoff);
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+Status SyncClient::Push(SyncReport& report) {
+  for (;;) {
+    auto pending = store_.PendingChanges(options_.push_batch);
+    if (!pending.ok())
+      return pending.status();
+    if (pending.value().empty())
+      return Status::Ok();
+    PushRequest request;
+    request.schema_version = kSchemaVersion;
+    request.device = store_.device_id();
+    request.changes = std::move(pending).value();
+    auto response = SendWithRetry({"POST", "/v1/push", EncodePushRequest(request)}, report);
+    if (!response.ok())
+      return response.status();
+    auto decoded = DecodePushResponse(response.value().body);
+    if (!decoded.ok())
+      return Status::Error("server's push answer: " + decoded.status().message());
+    const int64_t last_sent = request.changes.back().seq;
+    if (decoded.value().acked_seq < request.changes.front().seq) {
+      return Status::Error("server acknowledged none of the batch");
+    }
+    if (Status status = store_.AcknowledgeThrough(std::min(decoded.value().acked_seq, last_sent));
+        !status.ok()) {
+      return status;
+    }
+    report.pushed += decoded.value().applied + decoded.value().duplicates;
+  }
+}
+
+Status SyncClient::Pull(SyncReport& report) {
+  for (;;) {
+    auto cursor = store_.PullCursor();
+    if (!cursor.ok())
+      return cursor.status();
+    const std::string path = "/v1/pull?after=" + std::to_string(cursor.value()) +
+                             "&limit=" + std::to_string(options_.pull_batch) +
+                             "&schema_version=" + std::to_string(kSchemaVersion);
+    auto response = SendWithRetry({"GET", path, ""}, report);
+    if (!response.ok())
+      return response.status();
+    auto batch = DecodePullResponse(response.value().body);
+    if (!batch.ok())
+      return Status::Error("server's pull answer: " + batch.status().message());
+    if (batch.value().next_cursor < cursor.value()) {
+      return Status::Error("server's feed cursor went backwards; is this the same server?");
+    }
+    if (Status status = store_.ApplyPulled(batch.value().changes, batch.value().next_cursor);
+        !status.ok()) {
+      return status;
+    }
+    report.pulled += static_cast<int64_t>(batch.value().changes.size());
+    if (!batch.value().more)
+      return Status::Ok();
+  }
+}
+
+Result<SyncReport> SyncClient::Run() {
+  SyncReport report;
+  Status status = Push(report);
+  if (status.ok())
+    status = Pull(report);
+  store_.RecordSyncOutcome(status.ok() ? "" : status.message());
+  if (!status.ok())
+    return status;
+  return report;
+}
+
+}  // namespace relay::edge

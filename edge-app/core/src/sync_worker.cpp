@@ -1,0 +1,67 @@
+#include "relay/edge/sync_worker.h"
+
+#include "relay/edge/curl_transport.h"
+
+namespace relay::edge {
+
+SyncWorker::SyncWorker(LocalStore& store, std::string server_url)
+    : store_(store), server_url_(std::move(server_url)), thread_([this] { Loop(); }) {}
+
+SyncWorker::~SyncWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SyncWorker::RequestSync() {
+  {
+    std::lock_guard lock(mutex_);
+    requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+bool SyncWorker::busy() const {
+  std::lock_guard lock(mutex_);
+  return requested_ || running_;
+}
+
+std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
+  std::lock_guard lock(mutex_);
+  if (outcomes_.empty())
+    return std::nullopt;
+  SyncOutcome outcome = std::move(outcomes_.front());
+  outcomes_.pop_front();
+  return outcome;
+}
+
+void SyncWorker::Loop() {
+  CurlTransport transport(server_url_);
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return requested_ || stopping_; });
+      if (stopping_)
+        return;
+      requested_ = false;
+      running_ = true;
+    }
+    SyncClient client(store_, transport);
+    auto result = client.Run();
+    SyncOutcome outcome;
+    outcome.ok = result.ok();
+    if (result.ok()) {
+      outcome.report = result.value();
+    } else {
+      outcome.error = result.status().message();
+    }
+    std::lock_guard lock(mutex_);
+    running_ = false;
+    outcomes_.push_back(std::move(outcome));
+  }
+}
+
+}  // namespace relay::edge

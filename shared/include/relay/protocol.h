@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "relay/change.h"
+#include "relay/status.h"
+
+namespace relay {
+
+// Version of the wire format in docs/protocol.md.
+inline constexpr int kProtocolVersion = 1;
+
+// A local change waiting in a device's outbox, numbered by the device's own sequence.
+struct OutboxChange {
+  int64_t seq = 0;
+  Change change;
+};
+
+// POST /v1/push: a device's changes in increasing sequence order.
+struct PushRequest {
+  int protocol = kProtocolVersion;
+  int schema_version = 0;
+  std::string device;
+  std::vector<OutboxChange> changes;
+};
+
+// The server's answer: every change up to acked_seq is durably stored.
+struct PushResponse {
+  int64_t acked_seq = 0;
+  int64_t applied = 0;     // changes new to the server
+  int64_t duplicates = 0;  // changes already received before (a retried push)
+};
+
+// One entry of the server's change feed.
+struct FeedChange {
+  int64_t cursor = 0;
+  Change change;
+};
+
+// GET /v1/pull: the feed after a cursor, in one batch.
+struct PullResponse {
+  std::vector<FeedChange> changes;
+  int64_t next_cursor = 0;
+  bool more = false;
+};
+
+std::string EncodePushRequest(const PushRequest& request);
+// Decodes and validates a push body; the error names the offending field path and rule.
+Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_changes);
+
+std::string EncodePushResponse(const PushResponse& response);
+Result<PushResponse> DecodePushResponse(const std::string& body);
+
+std::string EncodePullResponse(const PullResponse& response);
+Result<PullResponse> DecodePullResponse(const std::string& body);
+
+// {"error": {"code": ..., "message": ...}}: the body of every 4xx and 5xx answer.
+std::string EncodeError(const std::string& code, const std::string& message);
+// The message of an error body, or the body itself when it is not one.
+std::string DecodeErrorMessage(const std::string& body);
+
+}  // namespace relay

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relay/change.h"
+#include "relay/sqlite.h"
+#include "relay/status.h"
+
+namespace relay {
+
+// The merged state of every synced record on one replica, in SQLite. field_state keeps the
+// winning value and stamp of each (table, record, field); a typed table per schema table
+// mirrors the winners for queries and indexes. Client and server use this same class, so
+// the merge is the same code on both sides. Writes must run inside a caller's transaction.
+class ReplicaState {
+ public:
+  explicit ReplicaState(sql::Database& db) : db_(db) {}
+
+  // Creates missing tables, columns and indexes from the schema registry.
+  Status EnsureSchema();
+  // Applies a change by the merge rule. True when it won and is now the field's value.
+  Result<bool> Apply(const Change& change);
+  // The stamp of the field's current value, or nullopt when the field was never set.
+  Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
+                                            const std::string& field);
+  bool Exists(const std::string& table, const std::string& record_id);
+  // One record as {"id": ..., field: value, ...}, or nullopt when unknown.
+  Result<std::optional<nlohmann::json>> Record(const std::string& table,
+                                               const std::string& record_id);
+  // Records whose indexed fields contain `filter` (all when empty), newest first.
+  Result<std::vector<nlohmann::json>> Records(const std::string& table,
+                                              const std::string& filter = "", int limit = -1);
+  // The greatest HLC this replica holds, so a restarted clock resumes past it.
+  Result<HlcTimestamp> LatestStamp();
+  // SHA-256 over every (table, record, field, value) in order: equal on two replicas exactly
+  // when their merged data are equal.
+  Result<std::string> Digest();
+
+ private:
+  sql::Database& db_;
+};
+
+}  // namespace relay

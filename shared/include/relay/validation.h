@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relay/schema.h"
+
+namespace relay {
+
+// Why one field was refused: the field, the rule it broke, and a sentence for a person.
+struct FieldError {
+  std::string field;
+  std::string rule;
+  std::string message;
+
+  // "field: message (rule)".
+  std::string ToString() const;
+};
+
+// Checks one value against its field's rules and rewrites it in canonical form
+// (plates as "蒙H·12345", phones as 11 digits). Null clears an optional field.
+std::optional<FieldError> ValidateField(const FieldSpec& spec, nlohmann::json& value);
+
+// Checks every field of a record: unknown fields, each value, and, when creating, that
+// every required field is present. Returns the normalised fields, or every error found.
+struct RecordCheck {
+  nlohmann::json fields = nlohmann::json::object();
+  std::vector<FieldError> errors;
+  bool ok() const { return errors.empty(); }
+};
+RecordCheck ValidateRecord(const TableSpec& table, const nlohmann::json& fields, bool creating);
+
+// Canonical forms, exposed for forms that want to show what will be stored.
+std::optional<std::string> NormalizePlate(const std::string& text);
+std::optional<std::string> NormalizeMobilePhone(const std::string& text);
+// Number of Unicode code points, or nullopt when text is not valid UTF-8.
+std::optional<size_t> Utf8Length(const std::string& text);
+
+}  // namespace relay

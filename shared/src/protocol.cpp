@@ -1,0 +1,286 @@
+#include "relay/protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include "relay/schema.h"
+#include "relay/uuid.h"
+#include "relay/validation.h"
+
+namespace relay {
+namespace {
+
+using nlohmann::json;
+
+// Reads typed members of a JSON object, remembering the first problem with its path.
+class Reader {
+ public:
+  Reader(const json& object, std::string path) : object_(object), path_(std::move(path)) {}
+
+  const json* Member(const char* name, json::value_t type, const char* type_name) {
+    if (!error_.empty())
+      return nullptr;
+    auto it = object_.find(name);
+    if (it == object_.end()) {
+      Fail(name, "is required");
+      return nullptr;
+    }
+    const bool matches = it->type() == type || (type == json::value_t::number_integer &&
+                                                it->type() == json::value_t::number_unsigned);
+    if (!matches) {
+      Fail(name, std::string("must be ") + type_name);
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string Text(const char* name) {
+    const json* member = Member(name, json::value_t::string, "a string");
+    return member ? member->get<std::string>() : std::string();
+  }
+
+  int64_t Integer(const char* name, int64_t min) {
+    const json* member = Member(name, json::value_t::number_integer, "an integer");
+    if (!member)
+      return 0;
+    if (member->is_number_unsigned() && member->get<uint64_t>() > INT64_MAX) {
+      Fail(name, "is out of range");
+      return 0;
+    }
+    const auto value = member->get<int64_t>();
+    if (value < min)
+      Fail(name, "must be at least " + std::to_string(min));
+    return value;
+  }
+
+  HlcTimestamp Hlc(const char* name, bool allow_zero) {
+    const std::string text = Text(name);
+    if (!error_.empty())
+      return {};
+    auto hlc = HlcTimestamp::FromText(text);
+    if (!hlc || (!allow_zero && hlc->IsZero())) {
+      Fail(name, allow_zero ? "must be \"\" or 16 lowercase hex digits"
+                            : "must be 16 lowercase hex digits");
+      return {};
+    }
+    return *hlc;
+  }
+
+  std::string Uuid(const char* name) {
+    std::string text = Text(name);
+    if (error_.empty() && !IsUuidV7(text))
+      Fail(name, "must be a lowercase UUIDv7");
+    return text;
+  }
+
+  void Fail(const std::string& name, const std::string& rule) {
+    if (error_.empty())
+      error_ = (path_.empty() ? "" : path_ + ".") + name + ": " + rule;
+  }
+  void FailWith(std::string message) {
+    if (error_.empty())
+      error_ = std::move(message);
+  }
+  const std::string& error() const { return error_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::string error_;
+};
+
+Result<json> ParseObject(const std::string& body) {
+  json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded())
+    return Status::Error("body: is not valid JSON (or not UTF-8)");
+  if (!document.is_object())
+    return Status::Error("body: must be a JSON object");
+  return document;
+}
+
+// Reads the table, id, field and value of a change, validating the value against the schema.
+void ReadChangeBody(Reader& reader, const json& object, Change& change) {
+  change.table = reader.Text("table");
+  change.record_id = reader.Uuid("id");
+  change.field = reader.Text("field");
+  if (!reader.error().empty())
+    return;
+  const TableSpec* table = FindTable(change.table);
+  if (!table)
+    return reader.Fail("table", "unknown table \"" + change.table + "\"");
+  const FieldSpec* field = table->Field(change.field);
+  if (!field)
+    return reader.Fail("field", "unknown field \"" + change.field + "\" of " + table->name);
+  auto value = object.find("value");
+  if (value == object.end())
+    return reader.Fail("value", "is required");
+  change.value = *value;
+  if (auto error = ValidateField(*field, change.value)) {
+    reader.FailWith(reader.path() + ".value: " + change.table + "." + error->ToString());
+  }
+}
+
+json ChangeBody(const Change& change) {
+  return json{{"table", change.table},      {"id", change.record_id},
+              {"field", change.field},      {"value", change.value},
+              {"hlc", change.hlc.ToText()}, {"seen", change.seen.ToText()}};
+}
+
+template <typename T, typename ReadOne>
+Result<std::vector<T>> ReadArray(const json& document, const char* name, size_t max_items,
+                                 ReadOne read_one) {
+  Reader top(document, "");
+  const json* array = top.Member(name, json::value_t::array, "an array");
+  if (!array)
+    return Status::Error(top.error());
+  if (array->size() > max_items) {
+    return Status::Error(std::string(name) + ": at most " + std::to_string(max_items) +
+                         " entries per request");
+  }
+  std::vector<T> items;
+  items.reserve(array->size());
+  for (size_t i = 0; i < array->size(); ++i) {
+    const json& element = (*array)[i];
+    const std::string path = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!element.is_object())
+      return Status::Error(path + ": must be an object");
+    Reader reader(element, path);
+    T item = read_one(reader, element);
+    if (!reader.error().empty())
+      return Status::Error(reader.error());
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace
+
+std::string EncodePushRequest(const PushRequest& request) {
+  json changes = json::array();
+  for (const auto& entry : request.changes) {
+    json change = ChangeBody(entry.change);
+    change["seq"] = entry.seq;
+    changes.push_back(std::move(change));
+  }
+  return json{{"protocol", request.protocol},
+              {"schema_version", request.schema_version},
+              {"device", request.device},
+              {"changes", std::move(changes)}}
+      .dump();
+}
+
+Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_changes) {
+  auto document = ParseObject(body);
+  if (!document.ok())
+    return document.status();
+  Reader top(document.value(), "");
+  PushRequest request;
+  request.protocol = static_cast<int>(top.Integer("protocol", 1));
+  request.schema_version = static_cast<int>(top.Integer("schema_version", 1));
+  request.device = top.Uuid("device");
+  if (!top.error().empty())
+    return Status::Error(top.error());
+  if (request.protocol != kProtocolVersion) {
+    return Status::Error("protocol: this server speaks protocol " +
+                         std::to_string(kProtocolVersion) + ", not " +
+                         std::to_string(request.protocol));
+  }
+  auto changes = ReadArray<OutboxChange>(document.value(), "changes", max_changes,
+                                         [&](Reader& reader, const json& element) {
+                                           OutboxChange entry;
+                                           entry.seq = reader.Integer("seq", 1);
+                                           ReadChangeBody(reader, element, entry.change);
+                                           entry.change.hlc = reader.Hlc("hlc", false);
+                                           entry.change.seen = reader.Hlc("seen", true);
+                                           entry.change.device = request.device;
+                                           return entry;
+                                         });
+  if (!changes.ok())
+    return changes.status();
+  request.changes = std::move(changes).value();
+  for (size_t i = 1; i < request.changes.size(); ++i) {
+    if (request.changes[i].seq <= request.changes[i - 1].seq) {
+      return Status::Error("changes[" + std::to_string(i) +
+                           "].seq: must be greater than the previous change's seq");
+    }
+  }
+  return request;
+}
+
+std::string EncodePushResponse(const PushResponse& response) {
+  return json{{"acked_seq", response.acked_seq},
+              {"applied", response.applied},
+              {"duplicates", response.duplicates}}
+      .dump();
+}
+
+Result<PushResponse> DecodePushResponse(const std::string& body) {
+  auto document = ParseObject(body);
+  if (!document.ok())
+    return document.status();
+  Reader reader(document.value(), "");
+  PushResponse response;
+  response.acked_seq = reader.Integer("acked_seq", 0);
+  response.applied = reader.Integer("applied", 0);
+  response.duplicates = reader.Integer("duplicates", 0);
+  if (!reader.error().empty())
+    return Status::Error(reader.error());
+  return response;
+}
+
+std::string EncodePullResponse(const PullResponse& response) {
+  json changes = json::array();
+  for (const auto& entry : response.changes) {
+    json change = ChangeBody(entry.change);
+    change["cursor"] = entry.cursor;
+    change["device"] = entry.change.device;
+    changes.push_back(std::move(change));
+  }
+  return json{{"changes", std::move(changes)},
+              {"next_cursor", response.next_cursor},
+              {"more", response.more}}
+      .dump();
+}
+
+Result<PullResponse> DecodePullResponse(const std::string& body) {
+  auto document = ParseObject(body);
+  if (!document.ok())
+    return document.status();
+  Reader top(document.value(), "");
+  PullResponse response;
+  response.next_cursor = top.Integer("next_cursor", 0);
+  const json* more = top.Member("more", json::value_t::boolean, "true or false");
+  if (!top.error().empty())
+    return Status::Error(top.error());
+  response.more = more->get<bool>();
+  auto changes = ReadArray<FeedChange>(document.value(), "changes", SIZE_MAX,
+                                       [](Reader& reader, const json& element) {
+                                         FeedChange entry;
+                                         entry.cursor = reader.Integer("cursor", 1);
+                                         ReadChangeBody(reader, element, entry.change);
+                                         entry.change.hlc = reader.Hlc("hlc", false);
+                                         entry.change.seen = reader.Hlc("seen", true);
+                                         entry.change.device = reader.Uuid("device");
+                                         return entry;
+                                       });
+  if (!changes.ok())
+    return changes.status();
+  response.changes = std::move(changes).value();
+  return response;
+}
+
+std::string EncodeError(const std::string& code, const std::string& message) {
+  return json{{"error", {{"code", code}, {"message", message}}}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string DecodeErrorMessage(const std::string& body) {
+  json document = json::parse(body, nullptr, false);
+  if (document.is_object() && document.contains("error") && document["error"].is_object() &&
+      document["error"].value("message", json()).is_string()) {
+    return document["error"]["message"].get<std::string>();
+  }
+  return body.substr(0, 200);
+}
+
+}  // namespace relay

@@ -1,0 +1,114 @@
+#include "relay/sqlite.h"
+
+#include <memory>
+
+namespace relay::sql {
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  sqlite3* handle = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
+    std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
+    sqlite3_close(handle);
+    return Status::Error("cannot open database " + path + ": " + message);
+  }
+  std::unique_ptr<Database> db(new Database(handle));
+  sqlite3_busy_timeout(handle, 5000);
+  // WAL with synchronous=FULL fsyncs the log on every commit: acknowledged means on disk.
+  Status pragmas =
+      db->Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!pragmas.ok())
+    return Status::Error("cannot configure database " + path + ": " + pragmas.message());
+  return db;
+}
+
+Database::~Database() {
+  sqlite3_close_v2(handle_);
+}
+
+Status Database::Execute(std::string_view sql) {
+  char* error = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    return Status::Error(message);
+  }
+  return Status::Ok();
+}
+
+Result<Statement> Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return Status::Error(std::string("cannot prepare SQL: ") + sqlite3_errmsg(handle_));
+  }
+  return Statement(handle_, stmt);
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, int64_t number) {
+  sqlite3_bind_int64(stmt_, index, number);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW)
+    return true;
+  if (rc == SQLITE_DONE)
+    return false;
+  return Status::Error(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
+}
+
+Status Statement::Run() {
+  for (;;) {
+    auto row = Step();
+    if (!row.ok())
+      return row.status();
+    if (!row.value())
+      return Status::Ok();
+  }
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return text ? std::string(text, sqlite3_column_bytes(stmt_, column)) : std::string();
+}
+
+Transaction::Transaction(Database& db) : db_(db), begun_(db.Execute("BEGIN IMMEDIATE")) {
+  open_ = begun_.ok();
+}
+
+Transaction::~Transaction() {
+  if (open_)
+    db_.Execute("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  if (!open_)
+    return begun_.ok() ? Status::Error("transaction already finished") : begun_;
+  Status status = db_.Execute("COMMIT");
+  open_ = !status.ok();
+  return status;
+}
+
+}  // namespace relay::sql

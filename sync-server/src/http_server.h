@@ -1,0 +1,29 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "relay/status.h"
+#include "sync_service.h"
+
+namespace relay::server {
+
+// Serves the sync protocol over HTTP with cpprestsdk. Bodies are read with continuations, so
+// no pool thread waits on a slow link; nothing a request carries can throw out of a handler.
+class HttpServer {
+ public:
+  HttpServer(SyncService& service, std::string listen_url);
+  ~HttpServer();
+
+  Status Start();
+  // Stops accepting requests and waits for the ones in flight.
+  void Stop();
+
+ private:
+  struct Listener;
+  SyncService& service_;
+  std::string listen_url_;
+  std::unique_ptr<Listener> listener_;
+};
+
+}  // namespace relay::server

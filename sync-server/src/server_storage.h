@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "relay/protocol.h"
+#include "relay/status.h"
+
+namespace relay::server {
+
+// Where the county server keeps the merged state, the change feed and what each device has
+// pushed. An embedded SQLite store is the default; the interface lets a larger deployment
+// put another database behind it. Implementations are safe to call from many threads.
+class ServerStorage {
+ public:
+  virtual ~ServerStorage() = default;
+
+  // Applies a validated push durably and idempotently by (device, seq): changes at or below
+  // the device's last stored seq are counted as duplicates and not applied again.
+  virtual Result<PushResponse> ApplyPush(const PushRequest& request) = 0;
+  // Up to limit feed entries with cursor > after, in cursor order.
+  virtual Result<PullResponse> ReadFeed(int64_t after, size_t limit) = 0;
+  // The same digest relay-cli prints, over the merged state.
+  virtual Result<std::string> Digest() = 0;
+};
+
+}  // namespace relay::server

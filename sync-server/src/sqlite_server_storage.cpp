@@ -1,0 +1,164 @@
+#include "sqlite_server_storage.h"
+
+#include <array>
+
+namespace relay::server {
+namespace {
+
+// Numbered migrations of the server's own tables; entry i moves the database to version i+1.
+constexpr std::array<const char*, 1> kMigrations = {
+    "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
+    "CREATE TABLE feed ("
+    " cursor INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
+    " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL,"
+    " seen INTEGER NOT NULL);",
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std::string& path) {
+  auto db = sql::Database::Open(path);
+  if (!db.ok())
+    return db.status();
+  std::unique_ptr<SqliteServerStorage> storage(new SqliteServerStorage(std::move(db).value()));
+  if (Status status = storage->Migrate(); !status.ok()) {
+    return Status::Error("cannot migrate " + path + ": " + status.message());
+  }
+  return storage;
+}
+
+Status SqliteServerStorage::Migrate() {
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  auto version_query = db_->Prepare("PRAGMA user_version");
+  if (!version_query.ok())
+    return version_query.status();
+  if (auto row = version_query.value().Step(); !row.ok())
+    return row.status();
+  const auto version = static_cast<size_t>(version_query.value().Int(0));
+  if (version > kMigrations.size()) {
+    return Status::Error("database is from a newer relay-server (store version " +
+                         std::to_string(version) + ")");
+  }
+  for (size_t next = version; next < kMigrations.size(); ++next) {
+    if (Status status = db_->Execute(kMigrations[next]); !status.ok())
+      return status;
+  }
+  if (Status status = db_->Execute("PRAGMA user_version=" + std::to_string(kMigrations.size()));
+      !status.ok()) {
+    return status;
+  }
+  if (Status status = state_.EnsureSchema(); !status.ok())
+    return status;
+  return transaction.Commit();
+}
+
+Result<int64_t> SqliteServerStorage::LastSeq(const std::string& device) {
+  auto query = db_->Prepare("SELECT last_seq FROM devices WHERE device=?");
+  if (!query.ok())
+    return query.status();
+  query.value().Bind(1, device);
+  auto row = query.value().Step();
+  if (!row.ok())
+    return row.status();
+  return row.value() ? query.value().Int(0) : int64_t{0};
+}
+
+Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok())
+    return transaction.begun();
+  auto last_seq = LastSeq(request.device);
+  if (!last_seq.ok())
+    return last_seq.status();
+
+  auto feed = db_->Prepare(
+      "INSERT INTO feed (tbl, rid, field, value, hlc, device, seen) VALUES (?,?,?,?,?,?,?)");
+  if (!feed.ok())
+    return feed.status();
+  PushResponse response;
+  response.acked_seq = last_seq.value();
+  for (const auto& entry : request.changes) {
+    if (entry.seq <= last_seq.value()) {
+      ++response.duplicates;
+      continue;
+    }
+    ++response.applied;
+    response.acked_seq = entry.seq;
+    const Change& change = entry.change;
+    auto won = state_.Apply(change);
+    if (!won.ok())
+      return won.status();
+    if (!won.value())
+      continue;  // an older write: every replica already has the winner
+    feed.value().Reset();
+    feed.value()
+        .Bind(1, change.table)
+        .Bind(2, change.record_id)
+        .Bind(3, change.field)
+        .Bind(4, change.value.dump())
+        .Bind(5, change.hlc.Packed())
+        .Bind(6, change.device)
+        .Bind(7, change.seen.Packed());
+    if (Status status = feed.value().Run(); !status.ok())
+      return status;
+  }
+  auto seq = db_->Prepare(
+      "INSERT INTO devices (device, last_seq) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET "
+      "last_seq=excluded.last_seq");
+  if (!seq.ok())
+    return seq.status();
+  if (Status status = seq.value().Bind(1, request.device).Bind(2, response.acked_seq).Run();
+      !status.ok()) {
+    return status;
+  }
+  if (Status status = transaction.Commit(); !status.ok())
+    return status;
+  return response;
+}
+
+Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) {
+  std::lock_guard lock(mutex_);
+  auto query = db_->Prepare(
+      "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
+      "ORDER BY cursor LIMIT ?");
+  if (!query.ok())
+    return query.status();
+  auto& statement = query.value();
+  // One row more than asked tells whether more remain.
+  statement.Bind(1, after).Bind(2, static_cast<int64_t>(limit + 1));
+  PullResponse response;
+  response.next_cursor = after;
+  for (;;) {
+    auto row = statement.Step();
+    if (!row.ok())
+      return row.status();
+    if (!row.value())
+      break;
+    if (response.changes.size() == limit) {
+      response.more = true;
+      break;
+    }
+    FeedChange entry;
+    entry.cursor = statement.Int(0);
+    entry.change = Change{statement.Text(1),
+                          statement.Text(2),
+                          statement.Text(3),
+                          nlohmann::json::parse(statement.Text(4)),
+                          HlcTimestamp::FromPacked(statement.Int(5)),
+                          statement.Text(6),
+                          HlcTimestamp::FromPacked(statement.Int(7))};
+    response.next_cursor = entry.cursor;
+    response.changes.push_back(std::move(entry));
+  }
+  return response;
+}
+
+Result<std::string> SqliteServerStorage::Digest() {
+  std::lock_guard lock(mutex_);
+  return state_.Digest();
+}
+
+}  // namespace relay::server

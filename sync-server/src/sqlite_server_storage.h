@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "relay/replica_state.h"
+#include "relay/sqlite.h"
+#include "server_storage.h"
+
+namespace relay::server {
+
+// ServerStorage in one SQLite file (WAL, fsync on commit): every push is one transaction, so
+// an acknowledgement is only sent for what is on disk.
+class SqliteServerStorage final : public ServerStorage {
+ public:
+  static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path);
+
+  Result<PushResponse> ApplyPush(const PushRequest& request) override;
+  Result<PullResponse> ReadFeed(int64_t after, size_t limit) override;
+  Result<std::string> Digest() override;
+
+ private:
+  explicit SqliteServerStorage(std::unique_ptr<sql::Database> db)
+      : db_(std::move(db)), state_(*db_) {}
+  Status Migrate();
+  Result<int64_t> LastSeq(const std::string& device);
+
+  std::unique_ptr<sql::Database> db_;
+  ReplicaState state_;
+  std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order
+};
+
+}  // namespace relay::server

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "relay/clock.h"
+#include "server_storage.h"
+
+namespace relay::server {
+
+struct ServiceLimits {
+  size_t max_body_bytes = 8 * 1024 * 1024;  // after decompression
+  size_t max_changes_per_push = 5000;
+  size_t max_pull_batch = 5000;
+  int64_t max_drift_ms = 5 * 60 * 1000;  // how far ahead of the server's clock a stamp may be
+};
+
+// An answer to send: HTTP status and JSON body.
+struct ServiceReply {
+  int status = 200;
+  std::string body;
+};
+
+// The sync protocol of docs/protocol.md, independent of the HTTP library: decodes, checks
+// and applies requests, and never throws. Safe to call from many threads.
+class SyncService {
+ public:
+  SyncService(ServerStorage& storage, Clock& clock, ServiceLimits limits)
+      : storage_(storage), clock_(clock), limits_(limits) {}
+
+  // POST /v1/push with the (decompressed) body.
+  ServiceReply Push(const std::string& body);
+  // GET /v1/pull with its query parameters.
+  ServiceReply Pull(const std::map<std::string, std::string>& query);
+  // GET /v1/digest.
+  ServiceReply Digest();
+
+  const ServiceLimits& limits() const { return limits_; }
+
+ private:
+  ServerStorage& storage_;
+  Clock& clock_;
+  ServiceLimits limits_;
+};
+
+}  // namespace relay::server
