@@ -1,0 +1,211 @@
+// End to end: real relay-server processes on loopback, real libcurl clients and relay-cli.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <functional>
+
+#include "relay/edge/curl_transport.h"
+#include "relay/edge/sync_client.h"
+#include "server_process.h"
+#include "temp_dir.h"
+
+namespace relay {
+namespace {
+
+using edge::CurlTransport;
+using edge::HttpRequest;
+using edge::HttpResponse;
+using edge::LocalStore;
+using edge::SyncClient;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+CommandResult RunCommand(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe)
+    return result;
+  char buffer[4096];
+  while (size_t read = fread(buffer, 1, sizeof buffer, pipe))
+    result.output.append(buffer, read);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string LastLine(const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && trimmed.back() == '\n')
+    trimmed.pop_back();
+  return trimmed.substr(trimmed.rfind('\n') == std::string::npos ? 0 : trimmed.rfind('\n') + 1);
+}
+
+std::string ServerDigest(const std::string& url) {
+  CurlTransport transport(url);
+  auto reply = transport.Send({"GET", "/v1/digest", ""});
+  if (!reply.ok() || reply.value().status != 200)
+    return "unavailable";
+  return nlohmann::json::parse(reply.value().body)["digest"];
+}
+
+size_t ServerFeedSize(const std::string& url) {
+  CurlTransport transport(url);
+  size_t total = 0;
+  int64_t after = 0;
+  for (;;) {
+    auto reply = transport.Send({"GET", "/v1/pull?after=" + std::to_string(after), ""});
+    auto page = DecodePullResponse(reply.value().body).value();
+    total += page.changes.size();
+    after = page.next_cursor;
+    if (!page.more)
+      return total;
+  }
+}
+
+nlohmann::json Vehicle(int n) {
+  char plate[32];
+  std::snprintf(plate, sizeof plate, "蒙H·%05d", n);
+  return {{"plate", plate}, {"owner_category", "gacha_committee"}, {"phone", "13800000000"}};
+}
+
+// Passes requests to a real server and lets a test act between the server's work and the
+// client's receipt of the answer: drop the answer, or kill the server.
+class InterceptingTransport final : public edge::HttpTransport {
+ public:
+  explicit InterceptingTransport(std::string url) : inner_(std::move(url)) {}
+  Result<HttpResponse> Send(const HttpRequest& request) override {
+    auto response = inner_.Send(request);
+    if (after_response && !after_response(request)) {
+      return Status::Error("link dropped before the answer arrived");
+    }
+    return response;
+  }
+  // Returns false to lose the answer.
+  std::function<bool(const HttpRequest&)> after_response;
+
+ private:
+  CurlTransport inner_;
+};
+
+class SyncEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server_.Start()) << "relay-server did not start"; }
+
+  std::string Cli(const std::string& db, const std::string& args) {
+    auto result = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File(db) + " " + args);
+    EXPECT_EQ(result.exit_code, 0) << args << "\n" << result.output;
+    return LastLine(result.output);
+  }
+
+  testing::TempDir dir_;
+  SystemClock clock_;
+  testing::ServerProcess server_{RELAY_SERVER_BIN, dir_.File("county.db")};
+};
+
+TEST_F(SyncEndToEnd, TwoCliReplicasThatWroteOfflinePrintTheSameDigestAfterSync) {
+  Cli("a.db", "init");
+  Cli("b.db", "init");
+  const std::string id = Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
+  EXPECT_TRUE(IsUuidV7(id)) << id;
+  Cli("a.db", "put vehicles '" + Vehicle(2).dump() + "'");
+  Cli("b.db", "put vehicles '" + Vehicle(3).dump() + "'");
+  EXPECT_NE(Cli("a.db", "digest"), Cli("b.db", "digest"));
+  Cli("a.db", "sync " + server_.url());
+  Cli("b.db", "sync " + server_.url());
+
+  // Both laptops go offline again and edit different fields of the same vehicle.
+  Cli("b.db", "put vehicles '{\"id\":\"" + id + "\",\"seats\":4}'");
+  Cli("a.db", "put vehicles '{\"id\":\"" + id + "\",\"note\":\"换了新轮胎\"}'");
+  Cli("a.db", "sync " + server_.url());
+  Cli("b.db", "sync " + server_.url());
+  Cli("a.db", "sync " + server_.url());
+  const std::string digest = Cli("a.db", "digest");
+  EXPECT_EQ(digest, Cli("b.db", "digest"));
+  EXPECT_EQ(digest, ServerDigest(server_.url()));
+  auto edited = nlohmann::json::parse(
+      RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("b.db") + " get vehicles " + id)
+          .output);
+  EXPECT_EQ(edited["seats"], 4);
+  EXPECT_EQ(edited["note"], "换了新轮胎");
+  auto vehicles = nlohmann::json::parse(
+      RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("b.db") + " get vehicles")
+          .output);
+  EXPECT_EQ(vehicles.size(), 3u);
+}
+
+TEST_F(SyncEndToEnd, APushRetriedAfterALostAnswerDuplicatesNothing) {
+  auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  for (int i = 0; i < 40; ++i)
+    laptop->Put("vehicles", Vehicle(i));  // 120 changes, gzipped
+  InterceptingTransport transport(server_.url());
+  int lost = 0;
+  transport.after_response = [&](const HttpRequest& request) {
+    return !(request.path == "/v1/push" && lost++ == 0);
+  };
+  edge::SyncOptions options;
+  options.sleep = [](auto) {};
+  auto report = SyncClient(*laptop, transport, options).Run();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report.value().retries, 1);
+  EXPECT_EQ(ServerFeedSize(server_.url()), 120u);
+  EXPECT_EQ(laptop->Digest().value(), ServerDigest(server_.url()));
+}
+
+TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
+  auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  for (int i = 0; i < 200; ++i)
+    laptop->Put("vehicles", Vehicle(i));  // 600 changes
+  edge::SyncOptions options;
+  options.push_batch = 50;
+  options.max_attempts = 1;
+  int pushes = 0;
+  {
+    InterceptingTransport transport(server_.url());
+    transport.after_response = [&](const HttpRequest& request) {
+      if (request.path == "/v1/push" && ++pushes == 5)
+        server_.Kill();  // answer stored, lost
+      return pushes < 5;
+    };
+    EXPECT_FALSE(SyncClient(*laptop, transport, options).Run().ok());
+  }
+  const int64_t pending = laptop->ReadSyncStatus().value().pending_changes;
+  EXPECT_EQ(pending, 600 - 4 * 50);  // four acknowledged batches left the outbox
+
+  ASSERT_TRUE(server_.Start()) << "relay-server did not restart";
+  EXPECT_GE(ServerFeedSize(server_.url()), 4u * 50u);  // everything acknowledged survived
+  CurlTransport transport(server_.url());
+  options.max_attempts = 3;
+  auto report = SyncClient(*laptop, transport, options).Run();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(ServerFeedSize(server_.url()), 600u);  // nothing twice
+  EXPECT_EQ(laptop->Digest().value(), ServerDigest(server_.url()));
+}
+
+TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
+  CurlTransport transport(server_.url());
+  auto bad_json = transport.Send({"POST", "/v1/push", "{not json"});
+  ASSERT_TRUE(bad_json.ok());
+  EXPECT_EQ(bad_json.value().status, 400);
+  EXPECT_NE(DecodeErrorMessage(bad_json.value().body).find("JSON"), std::string::npos);
+  auto unknown = transport.Send({"GET", "/v1/nothing", ""});
+  EXPECT_EQ(unknown.value().status, 404);
+  auto wrong_method = transport.Send({"GET", "/v1/push", ""});
+  EXPECT_EQ(wrong_method.value().status, 405);
+  // 9 MiB of JSON-looking text: refused by size (it travels gzipped, so the limit is on the
+  // decompressed body).
+  auto huge = transport.Send({"POST", "/v1/push", std::string(9 << 20, ' ')});
+  ASSERT_TRUE(huge.ok()) << huge.status().message();
+  EXPECT_EQ(huge.value().status, 413);
+  EXPECT_EQ(transport.Send({"GET", "/v1/health", ""}).value().status, 200);
+  EXPECT_EQ(ServerFeedSize(server_.url()), 0u);
+}
+
+TEST_F(SyncEndToEnd, StopsCleanlyOnSigterm) {
+  EXPECT_EQ(server_.Stop(), 0);
+}
+
+}  // namespace
+}  // namespace relay

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace relay::testing {
+
+// A real relay-server child process on a free loopback port, stopped at scope end.
+class ServerProcess {
+ public:
+  ServerProcess(std::string binary, std::string db_path, std::vector<std::string> extra_args = {});
+  ~ServerProcess();
+
+  // Starts the server and waits until /v1/health answers; false after a few seconds without.
+  bool Start();
+  // SIGTERM and wait: a clean stop. Returns the exit status.
+  int Stop();
+  // SIGKILL and wait: a crash.
+  void Kill();
+  const std::string& url() const { return url_; }
+
+ private:
+  std::string binary_;
+  std::string db_path_;
+  std::vector<std::string> extra_args_;
+  std::string url_;
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that nothing listens on right now.
+int FreeLoopbackPort();
+
+}  // namespace relay::testing

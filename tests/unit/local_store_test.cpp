@@ -1,0 +1,175 @@
+#include "relay/edge/local_store.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "temp_dir.h"
+
+namespace relay::edge {
+namespace {
+
+const nlohmann::json kVehicle = {
+    {"plate", "蒙H12345"}, {"owner_category", "gacha_doctor"}, {"phone", "13800000000"}};
+
+class LocalStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<LocalStore> OpenStore() {
+    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1'700'000'000'000};
+};
+
+TEST_F(LocalStoreTest, PutCreatesNormalisesAndQueuesEachField) {
+  auto store = OpenStore();
+  auto id = store->Put("vehicles", kVehicle);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_TRUE(IsUuidV7(id.value()));
+  EXPECT_EQ(store->Get("vehicles", id.value()).value()["plate"], "蒙H·12345");
+  const auto pending = store->PendingChanges(100).value();
+  ASSERT_EQ(pending.size(), 3u);
+  for (const auto& entry : pending) {
+    EXPECT_EQ(entry.change.device, store->device_id());
+    EXPECT_TRUE(entry.change.seen.IsZero());  // a new record: nothing seen before
+  }
+  EXPECT_LT(pending[0].seq, pending[1].seq);
+}
+
+TEST_F(LocalStoreTest, UpdateChangesOnlyTheGivenFieldsAndRemembersWhatWasSeen) {
+  auto store = OpenStore();
+  const auto id = store->Put("vehicles", kVehicle).value();
+  const auto before = store->PendingChanges(100).value();
+  clock_.Advance(1000);
+  ASSERT_TRUE(store->Put("vehicles", {{"id", id}, {"seats", 4}}).ok());
+  const auto record = store->Get("vehicles", id).value();
+  EXPECT_EQ(record["seats"], 4);
+  EXPECT_EQ(record["phone"], "13800000000");
+  ASSERT_TRUE(store->Put("vehicles", {{"id", id}, {"phone", "13900000000"}}).ok());
+  const auto after = store->PendingChanges(100).value();
+  ASSERT_EQ(after.size(), 5u);
+  EXPECT_EQ(after.back().change.field, "phone");
+  const auto first_phone = std::find_if(before.begin(), before.end(), [](const auto& entry) {
+    return entry.change.field == "phone";
+  });
+  ASSERT_NE(first_phone, before.end());
+  EXPECT_EQ(after.back().change.seen, first_phone->change.hlc);
+}
+
+TEST_F(LocalStoreTest, InvalidInputStoresNothing) {
+  auto store = OpenStore();
+  PutError errors;
+  auto refused = store->Put("vehicles", {{"plate", "蒙H1"}, {"owner_category", "x"}}, &errors);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(errors.errors.size(), 3u);  // plate, owner_category, missing phone
+  EXPECT_NE(refused.status().message().find("plate"), std::string::npos);
+  EXPECT_FALSE(store->Put("horses", {{"name", "x"}}).ok());
+  EXPECT_FALSE(store->Put("vehicles", {{"id", "not-an-id"}, {"seats", 3}}).ok());
+  EXPECT_FALSE(
+      store->Put("vehicles", {{"id", "01890a5d-ac96-774b-bcce-b302099a8057"}, {"seats", 3}}).ok());
+  EXPECT_TRUE(store->List("vehicles").value().empty());
+  EXPECT_TRUE(store->PendingChanges(100).value().empty());
+}
+
+TEST_F(LocalStoreTest, ReopeningKeepsDeviceDataAndAMonotonicClock) {
+  std::string device;
+  std::string id;
+  HlcTimestamp last;
+  {
+    auto store = OpenStore();
+    device = store->device_id();
+    id = store->Put("vehicles", kVehicle).value();
+    last = store->PendingChanges(100).value().back().change.hlc;
+  }
+  clock_.Set(1'600'000'000'000);  // the laptop's clock was set back while it was off
+  auto store = OpenStore();
+  EXPECT_EQ(store->device_id(), device);
+  EXPECT_EQ(store->Get("vehicles", id).value()["plate"], "蒙H·12345");
+  ASSERT_TRUE(store->Put("vehicles", {{"id", id}, {"seats", 2}}).ok());
+  EXPECT_GT(store->PendingChanges(100).value().back().change.hlc, last);
+}
+
+TEST_F(LocalStoreTest, MigrationsRecordTheirVersionAndRefuseANewerDatabase) {
+  OpenStore();
+  {
+    auto db = sql::Database::Open(dir_.File("edge.db")).value();
+    auto version = db->Prepare("PRAGMA user_version").value();
+    ASSERT_TRUE(version.Step().value());
+    EXPECT_EQ(version.Int(0), 1);
+    ASSERT_TRUE(db->Execute("PRAGMA user_version=99").ok());
+  }
+  auto refused = LocalStore::Open(dir_.File("edge.db"), clock_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("newer"), std::string::npos);
+}
+
+TEST_F(LocalStoreTest, AMissingRegistryColumnIsAddedOnOpen) {
+  OpenStore();
+  {
+    // An older store whose vehicles table lacks a field the registry now declares.
+    auto db = sql::Database::Open(dir_.File("edge.db")).value();
+    ASSERT_TRUE(db->Execute("ALTER TABLE vehicles DROP COLUMN note").ok());
+  }
+  auto store = OpenStore();
+  auto id = store->Put("vehicles", {{"plate", "蒙H·54321"},
+                                    {"owner_category", "police"},
+                                    {"phone", "13700000000"},
+                                    {"note", "停在派出所"}});
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ(store->Get("vehicles", id.value()).value()["note"], "停在派出所");
+}
+
+TEST_F(LocalStoreTest, UsesWriteAheadLogging) {
+  OpenStore();
+  auto db = sql::Database::Open(dir_.File("edge.db")).value();
+  auto mode = db->Prepare("PRAGMA journal_mode").value();
+  ASSERT_TRUE(mode.Step().value());
+  EXPECT_EQ(mode.Text(0), "wal");
+}
+
+TEST_F(LocalStoreTest, PulledBatchAndCursorCommitTogether) {
+  auto store = OpenStore();
+  FeedChange remote{12, Change{"vehicles",
+                               "01890a5d-ac96-774b-bcce-b302099a8057",
+                               "plate",
+                               "蒙H·99999",
+                               HlcTimestamp{1'700'000'000'500, 0},
+                               "01890a5d-0000-7000-8000-00000000000b",
+                               {}}};
+  ASSERT_TRUE(store->ApplyPulled({remote}, 12).ok());
+  EXPECT_EQ(store->PullCursor().value(), 12);
+  EXPECT_EQ(store->List("vehicles").value().size(), 1u);
+
+  // A batch that fails halfway leaves neither its records nor its cursor.
+  FeedChange broken = remote;
+  broken.cursor = 13;
+  broken.change.record_id = "01890a5d-ac96-774b-bcce-b302099a8058";
+  FeedChange unknown = broken;
+  unknown.cursor = 14;
+  unknown.change.table = "horses";
+  EXPECT_FALSE(store->ApplyPulled({broken, unknown}, 14).ok());
+  EXPECT_EQ(store->PullCursor().value(), 12);
+  EXPECT_EQ(store->List("vehicles").value().size(), 1u);
+}
+
+TEST_F(LocalStoreTest, SyncStatusReportsPendingAndOutcome) {
+  auto store = OpenStore();
+  store->Put("vehicles", kVehicle);
+  ASSERT_TRUE(store->RecordSyncOutcome("cannot reach server").ok());
+  auto status = store->ReadSyncStatus().value();
+  EXPECT_EQ(status.pending_changes, 3);
+  EXPECT_EQ(status.last_error, "cannot reach server");
+  EXPECT_EQ(status.last_success_ms, 0);
+  ASSERT_TRUE(store->AcknowledgeThrough(store->PendingChanges(10).value().back().seq).ok());
+  ASSERT_TRUE(store->RecordSyncOutcome("").ok());
+  status = store->ReadSyncStatus().value();
+  EXPECT_EQ(status.pending_changes, 0);
+  EXPECT_EQ(status.last_success_ms, clock_.NowMs());
+  EXPECT_TRUE(status.last_error.empty());
+}
+
+}  // namespace
+}  // namespace relay::edge

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include "relay/change.h"
+#include "relay/replica_state.h"
+
+namespace relay {
+namespace {
+
+constexpr const char* kVehicle = "01890a5d-ac96-774b-bcce-b302099a8057";
+constexpr const char* kDeviceA = "01890a5d-0000-7000-8000-00000000000a";
+constexpr const char* kDeviceB = "01890a5d-0000-7000-8000-00000000000b";
+
+Change PlateChange(const std::string& plate, int64_t ms, uint16_t counter, const char* device) {
+  return Change{"vehicles", kVehicle, "plate", plate, HlcTimestamp{ms, counter}, device, {}};
+}
+
+TEST(Supersedes, LaterHlcWinsAndDeviceBreaksTies) {
+  const FieldStamp early{HlcTimestamp{100, 0}, kDeviceB};
+  const FieldStamp late{HlcTimestamp{100, 1}, kDeviceA};
+  EXPECT_TRUE(Supersedes(late, early));
+  EXPECT_FALSE(Supersedes(early, late));
+  const FieldStamp tie_a{HlcTimestamp{100, 0}, kDeviceA};
+  const FieldStamp tie_b{HlcTimestamp{100, 0}, kDeviceB};
+  EXPECT_TRUE(Supersedes(tie_b, tie_a));
+  EXPECT_FALSE(Supersedes(tie_a, tie_b));
+  EXPECT_FALSE(Supersedes(tie_a, tie_a));  // re-delivery changes nothing
+}
+
+class ReplicaStateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = sql::Database::Open(":memory:");
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    db_ = std::move(opened).value();
+    state_ = std::make_unique<ReplicaState>(*db_);
+    ASSERT_TRUE(state_->EnsureSchema().ok());
+  }
+
+  std::string PlateNow() {
+    auto record = state_->Record("vehicles", kVehicle);
+    return record.value()->at("plate").get<std::string>();
+  }
+
+  std::unique_ptr<sql::Database> db_;
+  std::unique_ptr<ReplicaState> state_;
+};
+
+TEST_F(ReplicaStateTest, AppliesInAnyOrderToTheSameResult) {
+  const auto a = PlateChange("蒙H·11111", 100, 0, kDeviceA);
+  const auto b = PlateChange("蒙H·22222", 200, 0, kDeviceB);
+  EXPECT_TRUE(state_->Apply(b).value());
+  EXPECT_FALSE(state_->Apply(a).value());  // older: loses
+  EXPECT_EQ(PlateNow(), "蒙H·22222");
+  const auto digest_one_order = state_->Digest().value();
+
+  ASSERT_TRUE(db_->Execute("DELETE FROM field_state; DELETE FROM vehicles;").ok());
+  EXPECT_TRUE(state_->Apply(a).value());
+  EXPECT_TRUE(state_->Apply(b).value());
+  EXPECT_EQ(PlateNow(), "蒙H·22222");
+  EXPECT_EQ(state_->Digest().value(), digest_one_order);
+}
+
+TEST_F(ReplicaStateTest, EqualStampsAreSettledByDeviceId) {
+  EXPECT_TRUE(state_->Apply(PlateChange("蒙H·22222", 100, 0, kDeviceB)).value());
+  EXPECT_FALSE(state_->Apply(PlateChange("蒙H·11111", 100, 0, kDeviceA)).value());
+  EXPECT_EQ(PlateNow(), "蒙H·22222");
+}
+
+TEST_F(ReplicaStateTest, FieldsMergeIndependently) {
+  Change phone{"vehicles", kVehicle, "phone", "13900000000", HlcTimestamp{50, 0}, kDeviceA, {}};
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·22222", 100, 0, kDeviceB)).value());
+  ASSERT_TRUE(state_->Apply(phone).value());  // older stamp, but another field
+  auto record = state_->Record("vehicles", kVehicle).value();
+  EXPECT_EQ(record->at("phone"), "13900000000");
+  EXPECT_EQ(record->at("plate"), "蒙H·22222");
+}
+
+TEST_F(ReplicaStateTest, DigestDiffersWhenDataDiffer) {
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·11111", 100, 0, kDeviceA)).value());
+  const auto before = state_->Digest().value();
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·11112", 101, 0, kDeviceA)).value());
+  EXPECT_NE(state_->Digest().value(), before);
+}
+
+TEST_F(ReplicaStateTest, RefusesUnknownTablesAndFields) {
+  auto change = PlateChange("蒙H·11111", 100, 0, kDeviceA);
+  change.table = "horses";
+  EXPECT_FALSE(state_->Apply(change).ok());
+  change.table = "vehicles";
+  change.field = "colour";
+  EXPECT_FALSE(state_->Apply(change).ok());
+}
+
+TEST_F(ReplicaStateTest, FilterFindsByIndexedText) {
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·11111", 100, 0, kDeviceA)).value());
+  EXPECT_EQ(state_->Records("vehicles", "11111").value().size(), 1u);
+  EXPECT_EQ(state_->Records("vehicles", "99999").value().size(), 0u);
+  EXPECT_EQ(state_->Records("vehicles", "%").value().size(), 0u);  // wildcards are literal
+}
+
+}  // namespace
+}  // namespace relay

@@ -1,0 +1,111 @@
+#include "relay/protocol.h"
+
+#include <gtest/gtest.h>
+
+#include "relay/gzip.h"
+#include "relay/schema.h"
+
+namespace relay {
+namespace {
+
+constexpr const char* kDevice = "01890a5d-0000-7000-8000-00000000000a";
+constexpr const char* kRecord = "01890a5d-ac96-774b-bcce-b302099a8057";
+
+PushRequest SamplePush() {
+  PushRequest request;
+  request.schema_version = kSchemaVersion;
+  request.device = kDevice;
+  request.changes.push_back(
+      {7, Change{"vehicles", kRecord, "plate", "蒙H·12345", HlcTimestamp{1'700'000'000'000, 2},
+                 kDevice, HlcTimestamp{}}});
+  request.changes.push_back(
+      {8, Change{"vehicles", kRecord, "seats", 5, HlcTimestamp{1'700'000'000'000, 3}, kDevice,
+                 HlcTimestamp{1'600'000'000'000, 0}}});
+  return request;
+}
+
+TEST(Protocol, PushRequestRoundTrips) {
+  const auto request = SamplePush();
+  auto decoded = DecodePushRequest(EncodePushRequest(request), 100);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  ASSERT_EQ(decoded.value().changes.size(), 2u);
+  const auto& second = decoded.value().changes[1];
+  EXPECT_EQ(second.seq, 8);
+  EXPECT_EQ(second.change.value, 5);
+  EXPECT_EQ(second.change.hlc, request.changes[1].change.hlc);
+  EXPECT_EQ(second.change.seen, request.changes[1].change.seen);
+  EXPECT_EQ(second.change.device, kDevice);
+}
+
+TEST(Protocol, PullResponseRoundTrips) {
+  PullResponse response;
+  response.changes.push_back({41, SamplePush().changes[0].change});
+  response.next_cursor = 41;
+  response.more = true;
+  auto decoded = DecodePullResponse(EncodePullResponse(response));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_EQ(decoded.value().next_cursor, 41);
+  EXPECT_TRUE(decoded.value().more);
+  EXPECT_EQ(decoded.value().changes[0].change.value, "蒙H·12345");
+  EXPECT_EQ(decoded.value().changes[0].change.device, kDevice);
+}
+
+// Each malformed body is refused with the path of the offending member in the message.
+TEST(Protocol, MalformedPushesNameTheProblem) {
+  const nlohmann::json good = nlohmann::json::parse(EncodePushRequest(SamplePush()));
+  struct Case {
+    std::string expected;
+    std::function<void(nlohmann::json&)> spoil;
+  };
+  const std::vector<Case> cases = {
+      {"device", [](auto& j) { j["device"] = "laptop-1"; }},
+      {"changes: must be an array", [](auto& j) { j["changes"] = "none"; }},
+      {"changes[0].hlc", [](auto& j) { j["changes"][0]["hlc"] = "soon"; }},
+      {"changes[0].hlc", [](auto& j) { j["changes"][0]["hlc"] = ""; }},
+      {"changes[0].seen", [](auto& j) { j["changes"][0]["seen"] = 5; }},
+      {"changes[0].id", [](auto& j) { j["changes"][0]["id"] = "1"; }},
+      {"changes[0].table", [](auto& j) { j["changes"][0]["table"] = "horses"; }},
+      {"changes[0].field", [](auto& j) { j["changes"][0]["field"] = "colour"; }},
+      {"changes[0].value", [](auto& j) { j["changes"][0]["value"] = "ABC"; }},
+      {"changes[1].value", [](auto& j) { j["changes"][1]["value"] = "five"; }},
+      {"changes[0].seq", [](auto& j) { j["changes"][0]["seq"] = 0; }},
+      {"changes[1].seq", [](auto& j) { j["changes"][1]["seq"] = 7; }},
+      {"protocol", [](auto& j) { j["protocol"] = 9; }},
+      {"changes[0]: must be an object", [](auto& j) { j["changes"][0] = 1; }},
+  };
+  for (const auto& c : cases) {
+    auto body = good;
+    c.spoil(body);
+    auto decoded = DecodePushRequest(body.dump(), 100);
+    ASSERT_FALSE(decoded.ok()) << c.expected;
+    EXPECT_NE(decoded.status().message().find(c.expected), std::string::npos)
+        << decoded.status().message();
+  }
+}
+
+TEST(Protocol, RefusesNonJsonAndTooManyChanges) {
+  EXPECT_FALSE(DecodePushRequest("{", 100).ok());
+  EXPECT_FALSE(DecodePushRequest("[]", 100).ok());
+  EXPECT_FALSE(DecodePushRequest("{\"device\":\"\xff\"}", 100).ok());
+  auto too_many = DecodePushRequest(EncodePushRequest(SamplePush()), 1);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_NE(too_many.status().message().find("at most 1"), std::string::npos);
+}
+
+TEST(Protocol, ErrorBodiesCarryTheirMessage) {
+  EXPECT_EQ(DecodeErrorMessage(EncodeError("bad_request", "plate: wrong")), "plate: wrong");
+  EXPECT_EQ(DecodeErrorMessage("Bad Gateway"), "Bad Gateway");
+}
+
+TEST(Gzip, RoundTripsAndLimitsExpansion) {
+  const std::string text(100000, 'a');
+  const std::string packed = GzipCompress(text);
+  EXPECT_LT(packed.size(), 1000u);
+  EXPECT_EQ(GzipDecompress(packed, text.size()).value(), text);
+  EXPECT_FALSE(GzipDecompress(packed, text.size() - 1).ok());        // a bomb is refused
+  EXPECT_FALSE(GzipDecompress(packed.substr(0, 20), 1 << 20).ok());  // truncated
+  EXPECT_FALSE(GzipDecompress("not gzip", 1 << 20).ok());
+}
+
+}  // namespace
+}  // namespace relay

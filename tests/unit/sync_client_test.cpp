@@ -1,0 +1,114 @@
+#include "relay/edge/sync_client.h"
+
+#include <gtest/gtest.h>
+
+#include "in_process_transport.h"
+#include "sqlite_server_storage.h"
+#include "temp_dir.h"
+
+namespace relay::edge {
+namespace {
+
+nlohmann::json Vehicle(int n) {
+  char plate[32];
+  std::snprintf(plate, sizeof plate, "蒙H·%05d", n);
+  return {{"plate", plate}, {"owner_category", "public"}, {"phone", "13800000000"}};
+}
+
+class SyncClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage_ = server::SqliteServerStorage::Open(dir_.File("server.db")).value();
+    service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
+    transport_ = std::make_unique<testing::InProcessTransport>(*service_);
+    laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
+    laptop_b_ = LocalStore::Open(dir_.File("b.db"), clock_).value();
+    options_.push_batch = 2;
+    options_.pull_batch = 2;
+    options_.sleep = [this](std::chrono::milliseconds delay) { sleeps_.push_back(delay.count()); };
+  }
+
+  Result<SyncReport> Sync(LocalStore& store) {
+    return SyncClient(store, *transport_, options_).Run();
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1'700'000'000'000};
+  std::unique_ptr<server::SqliteServerStorage> storage_;
+  std::unique_ptr<server::SyncService> service_;
+  std::unique_ptr<testing::InProcessTransport> transport_;
+  std::unique_ptr<LocalStore> laptop_a_;
+  std::unique_ptr<LocalStore> laptop_b_;
+  SyncOptions options_;
+  std::vector<int64_t> sleeps_;
+};
+
+TEST_F(SyncClientTest, TwoOfflineLaptopsConvergeThroughTheServer) {
+  for (int i = 0; i < 3; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));
+  for (int i = 10; i < 12; ++i)
+    laptop_b_->Put("vehicles", Vehicle(i));
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  EXPECT_EQ(laptop_a_->List("vehicles").value().size(), 5u);
+  EXPECT_EQ(laptop_a_->Digest().value(), laptop_b_->Digest().value());
+  EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
+  EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
+}
+
+TEST_F(SyncClientTest, APushRetriedAfterALostAnswerDuplicatesNothing) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  const auto before = storage_->ReadFeed(0, 1000).value().changes.size();
+  transport_->lose_next_responses = 1;  // the server stores the batch; its answer is lost
+  auto report = Sync(*laptop_a_);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report.value().retries, 1);
+  EXPECT_EQ(storage_->ReadFeed(0, 1000).value().changes.size(), before + 3);
+  EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
+  EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
+}
+
+TEST_F(SyncClientTest, AnUnreachableServerIsRetriedWithGrowingBackoffThenReported) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  transport_->fail_next_before_send = 100;
+  auto report = Sync(*laptop_a_);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(sleeps_, (std::vector<int64_t>{500, 1000, 2000, 4000}));
+  const auto status = laptop_a_->ReadSyncStatus().value();
+  EXPECT_EQ(status.pending_changes, 3);  // nothing lost
+  EXPECT_NE(status.last_error.find("link down"), std::string::npos);
+  EXPECT_EQ(status.last_success_ms, 0);
+}
+
+TEST_F(SyncClientTest, ARefusalIsNotRetriedAndItsReasonReachesThePerson) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  clock_.Advance(-3600'000);  // the server's clock reads an hour earlier than the laptop's
+  auto report = Sync(*laptop_a_);
+  ASSERT_FALSE(report.ok());
+  EXPECT_TRUE(sleeps_.empty());
+  EXPECT_NE(report.status().message().find("ahead of the server's clock"), std::string::npos)
+      << report.status().message();
+  EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 3);
+}
+
+TEST_F(SyncClientTest, InterruptedAnywhereAndResumedEndsWithEverythingOnce) {
+  for (int i = 0; i < 7; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));  // 21 changes, 11 batches
+  for (int cut = 0; cut < 30; ++cut) {
+    transport_->lose_next_responses = (cut % 3 == 0) ? 1 : 0;
+    transport_->fail_next_before_send = (cut % 3 == 1) ? 1 : 0;
+    options_.max_attempts = 1;  // give up at the first failure, as a dropped link would
+    Sync(*laptop_a_);
+    Sync(*laptop_b_);
+  }
+  options_.max_attempts = 5;
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  EXPECT_EQ(storage_->ReadFeed(0, 1000).value().changes.size(), 21u);
+  EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 7u);
+  EXPECT_EQ(laptop_b_->Digest().value(), laptop_a_->Digest().value());
+}
+
+}  // namespace
+}  // namespace relay::edge

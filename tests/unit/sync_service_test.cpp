@@ -1,0 +1,139 @@
+#include "sync_service.h"
+
+#include <gtest/gtest.h>
+
+#include "relay/schema.h"
+#include "sqlite_server_storage.h"
+#include "temp_dir.h"
+
+namespace relay::server {
+namespace {
+
+constexpr const char* kDevice = "01890a5d-0000-7000-8000-00000000000a";
+constexpr int64_t kNow = 1'700'000'000'000;
+
+PushRequest Push(std::vector<int64_t> seqs, int64_t stamp_ms = kNow) {
+  PushRequest request;
+  request.schema_version = kSchemaVersion;
+  request.device = kDevice;
+  for (auto seq : seqs) {
+    request.changes.push_back({seq, Change{"vehicles",
+                                           "01890a5d-ac96-774b-bcce-b302099a8057",
+                                           "seats",
+                                           seq,
+                                           HlcTimestamp{stamp_ms, static_cast<uint16_t>(seq)},
+                                           kDevice,
+                                           {}}});
+  }
+  return request;
+}
+
+class SyncServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto storage = SqliteServerStorage::Open(dir_.File("server.db"));
+    ASSERT_TRUE(storage.ok()) << storage.status().message();
+    storage_ = std::move(storage).value();
+    ServiceLimits limits;
+    limits.max_body_bytes = 64 * 1024;
+    limits.max_pull_batch = 2;
+    service_ = std::make_unique<SyncService>(*storage_, clock_, limits);
+  }
+
+  PushResponse Accepted(const PushRequest& request) {
+    auto reply = service_->Push(EncodePushRequest(request));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return DecodePushResponse(reply.body).value();
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{kNow};
+  std::unique_ptr<SqliteServerStorage> storage_;
+  std::unique_ptr<SyncService> service_;
+};
+
+TEST_F(SyncServiceTest, ARepeatedPushIsAcknowledgedButNotAppliedAgain) {
+  const auto first = Accepted(Push({1, 2, 3}));
+  EXPECT_EQ(first.acked_seq, 3);
+  EXPECT_EQ(first.applied, 3);
+  const auto digest = storage_->Digest().value();
+  const auto again = Accepted(Push({1, 2, 3}));
+  EXPECT_EQ(again.acked_seq, 3);
+  EXPECT_EQ(again.applied, 0);
+  EXPECT_EQ(again.duplicates, 3);
+  const auto overlap = Accepted(Push({3, 4}));
+  EXPECT_EQ(overlap.duplicates, 1);
+  EXPECT_EQ(overlap.applied, 1);
+  EXPECT_EQ(overlap.acked_seq, 4);
+  EXPECT_NE(storage_->Digest().value(), digest);
+}
+
+TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
+  Accepted(Push({1, 2, 3}));  // three writes to one field: each newer wins in turn
+  auto page = service_->Pull({{"after", "0"}, {"limit", "2"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto first = DecodePullResponse(page.body).value();
+  ASSERT_EQ(first.changes.size(), 2u);
+  EXPECT_TRUE(first.more);
+  EXPECT_LT(first.changes[0].cursor, first.changes[1].cursor);
+  auto rest =
+      DecodePullResponse(
+          service_->Pull({{"after", std::to_string(first.next_cursor)}, {"limit", "2"}}).body)
+          .value();
+  ASSERT_EQ(rest.changes.size(), 1u);
+  EXPECT_FALSE(rest.more);
+  EXPECT_EQ(rest.changes[0].change.value, 3);
+
+  // An older write arriving later loses and adds nothing to the feed.
+  auto older = Push({4}, kNow - 60'000);
+  Accepted(older);
+  auto tail =
+      DecodePullResponse(
+          service_->Pull({{"after", std::to_string(rest.next_cursor)}, {"limit", "2"}}).body)
+          .value();
+  EXPECT_TRUE(tail.changes.empty());
+  EXPECT_EQ(tail.next_cursor, rest.next_cursor);
+}
+
+TEST_F(SyncServiceTest, RefusesStampsFromTheFutureWithoutStoringAnything) {
+  const auto digest = storage_->Digest().value();
+  auto reply = service_->Push(EncodePushRequest(Push({1}, kNow + 3600'000)));
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_NE(reply.body.find("changes[0].hlc"), std::string::npos) << reply.body;
+  EXPECT_EQ(storage_->Digest().value(), digest);
+}
+
+TEST_F(SyncServiceTest, RefusesOtherSchemaVersionsSayingWhichToInstall) {
+  auto request = Push({1});
+  request.schema_version = kSchemaVersion + 1;
+  auto reply = service_->Push(EncodePushRequest(request));
+  EXPECT_EQ(reply.status, 426);
+  EXPECT_NE(reply.body.find("schema version " + std::to_string(kSchemaVersion)), std::string::npos);
+  EXPECT_EQ(service_->Pull({{"schema_version", "7"}}).status, 426);
+}
+
+TEST_F(SyncServiceTest, BadRequestsGetAReasonAndStoreNothing) {
+  const auto digest = storage_->Digest().value();
+  EXPECT_EQ(service_->Push("{").status, 400);
+  EXPECT_EQ(service_->Push(std::string(70 * 1024, ' ')).status, 413);
+  EXPECT_EQ(service_->Pull({{"after", "-1"}}).status, 400);
+  EXPECT_EQ(service_->Pull({{"limit", "3"}}).status, 400);  // above max_pull_batch
+  EXPECT_EQ(service_->Pull({{"limit", "0"}}).status, 400);
+  auto reply = service_->Pull({{"after", "abc"}});
+  EXPECT_NE(DecodeErrorMessage(reply.body).find("after"), std::string::npos);
+  EXPECT_EQ(storage_->Digest().value(), digest);
+}
+
+TEST_F(SyncServiceTest, AcknowledgedPushesSurviveReopening) {
+  Accepted(Push({1, 2}));
+  const auto digest = storage_->Digest().value();
+  storage_.reset();
+  service_.reset();
+  auto reopened = SqliteServerStorage::Open(dir_.File("server.db"));
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(reopened.value()->Digest().value(), digest);
+  EXPECT_EQ(reopened.value()->ApplyPush(Push({1, 2})).value().duplicates, 2);
+}
+
+}  // namespace
+}  // namespace relay::server
