@@ -1,5 +1,6 @@
 // relay-cli: headless access to the field client's store, for scripts, tests and operators.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ constexpr const char* kUsage =
     "  init                 create the database (default FILE: relay.db)\n"
     "  put TABLE JSON       create a record, or update the fields given when JSON has \"id\";\n"
     "                       prints the record's id on the last line\n"
+    "  import TABLE FILE    create every record of a JSON array file; all are checked first\n"
     "  get TABLE [ID]       print one record, or all of the table as a JSON array\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
     "  status               print pending changes, last sync and last error as JSON\n"
@@ -23,6 +25,30 @@ constexpr const char* kUsage =
 int Fail(const std::string& reason) {
   std::cerr << "relay-cli: " << reason << "\n";
   return 1;
+}
+
+// Checks every record before storing any, so a bad file leaves the store as it was.
+int Import(relay::edge::LocalStore& store, const std::string& table_name, const std::string& path) {
+  const relay::TableSpec* table = relay::FindTable(table_name);
+  if (!table) return Fail("table: unknown table \"" + table_name + "\"");
+  std::ifstream file(path);
+  if (!file) return Fail(path + ": cannot be read");
+  auto records = nlohmann::json::parse(file, nullptr, false);
+  if (records.is_discarded() || !records.is_array()) {
+    return Fail(path + ": must hold a JSON array of records");
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    const auto check = relay::ValidateRecord(*table, records[i], true);
+    if (!check.ok()) {
+      return Fail(path + ": record " + std::to_string(i) + ": " + check.errors.front().ToString());
+    }
+  }
+  for (const auto& record : records) {
+    auto id = store.Put(table_name, record);
+    if (!id.ok()) return Fail(id.status().message());
+  }
+  std::cout << "imported " << records.size() << " " << table_name << "\n";
+  return 0;
 }
 
 int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
@@ -36,25 +62,22 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   }
   if (command == "put" && expect(2, 2)) {
     auto fields = nlohmann::json::parse(args[2], nullptr, false);
-    if (fields.is_discarded())
-      return Fail("JSON: is not valid JSON: " + args[2]);
+    if (fields.is_discarded()) return Fail("JSON: is not valid JSON: " + args[2]);
     auto id = store.Put(args[1], fields);
-    if (!id.ok())
-      return Fail(id.status().message());
+    if (!id.ok()) return Fail(id.status().message());
     std::cout << id.value() << "\n";
     return 0;
   }
+  if (command == "import" && expect(2, 2)) return Import(store, args[1], args[2]);
   if (command == "get" && expect(1, 2)) {
     if (args.size() == 3) {
       auto record = store.Get(args[1], args[2]);
-      if (!record.ok())
-        return Fail(record.status().message());
+      if (!record.ok()) return Fail(record.status().message());
       std::cout << record.value().dump(2) << "\n";
       return 0;
     }
     auto records = store.List(args[1]);
-    if (!records.ok())
-      return Fail(records.status().message());
+    if (!records.ok()) return Fail(records.status().message());
     std::cout << nlohmann::json(records.value()).dump(2) << "\n";
     return 0;
   }
@@ -62,8 +85,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     relay::edge::CurlTransport transport(args[1]);
     relay::edge::SyncClient client(store, transport);
     auto report = client.Run();
-    if (!report.ok())
-      return Fail("sync failed: " + report.status().message());
+    if (!report.ok()) return Fail("sync failed: " + report.status().message());
     std::cout << nlohmann::json{{"pushed", report.value().pushed},
                                 {"pulled", report.value().pulled},
                                 {"retries", report.value().retries}}
@@ -73,8 +95,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   }
   if (command == "status" && expect(0, 0)) {
     auto status = store.ReadSyncStatus();
-    if (!status.ok())
-      return Fail(status.status().message());
+    if (!status.ok()) return Fail(status.status().message());
     std::cout << nlohmann::json{{"device", store.device_id()},
                                 {"pending_changes", status.value().pending_changes},
                                 {"last_success_ms", status.value().last_success_ms},
@@ -85,8 +106,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   }
   if (command == "digest" && expect(0, 0)) {
     auto digest = store.Digest();
-    if (!digest.ok())
-      return Fail(digest.status().message());
+    if (!digest.ok()) return Fail(digest.status().message());
     std::cout << digest.value() << "\n";
     return 0;
   }
@@ -101,8 +121,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--db") {
-      if (i + 1 >= argc)
-        return Fail("--db: needs a file name");
+      if (i + 1 >= argc) return Fail("--db: needs a file name");
       db_path = argv[++i];
     } else if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
@@ -111,12 +130,10 @@ int main(int argc, char** argv) {
       args.push_back(arg);
     }
   }
-  if (args.empty())
-    return Fail(std::string("no command given\n") + kUsage);
+  if (args.empty()) return Fail(std::string("no command given\n") + kUsage);
 
   relay::SystemClock clock;
   auto store = relay::edge::LocalStore::Open(db_path, clock);
-  if (!store.ok())
-    return Fail(store.status().message());
+  if (!store.ok()) return Fail(store.status().message());
   return Run(*store.value(), args);
 }

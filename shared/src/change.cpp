@@ -3,8 +3,7 @@
 namespace relay {
 
 bool Supersedes(const FieldStamp& incoming, const FieldStamp& current) {
-  if (incoming.hlc != current.hlc)
-    return incoming.hlc > current.hlc;
+  if (incoming.hlc != current.hlc) return incoming.hlc > current.hlc;
   return incoming.device > current.device;
 }
 

@@ -26,8 +26,7 @@ std::string GzipCompress(const std::string& data) {
 
 Result<std::string> GzipDecompress(const std::string& data, size_t max_output) {
   z_stream stream{};
-  if (inflateInit2(&stream, kGzipWindowBits) != Z_OK)
-    return Status::Error("gzip: cannot start");
+  if (inflateInit2(&stream, kGzipWindowBits) != Z_OK) return Status::Error("gzip: cannot start");
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(data.size());
   std::string output;

@@ -10,18 +10,15 @@ HlcTimestamp HlcTimestamp::FromPacked(int64_t packed) {
 }
 
 std::string HlcTimestamp::ToText() const {
-  if (IsZero())
-    return "";
+  if (IsZero()) return "";
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(Packed()));
   return buffer;
 }
 
 std::optional<HlcTimestamp> HlcTimestamp::FromText(std::string_view text) {
-  if (text.empty())
-    return HlcTimestamp{};
-  if (text.size() != 16)
-    return std::nullopt;
+  if (text.empty()) return HlcTimestamp{};
+  if (text.size() != 16) return std::nullopt;
   uint64_t packed = 0;
   for (char c : text) {
     int digit;
@@ -34,8 +31,7 @@ std::optional<HlcTimestamp> HlcTimestamp::FromText(std::string_view text) {
     }
     packed = (packed << 4) | static_cast<uint64_t>(digit);
   }
-  if (packed >> 63)
-    return std::nullopt;  // would not fit SQLite's signed 64-bit integer
+  if (packed >> 63) return std::nullopt;  // would not fit SQLite's signed 64-bit integer
   return FromPacked(static_cast<int64_t>(packed));
 }
 

@@ -17,8 +17,7 @@ class Reader {
   Reader(const json& object, std::string path) : object_(object), path_(std::move(path)) {}
 
   const json* Member(const char* name, json::value_t type, const char* type_name) {
-    if (!error_.empty())
-      return nullptr;
+    if (!error_.empty()) return nullptr;
     auto it = object_.find(name);
     if (it == object_.end()) {
       Fail(name, "is required");
@@ -40,22 +39,19 @@ class Reader {
 
   int64_t Integer(const char* name, int64_t min) {
     const json* member = Member(name, json::value_t::number_integer, "an integer");
-    if (!member)
-      return 0;
+    if (!member) return 0;
     if (member->is_number_unsigned() && member->get<uint64_t>() > INT64_MAX) {
       Fail(name, "is out of range");
       return 0;
     }
     const auto value = member->get<int64_t>();
-    if (value < min)
-      Fail(name, "must be at least " + std::to_string(min));
+    if (value < min) Fail(name, "must be at least " + std::to_string(min));
     return value;
   }
 
   HlcTimestamp Hlc(const char* name, bool allow_zero) {
     const std::string text = Text(name);
-    if (!error_.empty())
-      return {};
+    if (!error_.empty()) return {};
     auto hlc = HlcTimestamp::FromText(text);
     if (!hlc || (!allow_zero && hlc->IsZero())) {
       Fail(name, allow_zero ? "must be \"\" or 16 lowercase hex digits"
@@ -67,18 +63,15 @@ class Reader {
 
   std::string Uuid(const char* name) {
     std::string text = Text(name);
-    if (error_.empty() && !IsUuidV7(text))
-      Fail(name, "must be a lowercase UUIDv7");
+    if (error_.empty() && !IsUuidV7(text)) Fail(name, "must be a lowercase UUIDv7");
     return text;
   }
 
   void Fail(const std::string& name, const std::string& rule) {
-    if (error_.empty())
-      error_ = (path_.empty() ? "" : path_ + ".") + name + ": " + rule;
+    if (error_.empty()) error_ = (path_.empty() ? "" : path_ + ".") + name + ": " + rule;
   }
   void FailWith(std::string message) {
-    if (error_.empty())
-      error_ = std::move(message);
+    if (error_.empty()) error_ = std::move(message);
   }
   const std::string& error() const { return error_; }
   const std::string& path() const { return path_; }
@@ -91,10 +84,8 @@ class Reader {
 
 Result<json> ParseObject(const std::string& body) {
   json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded())
-    return Status::Error("body: is not valid JSON (or not UTF-8)");
-  if (!document.is_object())
-    return Status::Error("body: must be a JSON object");
+  if (document.is_discarded()) return Status::Error("body: is not valid JSON (or not UTF-8)");
+  if (!document.is_object()) return Status::Error("body: must be a JSON object");
   return document;
 }
 
@@ -103,17 +94,14 @@ void ReadChangeBody(Reader& reader, const json& object, Change& change) {
   change.table = reader.Text("table");
   change.record_id = reader.Uuid("id");
   change.field = reader.Text("field");
-  if (!reader.error().empty())
-    return;
+  if (!reader.error().empty()) return;
   const TableSpec* table = FindTable(change.table);
-  if (!table)
-    return reader.Fail("table", "unknown table \"" + change.table + "\"");
+  if (!table) return reader.Fail("table", "unknown table \"" + change.table + "\"");
   const FieldSpec* field = table->Field(change.field);
   if (!field)
     return reader.Fail("field", "unknown field \"" + change.field + "\" of " + table->name);
   auto value = object.find("value");
-  if (value == object.end())
-    return reader.Fail("value", "is required");
+  if (value == object.end()) return reader.Fail("value", "is required");
   change.value = *value;
   if (auto error = ValidateField(*field, change.value)) {
     reader.FailWith(reader.path() + ".value: " + change.table + "." + error->ToString());
@@ -131,8 +119,7 @@ Result<std::vector<T>> ReadArray(const json& document, const char* name, size_t 
                                  ReadOne read_one) {
   Reader top(document, "");
   const json* array = top.Member(name, json::value_t::array, "an array");
-  if (!array)
-    return Status::Error(top.error());
+  if (!array) return Status::Error(top.error());
   if (array->size() > max_items) {
     return Status::Error(std::string(name) + ": at most " + std::to_string(max_items) +
                          " entries per request");
@@ -142,12 +129,10 @@ Result<std::vector<T>> ReadArray(const json& document, const char* name, size_t 
   for (size_t i = 0; i < array->size(); ++i) {
     const json& element = (*array)[i];
     const std::string path = std::string(name) + "[" + std::to_string(i) + "]";
-    if (!element.is_object())
-      return Status::Error(path + ": must be an object");
+    if (!element.is_object()) return Status::Error(path + ": must be an object");
     Reader reader(element, path);
     T item = read_one(reader, element);
-    if (!reader.error().empty())
-      return Status::Error(reader.error());
+    if (!reader.error().empty()) return Status::Error(reader.error());
     items.push_back(std::move(item));
   }
   return items;
@@ -171,15 +156,13 @@ std::string EncodePushRequest(const PushRequest& request) {
 
 Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_changes) {
   auto document = ParseObject(body);
-  if (!document.ok())
-    return document.status();
+  if (!document.ok()) return document.status();
   Reader top(document.value(), "");
   PushRequest request;
   request.protocol = static_cast<int>(top.Integer("protocol", 1));
   request.schema_version = static_cast<int>(top.Integer("schema_version", 1));
   request.device = top.Uuid("device");
-  if (!top.error().empty())
-    return Status::Error(top.error());
+  if (!top.error().empty()) return Status::Error(top.error());
   if (request.protocol != kProtocolVersion) {
     return Status::Error("protocol: this server speaks protocol " +
                          std::to_string(kProtocolVersion) + ", not " +
@@ -195,8 +178,7 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
                                            entry.change.device = request.device;
                                            return entry;
                                          });
-  if (!changes.ok())
-    return changes.status();
+  if (!changes.ok()) return changes.status();
   request.changes = std::move(changes).value();
   for (size_t i = 1; i < request.changes.size(); ++i) {
     if (request.changes[i].seq <= request.changes[i - 1].seq) {
@@ -216,15 +198,13 @@ std::string EncodePushResponse(const PushResponse& response) {
 
 Result<PushResponse> DecodePushResponse(const std::string& body) {
   auto document = ParseObject(body);
-  if (!document.ok())
-    return document.status();
+  if (!document.ok()) return document.status();
   Reader reader(document.value(), "");
   PushResponse response;
   response.acked_seq = reader.Integer("acked_seq", 0);
   response.applied = reader.Integer("applied", 0);
   response.duplicates = reader.Integer("duplicates", 0);
-  if (!reader.error().empty())
-    return Status::Error(reader.error());
+  if (!reader.error().empty()) return Status::Error(reader.error());
   return response;
 }
 
@@ -244,14 +224,12 @@ std::string EncodePullResponse(const PullResponse& response) {
 
 Result<PullResponse> DecodePullResponse(const std::string& body) {
   auto document = ParseObject(body);
-  if (!document.ok())
-    return document.status();
+  if (!document.ok()) return document.status();
   Reader top(document.value(), "");
   PullResponse response;
   response.next_cursor = top.Integer("next_cursor", 0);
   const json* more = top.Member("more", json::value_t::boolean, "true or false");
-  if (!top.error().empty())
-    return Status::Error(top.error());
+  if (!top.error().empty()) return Status::Error(top.error());
   response.more = more->get<bool>();
   auto changes = ReadArray<FeedChange>(document.value(), "changes", SIZE_MAX,
                                        [](Reader& reader, const json& element) {
@@ -263,8 +241,7 @@ Result<PullResponse> DecodePullResponse(const std::string& body) {
                                          entry.change.device = reader.Uuid("device");
                                          return entry;
                                        });
-  if (!changes.ok())
-    return changes.status();
+  if (!changes.ok()) return changes.status();
   response.changes = std::move(changes).value();
   return response;
 }

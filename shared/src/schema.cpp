@@ -77,8 +77,7 @@ std::vector<TableSpec> BuildTables() {
 
 const FieldSpec* TableSpec::Field(std::string_view field_name) const {
   for (const auto& field : fields) {
-    if (field.name == field_name)
-      return &field;
+    if (field.name == field_name) return &field;
   }
   return nullptr;
 }
@@ -90,8 +89,7 @@ const std::vector<TableSpec>& SchemaTables() {
 
 const TableSpec* FindTable(std::string_view table_name) {
   for (const auto& table : SchemaTables()) {
-    if (table.name == table_name)
-      return &table;
+    if (table.name == table_name) return &table;
   }
   return nullptr;
 }

@@ -67,20 +67,16 @@ Statement& Statement::BindNull(int index) {
 
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   return Status::Error(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
 }
 
 Status Statement::Run() {
   for (;;) {
     auto row = Step();
-    if (!row.ok())
-      return row.status();
-    if (!row.value())
-      return Status::Ok();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Ok();
   }
 }
 
@@ -99,13 +95,11 @@ Transaction::Transaction(Database& db) : db_(db), begun_(db.Execute("BEGIN IMMED
 }
 
 Transaction::~Transaction() {
-  if (open_)
-    db_.Execute("ROLLBACK");
+  if (open_) db_.Execute("ROLLBACK");
 }
 
 Status Transaction::Commit() {
-  if (!open_)
-    return begun_.ok() ? Status::Error("transaction already finished") : begun_;
+  if (!open_) return begun_.ok() ? Status::Error("transaction already finished") : begun_;
   Status status = db_.Execute("COMMIT");
   open_ = !status.ok();
   return status;

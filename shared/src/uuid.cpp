@@ -7,7 +7,10 @@
 namespace relay {
 
 UuidV7Generator::UuidV7Generator() {
-  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  std::random_device entropy;
+  std::seed_seq seed{entropy(), entropy(), entropy(), entropy(),
+                     entropy(), entropy(), entropy(), entropy()};
+  auto engine = std::make_shared<std::mt19937_64>(seed);
   random_ = [engine] { return (*engine)(); };
 }
 
@@ -30,8 +33,7 @@ std::string UuidV7Generator::Next(int64_t unix_ms) {
   std::string text;
   text.reserve(36);
   for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10)
-      text.push_back('-');
+    if (i == 4 || i == 6 || i == 8 || i == 10) text.push_back('-');
     text.push_back(kHex[bytes[i] >> 4]);
     text.push_back(kHex[bytes[i] & 0x0f]);
   }
@@ -39,13 +41,11 @@ std::string UuidV7Generator::Next(int64_t unix_ms) {
 }
 
 bool IsUuidV7(std::string_view text) {
-  if (text.size() != 36)
-    return false;
+  if (text.size() != 36) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-')
-        return false;
+      if (c != '-') return false;
     } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       return false;
     }

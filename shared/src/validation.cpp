@@ -31,18 +31,15 @@ FieldError Error(const FieldSpec& spec, std::string rule, std::string message) {
 }
 
 std::optional<FieldError> ValidateText(const FieldSpec& spec, nlohmann::json& value) {
-  if (!value.is_string())
-    return Error(spec, "type", "must be text");
+  if (!value.is_string()) return Error(spec, "type", "must be text");
   const std::string text = value.get<std::string>();
   const auto length = Utf8Length(text);
-  if (!length)
-    return Error(spec, "utf8", "must be valid UTF-8 text");
+  if (!length) return Error(spec, "utf8", "must be valid UTF-8 text");
   if (*length > spec.max_chars) {
     return Error(spec, "max_length",
                  "must be at most " + std::to_string(spec.max_chars) + " characters");
   }
-  if (spec.required && *length == 0)
-    return Error(spec, "required", "must not be empty");
+  if (spec.required && *length == 0) return Error(spec, "required", "must not be empty");
   switch (spec.text_rule) {
     case TextRule::kNone:
       return std::nullopt;
@@ -74,8 +71,7 @@ std::optional<FieldError> ValidateValue(const FieldSpec& spec, nlohmann::json& v
     case FieldType::kText:
       return ValidateText(spec, value);
     case FieldType::kInteger: {
-      if (!value.is_number_integer())
-        return Error(spec, "type", "must be a whole number");
+      if (!value.is_number_integer()) return Error(spec, "type", "must be a whole number");
       const auto number = value.get<int64_t>();
       if (number < spec.min || number > spec.max) {
         return Error(
@@ -85,14 +81,12 @@ std::optional<FieldError> ValidateValue(const FieldSpec& spec, nlohmann::json& v
       return std::nullopt;
     }
     case FieldType::kBoolean:
-      if (!value.is_boolean())
-        return Error(spec, "type", "must be true or false");
+      if (!value.is_boolean()) return Error(spec, "type", "must be true or false");
       return std::nullopt;
     case FieldType::kChoice: {
       if (value.is_string()) {
         for (const auto& choice : spec.choices) {
-          if (value.get<std::string>() == choice)
-            return std::nullopt;
+          if (value.get<std::string>() == choice) return std::nullopt;
         }
       }
       std::string allowed;
@@ -132,12 +126,10 @@ std::optional<size_t> Utf8Length(const std::string& text) {
     } else {
       return std::nullopt;
     }
-    if (i + extra >= text.size() && extra > 0)
-      return std::nullopt;  // truncated sequence
+    if (i + extra >= text.size() && extra > 0) return std::nullopt;  // truncated sequence
     for (size_t k = 1; k <= extra; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80)
-        return std::nullopt;
+      if ((next & 0xc0) != 0x80) return std::nullopt;
       code_point = (code_point << 6) | (next & 0x3f);
     }
     static constexpr uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
@@ -154,8 +146,7 @@ std::optional<size_t> Utf8Length(const std::string& text) {
 std::optional<std::string> NormalizeMobilePhone(const std::string& text) {
   std::string digits;
   std::string_view rest = text;
-  if (StartsWith(rest, "+86"))
-    rest.remove_prefix(3);
+  if (StartsWith(rest, "+86")) rest.remove_prefix(3);
   for (char c : rest) {
     if (c >= '0' && c <= '9') {
       digits.push_back(c);
@@ -163,8 +154,7 @@ std::optional<std::string> NormalizeMobilePhone(const std::string& text) {
       return std::nullopt;
     }
   }
-  if (digits.size() != 11 || digits[0] != '1' || digits[1] < '3')
-    return std::nullopt;
+  if (digits.size() != 11 || digits[0] != '1' || digits[1] < '3') return std::nullopt;
   return digits;
 }
 
@@ -177,17 +167,13 @@ std::optional<std::string> NormalizePlate(const std::string& text) {
 
   std::string_view province;
   for (auto candidate : kPlateProvinces) {
-    if (StartsWith(rest, candidate))
-      province = candidate;
+    if (StartsWith(rest, candidate)) province = candidate;
   }
-  if (province.empty())
-    return std::nullopt;
+  if (province.empty()) return std::nullopt;
   rest.remove_prefix(province.size());
-  if (rest.empty())
-    return std::nullopt;
+  if (rest.empty()) return std::nullopt;
   const char authority = ToUpper(rest.front());
-  if (authority < 'A' || authority > 'Z')
-    return std::nullopt;
+  if (authority < 'A' || authority > 'Z') return std::nullopt;
   rest.remove_prefix(1);
   for (auto separator : kPlateSeparators) {
     if (StartsWith(rest, separator)) {
@@ -204,21 +190,18 @@ std::optional<std::string> NormalizePlate(const std::string& text) {
   }
   std::string serial;
   for (char c : rest) {
-    if (!IsUpperAlnum(ToUpper(c)))
-      return std::nullopt;
+    if (!IsUpperAlnum(ToUpper(c))) return std::nullopt;
     serial.push_back(ToUpper(c));
   }
   const bool length_ok = police ? serial.size() == 4 : (serial.size() == 5 || serial.size() == 6);
-  if (!length_ok)
-    return std::nullopt;
+  if (!length_ok) return std::nullopt;
   return std::string(province) + authority + "·" + serial +
          (police ? std::string(kPoliceSuffix) : "");
 }
 
 std::optional<FieldError> ValidateField(const FieldSpec& spec, nlohmann::json& value) {
   if (value.is_null()) {
-    if (spec.required)
-      return Error(spec, "required", "is required");
+    if (spec.required) return Error(spec, "required", "is required");
     return std::nullopt;
   }
   return ValidateValue(spec, value);

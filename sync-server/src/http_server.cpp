@@ -2,6 +2,8 @@
 
 #include <cpprest/http_listener.h>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 #include "relay/gzip.h"
@@ -16,10 +18,15 @@ using web::http::methods;
 
 constexpr size_t kCompressAboveBytes = 1024;
 
+// True when the header lists the token, ignoring case (header lookup itself ignores case).
 bool HeaderContains(const web::http::http_headers& headers, const std::string& name,
                     const std::string& token) {
   auto it = headers.find(name);
-  return it != headers.end() && it->second.find(token) != std::string::npos;
+  if (it == headers.end()) return false;
+  std::string value = it->second;
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return value.find(token) != std::string::npos;
 }
 
 void Reply(http_request request, const ServiceReply& reply) {
@@ -73,20 +80,27 @@ Status HttpServer::Start() {
     try {
       const std::string path = request.relative_uri().path();
       const auto method = request.method();
-      if (method == methods::GET && path == "/v1/pull") {
+      const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
+      if (!is_read && path != "/v1/push") {
+        return Reply(request, Refuse(404, "not_found", "no such endpoint: " + path));
+      }
+      const auto expected = is_read ? methods::GET : methods::POST;
+      if (method != expected) {
+        return Reply(request, Refuse(405, "method", "use " + expected + " for " + path));
+      }
+      if (path == "/v1/pull") {
         auto query = web::uri::split_query(web::uri::decode(request.relative_uri().query()));
         return Reply(request,
                      service.Pull(std::map<std::string, std::string>(query.begin(), query.end())));
       }
-      if (method == methods::GET && path == "/v1/digest")
-        return Reply(request, service.Digest());
-      if (method == methods::GET && path == "/v1/health") {
-        return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
-      }
-      if (path != "/v1/push")
-        return Reply(request, Refuse(404, "not_found", "no such endpoint: " + path));
-      if (method != methods::POST) {
-        return Reply(request, Refuse(405, "method", "use POST for /v1/push"));
+      if (path == "/v1/digest") return Reply(request, service.Digest());
+      if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
+
+      // A body must declare its length, so an oversized one is refused before it is read.
+      if (!request.headers().has("Content-Length") ||
+          HeaderContains(request.headers(), "Transfer-Encoding", "chunked")) {
+        return Reply(request, Refuse(411, "length_required",
+                                     "Content-Length: required on /v1/push (no chunked bodies)"));
       }
       const size_t limit = service.limits().max_body_bytes;
       if (request.headers().content_length() > limit) {
@@ -130,8 +144,7 @@ Status HttpServer::Start() {
 }
 
 void HttpServer::Stop() {
-  if (!listener_)
-    return;
+  if (!listener_) return;
   try {
     listener_->listener.close().wait();
   } catch (const std::exception& error) {

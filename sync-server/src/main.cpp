@@ -35,8 +35,7 @@ int Serve(const std::vector<std::string>& args) {
   relay::server::ServiceLimits limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
-    if (i + 1 >= args.size())
-      return Fail(flag + ": needs a value\n" + kUsage);
+    if (i + 1 >= args.size()) return Fail(flag + ": needs a value\n" + kUsage);
     const std::string& value = args[++i];
     int64_t number = 0;
     if (flag == "--db") {
@@ -44,8 +43,7 @@ int Serve(const std::vector<std::string>& args) {
     } else if (flag == "--listen") {
       listen_url = value;
     } else if (flag == "--max-body-bytes") {
-      if (!ParseCount(value, &number))
-        return Fail("--max-body-bytes: must be a positive integer");
+      if (!ParseCount(value, &number)) return Fail("--max-body-bytes: must be a positive integer");
       limits.max_body_bytes = static_cast<size_t>(number);
     } else if (flag == "--max-drift-seconds") {
       if (!ParseCount(value, &number))
@@ -55,8 +53,7 @@ int Serve(const std::vector<std::string>& args) {
       return Fail("unknown option " + flag + "\n" + kUsage);
     }
   }
-  if (db_path.empty())
-    return Fail(std::string("--db: is required\n") + kUsage);
+  if (db_path.empty()) return Fail(std::string("--db: is required\n") + kUsage);
   if (listen_url.rfind("http://", 0) != 0) {
     return Fail("--listen: must be a URL such as http://127.0.0.1:8787");
   }
@@ -69,13 +66,11 @@ int Serve(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   auto storage = relay::server::SqliteServerStorage::Open(db_path);
-  if (!storage.ok())
-    return Fail(storage.status().message());
+  if (!storage.ok()) return Fail(storage.status().message());
   relay::SystemClock clock;
   relay::server::SyncService service(*storage.value(), clock, limits);
   relay::server::HttpServer server(service, listen_url);
-  if (auto status = server.Start(); !status.ok())
-    return Fail(status.message());
+  if (auto status = server.Start(); !status.ok()) return Fail(status.message());
   std::cout << "relay-server: serving " << listen_url << " with " << db_path << std::endl;
 
   int received = 0;
@@ -93,7 +88,6 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return args.empty() ? 1 : 0;
   }
-  if (args[0] == "serve")
-    return Serve({args.begin() + 1, args.end()});
+  if (args[0] == "serve") return Serve({args.begin() + 1, args.end()});
   return Fail("unknown command " + args[0] + "\n" + kUsage);
 }

@@ -18,8 +18,7 @@ constexpr std::array<const char*, 1> kMigrations = {
 
 Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std::string& path) {
   auto db = sql::Database::Open(path);
-  if (!db.ok())
-    return db.status();
+  if (!db.ok()) return db.status();
   std::unique_ptr<SqliteServerStorage> storage(new SqliteServerStorage(std::move(db).value()));
   if (Status status = storage->Migrate(); !status.ok()) {
     return Status::Error("cannot migrate " + path + ": " + status.message());
@@ -29,55 +28,45 @@ Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std
 
 Status SqliteServerStorage::Migrate() {
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   auto version_query = db_->Prepare("PRAGMA user_version");
-  if (!version_query.ok())
-    return version_query.status();
-  if (auto row = version_query.value().Step(); !row.ok())
-    return row.status();
+  if (!version_query.ok()) return version_query.status();
+  if (auto row = version_query.value().Step(); !row.ok()) return row.status();
   const auto version = static_cast<size_t>(version_query.value().Int(0));
   if (version > kMigrations.size()) {
     return Status::Error("database is from a newer relay-server (store version " +
                          std::to_string(version) + ")");
   }
   for (size_t next = version; next < kMigrations.size(); ++next) {
-    if (Status status = db_->Execute(kMigrations[next]); !status.ok())
-      return status;
+    if (Status status = db_->Execute(kMigrations[next]); !status.ok()) return status;
   }
   if (Status status = db_->Execute("PRAGMA user_version=" + std::to_string(kMigrations.size()));
       !status.ok()) {
     return status;
   }
-  if (Status status = state_.EnsureSchema(); !status.ok())
-    return status;
+  if (Status status = state_.EnsureSchema(); !status.ok()) return status;
   return transaction.Commit();
 }
 
 Result<int64_t> SqliteServerStorage::LastSeq(const std::string& device) {
   auto query = db_->Prepare("SELECT last_seq FROM devices WHERE device=?");
-  if (!query.ok())
-    return query.status();
+  if (!query.ok()) return query.status();
   query.value().Bind(1, device);
   auto row = query.value().Step();
-  if (!row.ok())
-    return row.status();
+  if (!row.ok()) return row.status();
   return row.value() ? query.value().Int(0) : int64_t{0};
 }
 
 Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   auto last_seq = LastSeq(request.device);
-  if (!last_seq.ok())
-    return last_seq.status();
+  if (!last_seq.ok()) return last_seq.status();
 
   auto feed = db_->Prepare(
       "INSERT INTO feed (tbl, rid, field, value, hlc, device, seen) VALUES (?,?,?,?,?,?,?)");
-  if (!feed.ok())
-    return feed.status();
+  if (!feed.ok()) return feed.status();
   PushResponse response;
   response.acked_seq = last_seq.value();
   for (const auto& entry : request.changes) {
@@ -89,10 +78,8 @@ Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) 
     response.acked_seq = entry.seq;
     const Change& change = entry.change;
     auto won = state_.Apply(change);
-    if (!won.ok())
-      return won.status();
-    if (!won.value())
-      continue;  // an older write: every replica already has the winner
+    if (!won.ok()) return won.status();
+    if (!won.value()) continue;  // an older write: every replica already has the winner
     feed.value().Reset();
     feed.value()
         .Bind(1, change.table)
@@ -102,20 +89,17 @@ Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) 
         .Bind(5, change.hlc.Packed())
         .Bind(6, change.device)
         .Bind(7, change.seen.Packed());
-    if (Status status = feed.value().Run(); !status.ok())
-      return status;
+    if (Status status = feed.value().Run(); !status.ok()) return status;
   }
   auto seq = db_->Prepare(
       "INSERT INTO devices (device, last_seq) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET "
       "last_seq=excluded.last_seq");
-  if (!seq.ok())
-    return seq.status();
+  if (!seq.ok()) return seq.status();
   if (Status status = seq.value().Bind(1, request.device).Bind(2, response.acked_seq).Run();
       !status.ok()) {
     return status;
   }
-  if (Status status = transaction.Commit(); !status.ok())
-    return status;
+  if (Status status = transaction.Commit(); !status.ok()) return status;
   return response;
 }
 
@@ -124,8 +108,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) 
   auto query = db_->Prepare(
       "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
       "ORDER BY cursor LIMIT ?");
-  if (!query.ok())
-    return query.status();
+  if (!query.ok()) return query.status();
   auto& statement = query.value();
   // One row more than asked tells whether more remain.
   statement.Bind(1, after).Bind(2, static_cast<int64_t>(limit + 1));
@@ -133,20 +116,22 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) 
   response.next_cursor = after;
   for (;;) {
     auto row = statement.Step();
-    if (!row.ok())
-      return row.status();
-    if (!row.value())
-      break;
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
     if (response.changes.size() == limit) {
       response.more = true;
       break;
     }
     FeedChange entry;
     entry.cursor = statement.Int(0);
+    auto value = nlohmann::json::parse(statement.Text(4), nullptr, false);
+    if (value.is_discarded()) {
+      return Status::Error("feed entry " + std::to_string(entry.cursor) + " is damaged");
+    }
     entry.change = Change{statement.Text(1),
                           statement.Text(2),
                           statement.Text(3),
-                          nlohmann::json::parse(statement.Text(4)),
+                          std::move(value),
                           HlcTimestamp::FromPacked(statement.Int(5)),
                           statement.Text(6),
                           HlcTimestamp::FromPacked(statement.Int(7))};

@@ -23,8 +23,7 @@ ServiceReply SchemaMismatch(int64_t theirs) {
 std::optional<int64_t> QueryNumber(const std::map<std::string, std::string>& query,
                                    const std::string& name, int64_t fallback, std::string* error) {
   auto it = query.find(name);
-  if (it == query.end())
-    return fallback;
+  if (it == query.end()) return fallback;
   int64_t value = 0;
   const auto& text = it->second;
   auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -51,8 +50,7 @@ ServiceReply SyncService::Push(const std::string& body) {
     return SchemaMismatch(document["schema_version"].get<int64_t>());
   }
   auto request = DecodePushRequest(body, limits_.max_changes_per_push);
-  if (!request.ok())
-    return Refuse(400, "bad_request", request.status().message());
+  if (!request.ok()) return Refuse(400, "bad_request", request.status().message());
 
   const int64_t now = clock_.NowMs();
   for (size_t i = 0; i < request.value().changes.size(); ++i) {
@@ -77,10 +75,8 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) 
   const auto after = QueryNumber(query, "after", 0, &error);
   const auto limit = QueryNumber(query, "limit", 1000, &error);
   const auto schema = QueryNumber(query, "schema_version", kSchemaVersion, &error);
-  if (!after || !limit || !schema)
-    return Refuse(400, "bad_request", error);
-  if (*schema != kSchemaVersion)
-    return SchemaMismatch(*schema);
+  if (!after || !limit || !schema) return Refuse(400, "bad_request", error);
+  if (*schema != kSchemaVersion) return SchemaMismatch(*schema);
   if (*limit < 1 || static_cast<size_t>(*limit) > limits_.max_pull_batch) {
     return Refuse(400, "bad_request",
                   "limit: must be between 1 and " + std::to_string(limits_.max_pull_batch));
@@ -93,8 +89,7 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) 
 
 ServiceReply SyncService::Digest() {
   auto digest = storage_.Digest();
-  if (!digest.ok())
-    return Refuse(503, "storage", digest.status().message());
+  if (!digest.ok()) return Refuse(503, "storage", digest.status().message());
   return ServiceReply{200, nlohmann::json{{"digest", digest.value()}}.dump()};
 }
 

@@ -26,8 +26,7 @@ struct CommandResult {
 CommandResult RunCommand(const std::string& command) {
   CommandResult result;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe)
-    return result;
+  if (!pipe) return result;
   char buffer[4096];
   while (size_t read = fread(buffer, 1, sizeof buffer, pipe))
     result.output.append(buffer, read);
@@ -46,8 +45,7 @@ std::string LastLine(const std::string& text) {
 std::string ServerDigest(const std::string& url) {
   CurlTransport transport(url);
   auto reply = transport.Send({"GET", "/v1/digest", ""});
-  if (!reply.ok() || reply.value().status != 200)
-    return "unavailable";
+  if (!reply.ok() || reply.value().status != 200) return "unavailable";
   return nlohmann::json::parse(reply.value().body)["digest"];
 }
 
@@ -60,8 +58,7 @@ size_t ServerFeedSize(const std::string& url) {
     auto page = DecodePullResponse(reply.value().body).value();
     total += page.changes.size();
     after = page.next_cursor;
-    if (!page.more)
-      return total;
+    if (!page.more) return total;
   }
 }
 
@@ -165,8 +162,7 @@ TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
   {
     InterceptingTransport transport(server_.url());
     transport.after_response = [&](const HttpRequest& request) {
-      if (request.path == "/v1/push" && ++pushes == 5)
-        server_.Kill();  // answer stored, lost
+      if (request.path == "/v1/push" && ++pushes == 5) server_.Kill();  // answer stored, lost
       return pushes < 5;
     };
     EXPECT_FALSE(SyncClient(*laptop, transport, options).Run().ok());
@@ -199,6 +195,13 @@ TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   auto huge = transport.Send({"POST", "/v1/push", std::string(9 << 20, ' ')});
   ASSERT_TRUE(huge.ok()) << huge.status().message();
   EXPECT_EQ(huge.value().status, 413);
+  EXPECT_EQ(transport.Send({"POST", "/v1/pull", ""}).value().status, 405);
+  // A chunked body, whose size is unknown until it is read, is refused before reading.
+  auto chunked = RunCommand(
+      "curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' "
+      "--data-binary '{}' " +
+      server_.url() + "/v1/push");
+  EXPECT_EQ(chunked.output, "411");
   EXPECT_EQ(transport.Send({"GET", "/v1/health", ""}).value().status, 200);
   EXPECT_EQ(ServerFeedSize(server_.url()), 0u);
 }

@@ -12,8 +12,7 @@ std::map<std::string, std::string> ParseQuery(const std::string& query) {
   std::string pair;
   while (std::getline(stream, pair, '&')) {
     const auto equals = pair.find('=');
-    if (equals != std::string::npos)
-      parameters[pair.substr(0, equals)] = pair.substr(equals + 1);
+    if (equals != std::string::npos) parameters[pair.substr(0, equals)] = pair.substr(equals + 1);
   }
   return parameters;
 }

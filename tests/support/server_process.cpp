@@ -34,8 +34,7 @@ ServerProcess::ServerProcess(std::string binary, std::string db_path,
       extra_args_(std::move(extra_args)) {}
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0)
-    Kill();
+  if (pid_ > 0) Kill();
 }
 
 bool ServerProcess::Start() {
@@ -56,8 +55,7 @@ bool ServerProcess::Start() {
   edge::CurlTransport probe(url_, quick);
   for (int attempt = 0; attempt < 100; ++attempt) {
     auto answer = probe.Send({"GET", "/v1/health", ""});
-    if (answer.ok() && answer.value().status == 200)
-      return true;
+    if (answer.ok() && answer.value().status == 200) return true;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
@@ -69,8 +67,7 @@ bool ServerProcess::Start() {
 }
 
 int ServerProcess::Stop() {
-  if (pid_ <= 0)
-    return -1;
+  if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);
@@ -79,8 +76,7 @@ int ServerProcess::Stop() {
 }
 
 void ServerProcess::Kill() {
-  if (pid_ <= 0)
-    return;
+  if (pid_ <= 0) return;
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;

@@ -7,8 +7,7 @@ namespace relay::testing {
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "relay-test-XXXXXX").string();
-  if (!mkdtemp(pattern.data()))
-    throw std::runtime_error("cannot make a temp dir");
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temp dir");
   path_ = pattern;
 }
 

@@ -2,6 +2,10 @@
 
 #include "relay/change.h"
 #include "relay/replica_state.h"
+#include "relay/schema.h"
+
+#include <regex>
+#include <set>
 
 namespace relay {
 namespace {
@@ -12,6 +16,27 @@ constexpr const char* kDeviceB = "01890a5d-0000-7000-8000-00000000000b";
 
 Change PlateChange(const std::string& plate, int64_t ms, uint16_t counter, const char* device) {
   return Change{"vehicles", kVehicle, "plate", plate, HlcTimestamp{ms, counter}, device, {}};
+}
+
+// Registry names become SQL identifiers and wire names: they must be plain and not collide
+// with the columns every typed table has.
+TEST(SchemaRegistry, NamesArePlainIdentifiersWithoutCollisions) {
+  const std::set<std::string> reserved = {"id",    "updated_hlc", "select", "from", "where",
+                                          "order", "group",       "index",  "table"};
+  std::set<std::string> tables;
+  for (const auto& table : SchemaTables()) {
+    EXPECT_TRUE(std::regex_match(table.name, std::regex("[a-z][a-z0-9_]*"))) << table.name;
+    EXPECT_TRUE(tables.insert(table.name).second) << table.name;
+    std::set<std::string> fields;
+    for (const auto& field : table.fields) {
+      EXPECT_TRUE(std::regex_match(field.name, std::regex("[a-z][a-z0-9_]*"))) << field.name;
+      EXPECT_FALSE(reserved.count(field.name)) << table.name << "." << field.name;
+      EXPECT_TRUE(fields.insert(field.name).second) << table.name << "." << field.name;
+      EXPECT_NE(field.name, "updated")
+          << "its index name would clash with " << table.name << "_updated";
+    }
+    EXPECT_TRUE(fields.count(std::string(kArchivedField))) << table.name;
+  }
 }
 
 TEST(Supersedes, LaterHlcWinsAndDeviceBreaksTies) {

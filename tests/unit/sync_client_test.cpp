@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "in_process_transport.h"
 #include "sqlite_server_storage.h"
 #include "temp_dir.h"
@@ -108,6 +110,39 @@ TEST_F(SyncClientTest, InterruptedAnywhereAndResumedEndsWithEverythingOnce) {
   EXPECT_EQ(storage_->ReadFeed(0, 1000).value().changes.size(), 21u);
   EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 7u);
   EXPECT_EQ(laptop_b_->Digest().value(), laptop_a_->Digest().value());
+}
+
+TEST_F(SyncClientTest, ACopiedDatabaseIsStoppedBeforeItsChangesAreTakenForDuplicates) {
+  for (int i = 0; i < 3; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));
+  laptop_a_.reset();
+  std::filesystem::copy_file(dir_.File("a.db"), dir_.File("copy.db"));
+  laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  ASSERT_TRUE(Sync(*laptop_a_).ok());  // the original pushes changes 1..9
+  auto copy = LocalStore::Open(dir_.File("copy.db"), clock_).value();
+  copy->Put("vehicles", Vehicle(50));  // the copy numbers its new changes 10..12
+  laptop_a_->Put("vehicles", Vehicle(60));
+  laptop_a_->Put("vehicles", Vehicle(61));
+  ASSERT_TRUE(Sync(*laptop_a_).ok());  // the original is now at 15
+  auto report = Sync(*copy);
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("copy"), std::string::npos) << report.status().message();
+  EXPECT_GT(copy->ReadSyncStatus().value().pending_changes, 0);  // kept, not dropped
+}
+
+TEST_F(SyncClientTest, AnEditOnASlowLaptopStillSupersedesTheValueItSaw) {
+  auto id = laptop_b_->Put("vehicles", Vehicle(1)).value();
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  // Laptop C's clock runs ten minutes slow: beyond the drift bound, so what it pulls does not
+  // move its clock, yet its person's edit must still replace the number they were shown.
+  ManualClock slow_clock(clock_.NowMs() - 10 * 60'000);
+  auto laptop_c = LocalStore::Open(dir_.File("c.db"), slow_clock).value();
+  ASSERT_TRUE(Sync(*laptop_c).ok());
+  ASSERT_TRUE(laptop_c->Put("vehicles", {{"id", id}, {"phone", "13700000000"}}).ok());
+  EXPECT_EQ(laptop_c->Get("vehicles", id).value()["phone"], "13700000000");
+  ASSERT_TRUE(Sync(*laptop_c).ok());
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  EXPECT_EQ(laptop_b_->Get("vehicles", id).value()["phone"], "13700000000");
 }
 
 }  // namespace

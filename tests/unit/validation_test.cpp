@@ -15,8 +15,7 @@ nlohmann::json ValidVehicle() {
 
 const FieldError* ErrorFor(const RecordCheck& check, const std::string& field) {
   for (const auto& error : check.errors) {
-    if (error.field == field)
-      return &error;
+    if (error.field == field) return &error;
   }
   return nullptr;
 }

@@ -1,6 +1,7 @@
 #include "relay/edge/local_store.h"
 
 #include <array>
+#include <charconv>
 
 #include "relay/schema.h"
 
@@ -19,6 +20,16 @@ constexpr std::array<const char*, 1> kMigrations = {
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL);",
 };
 
+// A number kept as text in the meta table; empty means never set.
+Result<int64_t> ParseStoredNumber(const std::string& key, const std::string& text) {
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (!text.empty() && (error != std::errc() || end != text.data() + text.size())) {
+    return Status::Error("stored " + key + " is damaged: \"" + text + "\"");
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string PutError::Summary() const {
@@ -33,70 +44,58 @@ LocalStore::LocalStore(std::unique_ptr<sql::Database> db, Clock& clock, int64_t 
 
 Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path, Clock& clock) {
   auto db = sql::Database::Open(path);
-  if (!db.ok())
-    return db.status();
+  if (!db.ok()) return db.status();
   std::unique_ptr<LocalStore> store(new LocalStore(std::move(db).value(), clock, kMaxDriftMs));
   if (Status status = store->Migrate(); !status.ok()) {
     return Status::Error("cannot migrate " + path + ": " + status.message());
   }
-  if (Status status = store->LoadIdentity(); !status.ok())
-    return status;
+  if (Status status = store->LoadIdentity(); !status.ok()) return status;
   return store;
 }
 
 Status LocalStore::Migrate() {
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   auto version_query = db_->Prepare("PRAGMA user_version");
-  if (!version_query.ok())
-    return version_query.status();
-  if (auto row = version_query.value().Step(); !row.ok())
-    return row.status();
+  if (!version_query.ok()) return version_query.status();
+  if (auto row = version_query.value().Step(); !row.ok()) return row.status();
   const auto version = static_cast<size_t>(version_query.value().Int(0));
   if (version > kMigrations.size()) {
     return Status::Error("database is from a newer relay-edge (store version " +
                          std::to_string(version) + "); install that version");
   }
   for (size_t next = version; next < kMigrations.size(); ++next) {
-    if (Status status = db_->Execute(kMigrations[next]); !status.ok())
-      return status;
+    if (Status status = db_->Execute(kMigrations[next]); !status.ok()) return status;
   }
   if (Status status = db_->Execute("PRAGMA user_version=" + std::to_string(kMigrations.size()));
       !status.ok()) {
     return status;
   }
-  if (Status status = state_.EnsureSchema(); !status.ok())
-    return status;
+  if (Status status = state_.EnsureSchema(); !status.ok()) return status;
   return transaction.Commit();
 }
 
 Status LocalStore::LoadIdentity() {
   auto device = Meta("device_id");
-  if (!device.ok())
-    return device.status();
+  if (!device.ok()) return device.status();
   if (device.value().empty()) {
     device_id_ = ids_.Next(clock_.NowMs());
-    if (Status status = SetMeta("device_id", device_id_); !status.ok())
-      return status;
+    if (Status status = SetMeta("device_id", device_id_); !status.ok()) return status;
   } else {
     device_id_ = device.value();
   }
   auto latest = state_.LatestStamp();
-  if (!latest.ok())
-    return latest.status();
+  if (!latest.ok()) return latest.status();
   hlc_.Restore(latest.value());
   return Status::Ok();
 }
 
 Result<std::string> LocalStore::Meta(const std::string& key) {
   auto query = db_->Prepare("SELECT value FROM meta WHERE key=?");
-  if (!query.ok())
-    return query.status();
+  if (!query.ok()) return query.status();
   query.value().Bind(1, key);
   auto row = query.value().Step();
-  if (!row.ok())
-    return row.status();
+  if (!row.ok()) return row.status();
   return row.value() ? query.value().Text(0) : std::string();
 }
 
@@ -104,18 +103,15 @@ Status LocalStore::SetMeta(const std::string& key, const std::string& value) {
   auto statement = db_->Prepare(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
       "value=excluded.value");
-  if (!statement.ok())
-    return statement.status();
+  if (!statement.ok()) return statement.status();
   return statement.value().Bind(1, key).Bind(2, value).Run();
 }
 
 Result<std::string> LocalStore::Put(const std::string& table_name, const nlohmann::json& fields,
                                     PutError* field_errors) {
   const TableSpec* table = FindTable(table_name);
-  if (!table)
-    return Status::Error("table: unknown table \"" + table_name + "\"");
-  if (!fields.is_object())
-    return Status::Error("record: must be a JSON object");
+  if (!table) return Status::Error("table: unknown table \"" + table_name + "\"");
+  if (!fields.is_object()) return Status::Error("record: must be a JSON object");
 
   std::string id;
   nlohmann::json values = fields;
@@ -135,36 +131,28 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
   RecordCheck check = ValidateRecord(*table, values, creating);
   if (!check.ok()) {
     PutError error{check.errors};
-    if (field_errors)
-      *field_errors = error;
+    if (field_errors) *field_errors = error;
     return Status::Error(error.Summary());
   }
-  if (check.fields.empty())
-    return Status::Error("record: no fields to store");
-  if (creating)
-    id = ids_.Next(clock_.NowMs());
+  if (check.fields.empty()) return Status::Error("record: no fields to store");
+  if (creating) id = ids_.Next(clock_.NowMs());
 
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   auto outbox =
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
-  if (!outbox.ok())
-    return outbox.status();
+  if (!outbox.ok()) return outbox.status();
   for (const auto& [field, value] : check.fields.items()) {
     auto seen = state_.StampOf(table_name, id, field);
-    if (!seen.ok())
-      return seen.status();
-    Change change{table_name,
-                  id,
-                  field,
-                  value,
-                  hlc_.Now(),
-                  device_id_,
-                  seen.value() ? seen.value()->hlc : HlcTimestamp{}};
+    if (!seen.ok()) return seen.status();
+    const HlcTimestamp seen_hlc = seen.value() ? seen.value()->hlc : HlcTimestamp{};
+    // An edit must supersede the value the person saw, even one stamped by a fast clock.
+    hlc_.Restore(seen_hlc);
+    Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc};
     auto applied = state_.Apply(change);
-    if (!applied.ok())
-      return applied.status();
+    if (!applied.ok()) return applied.status();
+    if (!applied.value())
+      return Status::Error(field + ": the edit did not supersede the stored value");
     outbox.value().Reset();
     outbox.value()
         .Bind(1, table_name)
@@ -173,30 +161,24 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
         .Bind(4, value.dump())
         .Bind(5, change.hlc.Packed())
         .Bind(6, change.seen.Packed());
-    if (Status status = outbox.value().Run(); !status.ok())
-      return status;
+    if (Status status = outbox.value().Run(); !status.ok()) return status;
   }
-  if (Status status = transaction.Commit(); !status.ok())
-    return status;
+  if (Status status = transaction.Commit(); !status.ok()) return status;
   return id;
 }
 
 Result<nlohmann::json> LocalStore::Get(const std::string& table, const std::string& id) {
-  if (!FindTable(table))
-    return Status::Error("table: unknown table \"" + table + "\"");
+  if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
   std::lock_guard lock(mutex_);
   auto record = state_.Record(table, id);
-  if (!record.ok())
-    return record.status();
-  if (!record.value())
-    return Status::Error("id: no " + table + " record has id " + id);
+  if (!record.ok()) return record.status();
+  if (!record.value()) return Status::Error("id: no " + table + " record has id " + id);
   return *record.value();
 }
 
 Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,
                                                      const std::string& filter, int limit) {
-  if (!FindTable(table))
-    return Status::Error("table: unknown table \"" + table + "\"");
+  if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
   std::lock_guard lock(mutex_);
   return state_.Records(table, filter, limit);
 }
@@ -210,23 +192,24 @@ Result<std::vector<OutboxChange>> LocalStore::PendingChanges(size_t limit) {
   std::lock_guard lock(mutex_);
   auto query = db_->Prepare(
       "SELECT seq, tbl, rid, field, value, hlc, seen FROM outbox ORDER BY seq LIMIT ?");
-  if (!query.ok())
-    return query.status();
+  if (!query.ok()) return query.status();
   auto& statement = query.value();
   statement.Bind(1, static_cast<int64_t>(limit));
   std::vector<OutboxChange> changes;
   for (;;) {
     auto row = statement.Step();
-    if (!row.ok())
-      return row.status();
-    if (!row.value())
-      break;
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
     OutboxChange entry;
     entry.seq = statement.Int(0);
+    auto value = nlohmann::json::parse(statement.Text(4), nullptr, false);
+    if (value.is_discarded()) {
+      return Status::Error("outbox entry " + std::to_string(entry.seq) + " is damaged");
+    }
     entry.change = Change{statement.Text(1),
                           statement.Text(2),
                           statement.Text(3),
-                          nlohmann::json::parse(statement.Text(4)),
+                          std::move(value),
                           HlcTimestamp::FromPacked(statement.Int(5)),
                           device_id_,
                           HlcTimestamp::FromPacked(statement.Int(6))};
@@ -238,31 +221,37 @@ Result<std::vector<OutboxChange>> LocalStore::PendingChanges(size_t limit) {
 Status LocalStore::AcknowledgeThrough(int64_t seq) {
   std::lock_guard lock(mutex_);
   auto statement = db_->Prepare("DELETE FROM outbox WHERE seq <= ?");
-  if (!statement.ok())
-    return statement.status();
+  if (!statement.ok()) return statement.status();
   return statement.value().Bind(1, seq).Run();
+}
+
+Result<int64_t> LocalStore::HighestSeqIssued() {
+  std::lock_guard lock(mutex_);
+  auto query =
+      db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name='outbox'");
+  if (!query.ok()) return query.status();
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  return row.value() ? query.value().Int(0) : int64_t{0};
 }
 
 Result<int64_t> LocalStore::PullCursor() {
   std::lock_guard lock(mutex_);
   auto cursor = Meta("pull_cursor");
-  if (!cursor.ok())
-    return cursor.status();
-  return cursor.value().empty() ? int64_t{0} : std::stoll(cursor.value());
+  if (!cursor.ok()) return cursor.status();
+  return ParseStoredNumber("pull_cursor", cursor.value());
 }
 
 Status LocalStore::ApplyPulled(const std::vector<FeedChange>& changes, int64_t next_cursor) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   for (const auto& entry : changes) {
     // A stamp beyond the drift bound is still applied (the server accepted it) but does not
     // drag this laptop's clock forward.
     hlc_.Observe(entry.change.hlc);
     auto applied = state_.Apply(entry.change);
-    if (!applied.ok())
-      return applied.status();
+    if (!applied.ok()) return applied.status();
   }
   if (Status status = SetMeta("pull_cursor", std::to_string(next_cursor)); !status.ok()) {
     return status;
@@ -274,19 +263,16 @@ Result<SyncStatus> LocalStore::ReadSyncStatus() {
   std::lock_guard lock(mutex_);
   SyncStatus status;
   auto count = db_->Prepare("SELECT COUNT(*) FROM outbox");
-  if (!count.ok())
-    return count.status();
-  if (auto row = count.value().Step(); !row.ok())
-    return row.status();
+  if (!count.ok()) return count.status();
+  if (auto row = count.value().Step(); !row.ok()) return row.status();
   status.pending_changes = count.value().Int(0);
   auto last_success = Meta("last_sync_ms");
-  if (!last_success.ok())
-    return last_success.status();
-  if (!last_success.value().empty())
-    status.last_success_ms = std::stoll(last_success.value());
+  if (!last_success.ok()) return last_success.status();
+  auto last_success_ms = ParseStoredNumber("last_sync_ms", last_success.value());
+  if (!last_success_ms.ok()) return last_success_ms.status();
+  status.last_success_ms = last_success_ms.value();
   auto last_error = Meta("last_sync_error");
-  if (!last_error.ok())
-    return last_error.status();
+  if (!last_error.ok()) return last_error.status();
   status.last_error = last_error.value();
   return status;
 }
@@ -294,15 +280,13 @@ Result<SyncStatus> LocalStore::ReadSyncStatus() {
 Status LocalStore::RecordSyncOutcome(const std::string& error) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok())
-    return transaction.begun();
+  if (!transaction.begun().ok()) return transaction.begun();
   if (error.empty()) {
     if (Status status = SetMeta("last_sync_ms", std::to_string(clock_.NowMs())); !status.ok()) {
       return status;
     }
   }
-  if (Status status = SetMeta("last_sync_error", error); !status.ok())
-    return status;
+  if (Status status = SetMeta("last_sync_error", error); !status.ok()) return status;
   return transaction.Commit();
 }
 

@@ -10,15 +10,13 @@ namespace {
 
 // Failures that may pass by themselves: no answer, the server busy or failing.
 bool MayPass(const Result<HttpResponse>& response) {
-  if (!response.ok())
-    return true;
+  if (!response.ok()) return true;
   const long status = response.value().status;
   return status == 429 || status >= 500;
 }
 
 std::string Describe(const Result<HttpResponse>& response) {
-  if (!response.ok())
-    return response.status().message();
+  if (!response.ok()) return response.status().message();
   return "server answered " + std::to_string(response.value().status) + ": " +
          DecodeErrorMessage(response.value().body);
 }
@@ -36,8 +34,7 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
   auto backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
     auto response = transport_.Send(request);
-    if (!MayPass(response) && response.value().status == 200)
-      return response;
+    if (!MayPass(response) && response.value().status == 200) return response;
     if (!MayPass(response) || attempt >= options_.max_attempts) {
       return Status::Error(Describe(response));
     }
@@ -50,23 +47,32 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
 Status SyncClient::Push(SyncReport& report) {
   for (;;) {
     auto pending = store_.PendingChanges(options_.push_batch);
-    if (!pending.ok())
-      return pending.status();
-    if (pending.value().empty())
-      return Status::Ok();
+    if (!pending.ok()) return pending.status();
+    if (pending.value().empty()) return Status::Ok();
     PushRequest request;
     request.schema_version = kSchemaVersion;
     request.device = store_.device_id();
     request.changes = std::move(pending).value();
     auto response = SendWithRetry({"POST", "/v1/push", EncodePushRequest(request)}, report);
-    if (!response.ok())
-      return response.status();
+    if (!response.ok()) return response.status();
     auto decoded = DecodePushResponse(response.value().body);
-    if (!decoded.ok())
-      return Status::Error("server's push answer: " + decoded.status().message());
+    if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
     const int64_t last_sent = request.changes.back().seq;
     if (decoded.value().acked_seq < request.changes.front().seq) {
       return Status::Error("server acknowledged none of the batch");
+    }
+    auto highest = store_.HighestSeqIssued();
+    if (!highest.ok()) return highest.status();
+    if (decoded.value().acked_seq > highest.value()) {
+      // Only a copy of this database (a restored backup, a cloned disk) can have sent them.
+      return Status::Error(
+          "the server already holds changes numbered up to " +
+          std::to_string(decoded.value().acked_seq) +
+          " from this device, more than this database "
+          "ever made (" +
+          std::to_string(highest.value()) +
+          "): it is a copy of another laptop's "
+          "database; its new changes would be taken as duplicates, so sync stops here");
     }
     if (Status status = store_.AcknowledgeThrough(std::min(decoded.value().acked_seq, last_sent));
         !status.ok()) {
@@ -79,17 +85,14 @@ Status SyncClient::Push(SyncReport& report) {
 Status SyncClient::Pull(SyncReport& report) {
   for (;;) {
     auto cursor = store_.PullCursor();
-    if (!cursor.ok())
-      return cursor.status();
+    if (!cursor.ok()) return cursor.status();
     const std::string path = "/v1/pull?after=" + std::to_string(cursor.value()) +
                              "&limit=" + std::to_string(options_.pull_batch) +
                              "&schema_version=" + std::to_string(kSchemaVersion);
     auto response = SendWithRetry({"GET", path, ""}, report);
-    if (!response.ok())
-      return response.status();
+    if (!response.ok()) return response.status();
     auto batch = DecodePullResponse(response.value().body);
-    if (!batch.ok())
-      return Status::Error("server's pull answer: " + batch.status().message());
+    if (!batch.ok()) return Status::Error("server's pull answer: " + batch.status().message());
     if (batch.value().next_cursor < cursor.value()) {
       return Status::Error("server's feed cursor went backwards; is this the same server?");
     }
@@ -98,19 +101,19 @@ Status SyncClient::Pull(SyncReport& report) {
       return status;
     }
     report.pulled += static_cast<int64_t>(batch.value().changes.size());
-    if (!batch.value().more)
-      return Status::Ok();
+    if (batch.value().more && batch.value().changes.empty()) {
+      return Status::Error("server's feed says more follows but sent nothing");
+    }
+    if (!batch.value().more) return Status::Ok();
   }
 }
 
 Result<SyncReport> SyncClient::Run() {
   SyncReport report;
   Status status = Push(report);
-  if (status.ok())
-    status = Pull(report);
+  if (status.ok()) status = Pull(report);
   store_.RecordSyncOutcome(status.ok() ? "" : status.message());
-  if (!status.ok())
-    return status;
+  if (!status.ok()) return status;
   return report;
 }
 

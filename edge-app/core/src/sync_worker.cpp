@@ -31,8 +31,7 @@ bool SyncWorker::busy() const {
 
 std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
   std::lock_guard lock(mutex_);
-  if (outcomes_.empty())
-    return std::nullopt;
+  if (outcomes_.empty()) return std::nullopt;
   SyncOutcome outcome = std::move(outcomes_.front());
   outcomes_.pop_front();
   return outcome;
@@ -44,19 +43,22 @@ void SyncWorker::Loop() {
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return requested_ || stopping_; });
-      if (stopping_)
-        return;
+      if (stopping_) return;
       requested_ = false;
       running_ = true;
     }
-    SyncClient client(store_, transport);
-    auto result = client.Run();
     SyncOutcome outcome;
-    outcome.ok = result.ok();
-    if (result.ok()) {
-      outcome.report = result.value();
-    } else {
-      outcome.error = result.status().message();
+    try {
+      SyncClient client(store_, transport);
+      auto result = client.Run();
+      outcome.ok = result.ok();
+      if (result.ok()) {
+        outcome.report = result.value();
+      } else {
+        outcome.error = result.status().message();
+      }
+    } catch (const std::exception& error) {  // nothing may escape this thread
+      outcome.error = error.what();
     }
     std::lock_guard lock(mutex_);
     running_ = false;

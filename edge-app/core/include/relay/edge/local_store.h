@@ -57,6 +57,8 @@ class LocalStore {
   // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
   Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
   Status AcknowledgeThrough(int64_t seq);
+  // The greatest outbox sequence this database ever issued (acknowledged ones included).
+  Result<int64_t> HighestSeqIssued();
 
   // Pull: the cursor after the last applied batch, and applying a batch together with its
   // new cursor in one transaction.
