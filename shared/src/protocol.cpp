@@ -216,7 +216,8 @@ std::string EncodePullResponse(const PullResponse& response) {
     change["device"] = entry.change.device;
     changes.push_back(std::move(change));
   }
-  return json{{"changes", std::move(changes)},
+  return json{{"server", response.server_id},
+              {"changes", std::move(changes)},
               {"next_cursor", response.next_cursor},
               {"more", response.more}}
       .dump();
@@ -227,6 +228,7 @@ Result<PullResponse> DecodePullResponse(const std::string& body) {
   if (!document.ok()) return document.status();
   Reader top(document.value(), "");
   PullResponse response;
+  response.server_id = top.Uuid("server");
   response.next_cursor = top.Integer("next_cursor", 0);
   const json* more = top.Member("more", json::value_t::boolean, "true or false");
   if (!top.error().empty()) return Status::Error(top.error());

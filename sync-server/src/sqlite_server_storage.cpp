@@ -2,11 +2,15 @@
 
 #include <array>
 
+#include "relay/clock.h"
+#include "relay/uuid.h"
+
 namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
 constexpr std::array<const char*, 1> kMigrations = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE feed ("
     " cursor INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
@@ -45,7 +49,24 @@ Status SqliteServerStorage::Migrate() {
     return status;
   }
   if (Status status = state_.EnsureSchema(); !status.ok()) return status;
+  if (Status status = LoadServerId(); !status.ok()) return status;
   return transaction.Commit();
+}
+
+Status SqliteServerStorage::LoadServerId() {
+  auto query = db_->Prepare("SELECT value FROM meta WHERE key='server_id'");
+  if (!query.ok()) return query.status();
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  if (row.value()) {
+    server_id_ = query.value().Text(0);
+    return Status::Ok();
+  }
+  SystemClock clock;
+  server_id_ = UuidV7Generator().Next(clock.NowMs());
+  auto insert = db_->Prepare("INSERT INTO meta (key, value) VALUES ('server_id', ?)");
+  if (!insert.ok()) return insert.status();
+  return insert.value().Bind(1, server_id_).Run();
 }
 
 Result<int64_t> SqliteServerStorage::LastSeq(const std::string& device) {
@@ -113,6 +134,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) 
   // One row more than asked tells whether more remain.
   statement.Bind(1, after).Bind(2, static_cast<int64_t>(limit + 1));
   PullResponse response;
+  response.server_id = server_id_;
   response.next_cursor = after;
   for (;;) {
     auto row = statement.Step();

@@ -25,9 +25,12 @@ class SqliteServerStorage final : public ServerStorage {
       : db_(std::move(db)), state_(*db_) {}
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
+  // Reads, or on a new database makes, the id that tells clients which database they pull.
+  Status LoadServerId();
 
   std::unique_ptr<sql::Database> db_;
   ReplicaState state_;
+  std::string server_id_;
   std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order
 };
 

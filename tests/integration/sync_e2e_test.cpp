@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 
 #include "relay/edge/curl_transport.h"
@@ -204,6 +205,18 @@ TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   EXPECT_EQ(chunked.output, "411");
   EXPECT_EQ(transport.Send({"GET", "/v1/health", ""}).value().status, 200);
   EXPECT_EQ(ServerFeedSize(server_.url()), 0u);
+}
+
+TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
+  Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
+  Cli("a.db", "sync " + server_.url());
+  server_.Stop();
+  std::filesystem::remove(dir_.File("county.db"));
+  ASSERT_TRUE(server_.Start());
+  auto refused = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " sync " +
+                            server_.url());
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find("database was replaced"), std::string::npos) << refused.output;
 }
 
 TEST_F(SyncEndToEnd, StopsCleanlyOnSigterm) {

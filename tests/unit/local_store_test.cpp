@@ -139,7 +139,8 @@ TEST_F(LocalStoreTest, PulledBatchAndCursorCommitTogether) {
                                HlcTimestamp{1'700'000'000'500, 0},
                                "01890a5d-0000-7000-8000-00000000000b",
                                {}}};
-  ASSERT_TRUE(store->ApplyPulled({remote}, 12).ok());
+  const std::string server = "01890a5d-0000-7000-8000-0000000000aa";
+  ASSERT_TRUE(store->ApplyPulled({server, {remote}, 12, false}).ok());
   EXPECT_EQ(store->PullCursor().value(), 12);
   EXPECT_EQ(store->List("vehicles").value().size(), 1u);
 
@@ -150,9 +151,15 @@ TEST_F(LocalStoreTest, PulledBatchAndCursorCommitTogether) {
   FeedChange unknown = broken;
   unknown.cursor = 14;
   unknown.change.table = "horses";
-  EXPECT_FALSE(store->ApplyPulled({broken, unknown}, 14).ok());
+  EXPECT_FALSE(store->ApplyPulled({server, {broken, unknown}, 14, false}).ok());
   EXPECT_EQ(store->PullCursor().value(), 12);
   EXPECT_EQ(store->List("vehicles").value().size(), 1u);
+
+  // A batch from a replaced server database is refused: the cursor means nothing there.
+  auto other = store->ApplyPulled({"01890a5d-0000-7000-8000-0000000000bb", {broken}, 1, false});
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.message().find("database was replaced"), std::string::npos);
+  EXPECT_EQ(store->PullCursor().value(), 12);
 }
 
 TEST_F(LocalStoreTest, SyncStatusReportsPendingAndOutcome) {

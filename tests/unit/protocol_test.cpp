@@ -40,6 +40,7 @@ TEST(Protocol, PushRequestRoundTrips) {
 TEST(Protocol, PullResponseRoundTrips) {
   PullResponse response;
   response.changes.push_back({41, SamplePush().changes[0].change});
+  response.server_id = kRecord;
   response.next_cursor = 41;
   response.more = true;
   auto decoded = DecodePullResponse(EncodePullResponse(response));

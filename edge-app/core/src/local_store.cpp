@@ -242,18 +242,27 @@ Result<int64_t> LocalStore::PullCursor() {
   return ParseStoredNumber("pull_cursor", cursor.value());
 }
 
-Status LocalStore::ApplyPulled(const std::vector<FeedChange>& changes, int64_t next_cursor) {
+Status LocalStore::ApplyPulled(const PullResponse& batch) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  for (const auto& entry : changes) {
+  auto known_server = Meta("server_id");
+  if (!known_server.ok()) return known_server.status();
+  if (!known_server.value().empty() && known_server.value() != batch.server_id) {
+    return Status::Error("this laptop last synced with county database " + known_server.value() +
+                         " but the server now has database " + batch.server_id +
+                         "; its changes were not pulled (ask the county office: the server's "
+                         "database was replaced)");
+  }
+  for (const auto& entry : batch.changes) {
     // A stamp beyond the drift bound is still applied (the server accepted it) but does not
     // drag this laptop's clock forward.
     hlc_.Observe(entry.change.hlc);
     auto applied = state_.Apply(entry.change);
     if (!applied.ok()) return applied.status();
   }
-  if (Status status = SetMeta("pull_cursor", std::to_string(next_cursor)); !status.ok()) {
+  if (Status status = SetMeta("server_id", batch.server_id); !status.ok()) return status;
+  if (Status status = SetMeta("pull_cursor", std::to_string(batch.next_cursor)); !status.ok()) {
     return status;
   }
   return transaction.Commit();

@@ -96,8 +96,7 @@ Status SyncClient::Pull(SyncReport& report) {
     if (batch.value().next_cursor < cursor.value()) {
       return Status::Error("server's feed cursor went backwards; is this the same server?");
     }
-    if (Status status = store_.ApplyPulled(batch.value().changes, batch.value().next_cursor);
-        !status.ok()) {
+    if (Status status = store_.ApplyPulled(batch.value()); !status.ok()) {
       return status;
     }
     report.pulled += static_cast<int64_t>(batch.value().changes.size());

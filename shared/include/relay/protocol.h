@@ -41,6 +41,7 @@ struct FeedChange {
 
 // GET /v1/pull: the feed after a cursor, in one batch.
 struct PullResponse {
+  std::string server_id;  // the UUIDv7 of the server's database, fixed for its lifetime
   std::vector<FeedChange> changes;
   int64_t next_cursor = 0;
   bool more = false;

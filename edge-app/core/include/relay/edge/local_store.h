@@ -61,9 +61,10 @@ class LocalStore {
   Result<int64_t> HighestSeqIssued();
 
   // Pull: the cursor after the last applied batch, and applying a batch together with its
-  // new cursor in one transaction.
+  // new cursor in one transaction. A batch from another server database than the one the
+  // cursor belongs to is refused: the cursor means nothing there.
   Result<int64_t> PullCursor();
-  Status ApplyPulled(const std::vector<FeedChange>& changes, int64_t next_cursor);
+  Status ApplyPulled(const PullResponse& batch);
 
   Result<SyncStatus> ReadSyncStatus();
   // Records how the last sync ended: an empty error means success at now.
