@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ui/app_model.h"
+#include "ui/options.h"
+#include "ui/translations.h"
+
+namespace relay::edge::ui {
+
+// The field client's window content — menu bar, sync bar and the current screen — drawn each
+// frame from the model in the chosen language.
+class App {
+ public:
+  // Opens the given screen; also adds every UI string of both languages to the model's glyphs.
+  App(AppModel& model, Translations zh, Translations en, Language language, Screen screen);
+
+  // Draws one frame of the UI; call between ImGui::NewFrame and ImGui::Render.
+  void Draw();
+
+  Language language() const { return language_; }
+  const Translations& tr() const { return language_ == Language::kZh ? zh_ : en_; }
+  // True while something on screen moves by itself (the sync spinner), so the main loop must
+  // keep drawing even without input.
+  bool Animating() const { return model_.sync_busy(); }
+
+ private:
+  AppModel& model_;
+  Translations zh_;
+  Translations en_;
+  Language language_;
+};
+
+}  // namespace relay::edge::ui

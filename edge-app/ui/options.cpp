@@ -1,0 +1,54 @@
+#include "ui/options.h"
+
+namespace relay::edge::ui {
+
+std::optional<Language> LanguageFromCode(std::string_view code) {
+  if (code == "zh" || code == "zh-CN") return Language::kZh;
+  if (code == "en") return Language::kEn;
+  return std::nullopt;
+}
+
+std::optional<Screen> ScreenFromName(std::string_view name) {
+  if (name == "vehicles") return Screen::kVehicles;
+  if (name == "vehicles-add") return Screen::kVehiclesAdd;
+  return std::nullopt;
+}
+
+Result<Options> ParseOptions(const std::vector<std::string>& args) {
+  Options options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "--help" || flag == "-h") {
+      options.help = true;
+      return options;
+    }
+    if (i + 1 >= args.size()) {
+      if (flag.rfind("--", 0) == 0) return Status::Error(flag + " needs a value");
+      return Status::Error("unexpected argument \"" + flag + "\"");
+    }
+    const std::string& value = args[++i];
+    if (flag == "--db") {
+      options.db_path = value;
+    } else if (flag == "--server") {
+      options.server_url = value;
+    } else if (flag == "--lang") {
+      const auto language = LanguageFromCode(value);
+      if (!language) return Status::Error("--lang must be zh or en, not \"" + value + "\"");
+      options.language = *language;
+    } else if (flag == "--screenshot") {
+      options.screenshot_path = value;
+    } else if (flag == "--screen") {
+      const auto screen = ScreenFromName(value);
+      if (!screen) {
+        return Status::Error("--screen must be vehicles or vehicles-add, not \"" + value + "\"");
+      }
+      options.screen = *screen;
+    } else {
+      return Status::Error("unknown argument \"" + flag + "\"");
+    }
+  }
+  if (options.db_path.empty()) return Status::Error("--db FILE is required");
+  return options;
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relay/edge/local_store.h"
+#include "relay/schema.h"
+#include "relay/status.h"
+#include "relay/validation.h"
+
+namespace relay::edge::ui {
+
+// One field being edited: what the user typed or picked, and why the last save refused it.
+struct FormField {
+  const FieldSpec* spec = nullptr;
+  std::string text;      // kText; kInteger as the digits typed (empty means not set)
+  int choice = -1;       // kChoice: index into spec->choices, -1 means not set
+  bool checked = false;  // kBoolean
+  std::vector<FieldError> errors;
+};
+
+// The edit form of one record, with one field per field of the table's schema: turns what was
+// typed into the fields LocalStore::Put expects, and a refused Put into messages per field.
+class RecordForm {
+ public:
+  explicit RecordForm(const TableSpec& table);
+
+  void StartNew();
+  void StartEdit(const nlohmann::json& record);
+  void Close();
+  // Shows that the values on screen are the stored ones, until the next change.
+  void MarkSaved() { saved_ = true; }
+
+  const TableSpec& table() const { return table_; }
+  bool open() const { return open_; }
+  bool creating() const { return open_ && record_id_.empty(); }
+  const std::string& record_id() const { return record_id_; }
+  bool saved() const { return saved_ && !HasChanges(); }
+  std::vector<FormField>& fields() { return fields_; }
+  const std::vector<FormField>& fields() const { return fields_; }
+  FormField* Field(std::string_view name);
+
+  // What Put should receive: every field that has a value when creating; "id" plus only the
+  // fields changed since StartEdit when editing, so an untouched field never becomes a change
+  // that could overwrite someone else's edit. Cleared optional fields are sent as null.
+  nlohmann::json Changes() const;
+  bool HasChanges() const;
+
+  // Puts each field error under its field; anything else becomes a message for the whole form.
+  void ShowRefusal(const Status& status, const PutError& errors);
+  // Why the last save failed, when it was not one field's fault.
+  const std::vector<std::string>& form_errors() const { return form_errors_; }
+  bool has_field_errors() const;
+
+ private:
+  void Reset();
+
+  const TableSpec& table_;
+  bool open_ = false;
+  bool saved_ = false;
+  std::string record_id_;
+  std::vector<FormField> fields_;
+  std::vector<FormField> loaded_;  // the values StartEdit found, to tell what changed
+  std::vector<std::string> form_errors_;
+};
+
+}  // namespace relay::edge::ui

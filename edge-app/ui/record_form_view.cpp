@@ -1,0 +1,127 @@
+#include "ui/record_form_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/plain_words.h"
+#include "ui/widgets.h"
+
+namespace relay::edge::ui {
+namespace {
+
+// Integer fields take only what can start or make up a whole number, so a stray letter never
+// reaches the store; the field stays a text box because an optional number may be left empty,
+// which an ImGui::InputInt cannot show.
+int WholeNumberCharacters(ImGuiInputTextCallbackData* data) {
+  const ImWchar c = data->EventChar;
+  return (c >= '0' && c <= '9') || c == '-' ? 0 : 1;
+}
+
+// Long free text (notes) gets a box of several lines.
+constexpr size_t kMultilineAbove = 200;
+
+std::string ChoiceText(const FieldSpec& spec, int choice, const Translations& tr) {
+  if (choice < 0) return tr("form.unset");
+  return tr("choice." + spec.name + "." + spec.choices[static_cast<size_t>(choice)]);
+}
+
+void DrawChoice(FormField& field, const Translations& tr) {
+  const FieldSpec& spec = *field.spec;
+  const std::string id = "##" + spec.name;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (!ImGui::BeginCombo(id.c_str(), ChoiceText(spec, field.choice, tr).c_str())) return;
+  // A required choice cannot be cleared, only changed.
+  const int first = spec.required ? 0 : -1;
+  for (int i = first; i < static_cast<int>(spec.choices.size()); ++i) {
+    const bool selected = field.choice == i;
+    const std::string item = ChoiceText(spec, i, tr) + "##" + std::to_string(i);
+    if (ImGui::Selectable(item.c_str(), selected)) field.choice = i;
+    if (selected) ImGui::SetItemDefaultFocus();
+  }
+  ImGui::EndCombo();
+}
+
+void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
+              const Translations& tr) {
+  const FieldSpec& spec = *field.spec;
+  const std::string id = "##" + spec.name;
+  const std::string hint_key = "hint." + table + "." + spec.name;
+  const char* hint = tr.Has(hint_key) ? tr(hint_key) : "";
+  bool edited;
+  if (spec.type == FieldType::kInteger) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    edited =
+        ImGui::InputTextWithHint(id.c_str(), hint, &field.text,
+                                 ImGuiInputTextFlags_CallbackCharFilter, WholeNumberCharacters);
+  } else if (spec.max_chars > kMultilineAbove) {
+    edited = ImGui::InputTextMultiline(id.c_str(), &field.text,
+                                       ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3));
+  } else {
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    edited = ImGui::InputTextWithHint(id.c_str(), hint, &field.text);
+  }
+  if (edited) glyphs.AddText(field.text);
+}
+
+}  // namespace
+
+FormAction DrawRecordForm(RecordForm& form, GlyphSet& glyphs, const Translations& tr) {
+  const std::string& table = form.table().name;
+  const char* title_key = form.creating() ? "form.new." : "form.edit.";
+  ImGui::TextUnformatted(tr(title_key + table));
+  ImGui::Separator();
+
+  // Labels left and inputs right keep a whole record in view on a 800-pixel-high laptop screen,
+  // with the Save button reachable without scrolling.
+  if (ImGui::BeginTable("##fields", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch);
+    for (FormField& field : form.fields()) {
+      const FieldSpec& spec = *field.spec;
+      ImGui::PushID(spec.name.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::AlignTextToFramePadding();
+      std::string label = tr("field." + table + "." + spec.name);
+      if (spec.required) label += " *";
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::TableSetColumnIndex(1);
+      switch (spec.type) {
+        case FieldType::kBoolean:
+          ImGui::Checkbox("##value", &field.checked);
+          break;
+        case FieldType::kChoice:
+          DrawChoice(field, tr);
+          break;
+        case FieldType::kText:
+        case FieldType::kInteger:
+          DrawText(field, table, glyphs, tr);
+          break;
+      }
+      for (const FieldError& error : field.errors) {
+        ErrorText(DescribeFieldError(error, &spec, tr));
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+
+  if (form.has_field_errors()) ErrorText(tr("form.fix_fields"));
+  for (const std::string& message : form.form_errors()) {
+    ErrorText(tr.Format("form.not_saved", {{"reason", message}}));
+  }
+  if (form.saved()) OkText(tr("form.saved"));
+
+  FormAction action = FormAction::kNone;
+  ImGui::Separator();
+  // Editing with nothing changed has nothing to save.
+  ImGui::BeginDisabled(!form.creating() && !form.HasChanges());
+  if (ImGui::Button(Labeled(tr("form.save"), "save").c_str())) action = FormAction::kSave;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  const char* close_key = form.HasChanges() ? "form.discard" : "form.close";
+  if (ImGui::Button(Labeled(tr(close_key), "close").c_str())) action = FormAction::kClose;
+  return action;
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,136 @@
+#include "ui/vehicles_view.h"
+
+#include <algorithm>
+#include <array>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/record_form_view.h"
+#include "ui/widgets.h"
+
+namespace relay::edge::ui {
+namespace {
+
+// The columns a dispatcher scans first; the rest of a record is in its form.
+constexpr std::array<const char*, 5> kColumns = {"plate", "owner_category", "phone", "township",
+                                                 "status"};
+
+std::string Cell(const nlohmann::json& record, const FieldSpec& spec, const Translations& tr) {
+  const auto found = record.find(spec.name);
+  if (found == record.end() || found->is_null()) return "";
+  if (spec.type == FieldType::kChoice && found->is_string()) {
+    return tr("choice." + spec.name + "." + found->get<std::string>());
+  }
+  return found->is_string() ? found->get<std::string>() : found->dump();
+}
+
+void DrawToolbar(RecordBrowser& browser, bool locked, const Translations& tr) {
+  std::string filter = browser.filter();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::InputTextWithHint("##filter", tr("vehicles.filter_hint"), &filter)) {
+    browser.SetFilter(filter);
+  }
+  ImGui::SameLine();
+  bool show_archived = browser.show_archived();
+  if (ImGui::Checkbox(Labeled(tr("vehicles.show_archived"), "archived").c_str(), &show_archived)) {
+    browser.SetShowArchived(show_archived);
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(locked);
+  if (ImGui::Button(Labeled(tr("vehicles.add"), "add").c_str())) browser.StartNew();
+  ImGui::EndDisabled();
+}
+
+void DrawTable(RecordBrowser& browser, bool locked, const Translations& tr) {
+  const TableSpec& table = browser.table();
+  const auto& rows = browser.rows();
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                     ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
+  if (!ImGui::BeginTable("##vehicles", static_cast<int>(kColumns.size()), kFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const char* column : kColumns) {
+    ImGui::TableSetupColumn(tr("field." + table.name + "." + column));
+  }
+  ImGui::TableHeadersRow();
+
+  ImGui::BeginDisabled(locked);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const nlohmann::json& record = rows[static_cast<size_t>(row)];
+      const std::string id = record.value("id", "");
+      ImGui::TableNextRow();
+      ImGui::PushID(id.c_str());
+      for (size_t column = 0; column < kColumns.size(); ++column) {
+        ImGui::TableSetColumnIndex(static_cast<int>(column));
+        const std::string text = Cell(record, *table.Field(kColumns[column]), tr);
+        if (column == 0) {
+          // The first cell's selectable spans the row, so a click anywhere selects it.
+          if (ImGui::Selectable(text.c_str(), id == browser.selected_id(),
+                                ImGuiSelectableFlags_SpanAllColumns)) {
+            browser.Select(id);
+          }
+        } else {
+          ImGui::TextUnformatted(text.c_str());
+        }
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndDisabled();
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void DrawVehiclesView(AppModel& model, const Translations& tr) {
+  RecordBrowser& browser = model.vehicles();
+  RecordForm& form = browser.form();
+  // Unsaved edits would be lost by opening another record, so the list waits for a decision.
+  const bool locked = form.open() && form.HasChanges();
+
+  const ImVec2 space = ImGui::GetContentRegionAvail();
+  const float form_width =
+      form.open() ? std::max(ImGui::GetFontSize() * 20, space.x * 0.36f) : 0.0f;
+  const float list_width =
+      form.open() ? space.x - form_width - ImGui::GetStyle().ItemSpacing.x : 0.0f;
+
+  ImGui::BeginChild("##vehicle-list", ImVec2(list_width, 0));
+  ImGui::TextUnformatted(tr("vehicles.title"));
+  DrawToolbar(browser, locked, tr);
+  if (!browser.load_error().empty()) {
+    ErrorText(tr.Format("error.load", {{"reason", browser.load_error()}}));
+  }
+  if (locked) ImGui::TextDisabled("%s", tr("vehicles.finish_edit_first"));
+  if (browser.rows().empty()) {
+    ImGui::TextDisabled(
+        "%s", browser.filter().empty()
+                  ? tr("vehicles.empty")
+                  : tr.Format("vehicles.no_match", {{"filter", browser.filter()}}).c_str());
+  } else {
+    ImGui::TextDisabled(
+        "%s", tr.Format("vehicles.count", {{"n", std::to_string(browser.rows().size())}}).c_str());
+    DrawTable(browser, locked, tr);
+  }
+  ImGui::EndChild();
+
+  if (!form.open()) return;
+  ImGui::SameLine();
+  ImGui::BeginChild("##vehicle-form", ImVec2(0, 0), /*border=*/true);
+  switch (DrawRecordForm(form, model.glyphs(), tr)) {
+    case FormAction::kSave:
+      model.SaveVehicle();
+      break;
+    case FormAction::kClose:
+      browser.CloseForm();
+      break;
+    case FormAction::kNone:
+      break;
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "ui/app_model.h"
+#include "ui/translations.h"
+
+namespace relay::edge::ui {
+
+// Draws the vehicle register: filter, Add, the list of vehicles, and beside it the form of the
+// selected or new vehicle.
+void DrawVehiclesView(AppModel& model, const Translations& tr);
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+namespace relay::edge::ui {
+
+// Small drawing helpers shared by the views.
+
+// A widget label whose visible text changes with the language while its ImGui id stays the
+// same, so switching language keeps open menus, focus and scroll positions.
+inline std::string Labeled(const char* text, const char* id) {
+  return std::string(text) + "###" + id;
+}
+
+inline const ImVec4 kErrorColour(0.78f, 0.08f, 0.08f, 1.0f);
+inline const ImVec4 kOkColour(0.10f, 0.50f, 0.18f, 1.0f);
+
+// A message in red, wrapped to the available width.
+void ErrorText(const std::string& text);
+// A message in green, wrapped to the available width.
+void OkText(const std::string& text);
+// A turning arc one text line high, for work that runs in the background.
+void Spinner();
+
+}  // namespace relay::edge::ui

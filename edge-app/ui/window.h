@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relay/status.h"
+
+struct GLFWwindow;
+
+namespace relay::edge::ui {
+
+// Where frames go: the visible window, or a hidden framebuffer of exactly the requested size
+// (screenshots look the same whatever the screen, and need no window manager).
+enum class Surface { kScreen, kOffscreen };
+
+// The platform layer: a GLFW window with an OpenGL 3 context, and the Dear ImGui context with
+// its GLFW and OpenGL3 backends drawing into it.
+class Window {
+ public:
+  static Result<std::unique_ptr<Window>> Open(const std::string& title, int width, int height,
+                                              Surface surface);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  bool ShouldClose() const;
+  // Sleeps until input arrives or timeout_s passes, so an idle laptop spares its battery.
+  void WaitEvents(double timeout_s) const;
+  void SetTitle(const std::string& title);
+  // Uploads the font atlas again after it was rebuilt between frames.
+  void ReloadFontTexture();
+
+  void BeginFrame();
+  // Renders the frame; on screen also shows it.
+  void EndFrame();
+  // The last frame's pixels as RGBA rows, top row first.
+  std::vector<unsigned char> ReadPixels() const;
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+ private:
+  Window(GLFWwindow* handle, int width, int height, Surface surface);
+
+  GLFWwindow* handle_;
+  int width_;
+  int height_;
+  Surface surface_;
+  bool drew_frame_ = false;         // the backend uploads the font itself on the first frame
+  unsigned int framebuffer_ = 0;    // kOffscreen only
+  unsigned int colour_buffer_ = 0;  // kOffscreen only
+};
+
+}  // namespace relay::edge::ui

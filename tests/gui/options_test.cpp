@@ -1,0 +1,47 @@
+#include "ui/options.h"
+
+#include <gtest/gtest.h>
+
+namespace relay::edge::ui {
+namespace {
+
+TEST(OptionsTest, ParsesEveryFlag) {
+  auto options = ParseOptions({"--db", "edge.db", "--server", "http://10.0.0.2:8787", "--lang",
+                               "en", "--screenshot", "out.png", "--screen", "vehicles-add"});
+  ASSERT_TRUE(options.ok()) << options.status().message();
+  EXPECT_EQ(options.value().db_path, "edge.db");
+  EXPECT_EQ(options.value().server_url, "http://10.0.0.2:8787");
+  EXPECT_EQ(options.value().language, Language::kEn);
+  EXPECT_EQ(options.value().screenshot_path, "out.png");
+  EXPECT_EQ(options.value().screen, Screen::kVehiclesAdd);
+}
+
+TEST(OptionsTest, DefaultsToChineseVehiclesAndTheLocalServer) {
+  auto options = ParseOptions({"--db", "edge.db"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options.value().language, Language::kZh);
+  EXPECT_EQ(options.value().screen, Screen::kVehicles);
+  EXPECT_EQ(options.value().server_url, "http://127.0.0.1:8787");
+  EXPECT_TRUE(options.value().screenshot_path.empty());
+}
+
+TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
+  EXPECT_EQ(ParseOptions({}).status().message(), "--db FILE is required");
+  EXPECT_EQ(ParseOptions({"--db"}).status().message(), "--db needs a value");
+  EXPECT_NE(ParseOptions({"--db", "x", "--lang", "fr"}).status().message().find("fr"),
+            std::string::npos);
+  EXPECT_NE(ParseOptions({"--db", "x", "--screen", "maps"}).status().message().find("maps"),
+            std::string::npos);
+  EXPECT_NE(ParseOptions({"--db", "x", "--colour", "red"}).status().message().find("--colour"),
+            std::string::npos);
+  EXPECT_FALSE(ParseOptions({"--db", "x", "stray"}).ok());
+}
+
+TEST(OptionsTest, HelpNeedsNothingElse) {
+  auto options = ParseOptions({"--help"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_TRUE(options.value().help);
+}
+
+}  // namespace
+}  // namespace relay::edge::ui

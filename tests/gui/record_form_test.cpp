@@ -1,0 +1,148 @@
+#include "ui/record_form.h"
+
+#include <gtest/gtest.h>
+
+#include "temp_dir.h"
+
+namespace relay::edge::ui {
+namespace {
+
+const TableSpec& Vehicles() {
+  return *FindTable("vehicles");
+}
+
+class RecordFormTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(store).value();
+  }
+
+  // Saves the form the way the vehicle screen does.
+  bool Save(RecordForm& form) {
+    PutError errors;
+    auto id = store_->Put("vehicles", form.Changes(), &errors);
+    if (!id.ok()) form.ShowRefusal(id.status(), errors);
+    return id.ok();
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1'700'000'000'000};
+  std::unique_ptr<LocalStore> store_;
+};
+
+TEST_F(RecordFormTest, HasOneFieldPerSchemaFieldInOrder) {
+  RecordForm form(Vehicles());
+  ASSERT_EQ(form.fields().size(), Vehicles().fields.size());
+  for (size_t i = 0; i < form.fields().size(); ++i) {
+    EXPECT_EQ(form.fields()[i].spec, &Vehicles().fields[i]);
+  }
+  EXPECT_FALSE(form.open());
+}
+
+TEST_F(RecordFormTest, ANewRecordSendsOnlyWhatWasGiven) {
+  RecordForm form(Vehicles());
+  form.StartNew();
+  EXPECT_TRUE(form.creating());
+  form.Field("plate")->text = "  蒙h12345 ";
+  form.Field("owner_category")->choice = 1;
+  form.Field("seats")->text = "7";
+  EXPECT_EQ(
+      form.Changes(),
+      (nlohmann::json{{"plate", "蒙h12345"}, {"owner_category", "mobile_clinic"}, {"seats", 7}}));
+}
+
+TEST_F(RecordFormTest, ARefusedSaveStoresNothingAndShowsEachErrorUnderItsField) {
+  RecordForm form(Vehicles());
+  form.StartNew();
+  form.Field("plate")->text = "ABC";
+  form.Field("seats")->text = "99";
+  EXPECT_FALSE(Save(form));
+
+  EXPECT_TRUE(store_->List("vehicles").value().empty());
+  EXPECT_TRUE(form.has_field_errors());
+  EXPECT_EQ(form.Field("plate")->errors.at(0).rule, "plate");
+  EXPECT_EQ(form.Field("seats")->errors.at(0).rule, "range");
+  EXPECT_EQ(form.Field("owner_category")->errors.at(0).rule, "required");
+  EXPECT_EQ(form.Field("phone")->errors.at(0).rule, "required");
+  EXPECT_TRUE(form.Field("township")->errors.empty());
+  EXPECT_TRUE(form.form_errors().empty());
+}
+
+TEST_F(RecordFormTest, ANumberTheUserCouldNotMeanReachesTheCoreAsTyped) {
+  RecordForm form(Vehicles());
+  form.StartNew();
+  form.Field("seats")->text = "-";
+  EXPECT_EQ(form.Changes()["seats"], "-");
+  EXPECT_FALSE(Save(form));
+  EXPECT_EQ(form.Field("seats")->errors.at(0).rule, "type");
+}
+
+TEST_F(RecordFormTest, EditingSendsOnlyChangedFieldsAndNullForCleared) {
+  auto id = store_->Put("vehicles", {{"plate", "蒙H12345"},
+                                     {"owner_category", "police"},
+                                     {"phone", "13800000000"},
+                                     {"township", "星耀镇"},
+                                     {"seats", 5},
+                                     {"status", "available"}});
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  RecordForm form(Vehicles());
+  form.StartEdit(store_->Get("vehicles", id.value()).value());
+  EXPECT_FALSE(form.creating());
+  EXPECT_EQ(form.Field("plate")->text, "蒙H·12345");
+  EXPECT_EQ(form.Field("owner_category")->choice, 3);
+  EXPECT_EQ(form.Field("seats")->text, "5");
+  EXPECT_FALSE(form.HasChanges());
+  EXPECT_EQ(form.Changes(), (nlohmann::json{{"id", id.value()}}));
+
+  form.Field("township")->text = "";
+  form.Field("status")->choice = 2;
+  form.Field("plate")->text = "蒙H·12345 ";  // only whitespace differs: not a change
+  EXPECT_TRUE(form.HasChanges());
+  EXPECT_EQ(form.Changes(),
+            (nlohmann::json{{"id", id.value()}, {"township", nullptr}, {"status", "unavailable"}}));
+  ASSERT_TRUE(Save(form));
+  const auto stored = store_->Get("vehicles", id.value()).value();
+  EXPECT_FALSE(stored.contains("township"));
+  EXPECT_EQ(stored["status"], "unavailable");
+  EXPECT_EQ(stored["plate"], "蒙H·12345");
+}
+
+TEST_F(RecordFormTest, ArchivingIsATickedBox) {
+  auto id = store_->Put(
+      "vehicles", {{"plate", "蒙H12345"}, {"owner_category", "public"}, {"phone", "13800000000"}});
+  RecordForm form(Vehicles());
+  form.StartEdit(store_->Get("vehicles", id.value()).value());
+  form.Field("archived")->checked = true;
+  EXPECT_EQ(form.Changes(), (nlohmann::json{{"id", id.value()}, {"archived", true}}));
+}
+
+TEST_F(RecordFormTest, AFailureOfNoFieldBecomesAFormMessage) {
+  RecordForm form(Vehicles());
+  form.StartNew();
+  form.ShowRefusal(Status::Error("disk I/O error"), PutError{});
+  EXPECT_FALSE(form.has_field_errors());
+  ASSERT_EQ(form.form_errors().size(), 1u);
+  EXPECT_EQ(form.form_errors()[0], "disk I/O error");
+
+  PutError errors;
+  errors.errors.push_back({"colour", "unknown_field", "is not a field of vehicles"});
+  form.ShowRefusal(Status::Error("refused"), errors);
+  ASSERT_EQ(form.form_errors().size(), 1u);
+  EXPECT_NE(form.form_errors()[0].find("colour"), std::string::npos);
+}
+
+TEST_F(RecordFormTest, SavedShowsUntilTheNextChange) {
+  RecordForm form(Vehicles());
+  form.StartEdit({{"id", "x"}, {"plate", "蒙H·12345"}});
+  form.MarkSaved();
+  EXPECT_TRUE(form.saved());
+  form.Field("note")->text = "新备注";
+  EXPECT_FALSE(form.saved());
+  form.Close();
+  EXPECT_FALSE(form.open());
+}
+
+}  // namespace
+}  // namespace relay::edge::ui
