@@ -38,7 +38,14 @@ std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
 }
 
 void SyncWorker::Loop() {
-  CurlTransport transport(server_url_);
+  CurlOptions link;
+  link.should_abort = [this] { return stopping_.load(); };
+  CurlTransport transport(server_url_, link);
+  SyncOptions options;
+  options.sleep = [this](std::chrono::milliseconds delay) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, delay, [this] { return stopping_.load(); });
+  };
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -49,7 +56,7 @@ void SyncWorker::Loop() {
     }
     SyncOutcome outcome;
     try {
-      SyncClient client(store_, transport);
+      SyncClient client(store_, transport, options);
       auto result = client.Run();
       outcome.ok = result.ok();
       if (result.ok()) {

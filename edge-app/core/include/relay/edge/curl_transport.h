@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,7 +14,8 @@ struct CurlOptions {
   long connect_timeout_s = 20;
   long low_speed_bytes = 64;
   long low_speed_time_s = 60;
-  size_t gzip_above_bytes = 1024;  // request bodies larger than this travel gzipped
+  size_t gzip_above_bytes = 1024;      // request bodies larger than this travel gzipped
+  std::function<bool()> should_abort;  // polled during a transfer; true abandons it at once
 };
 
 // HttpTransport over libcurl with one reused handle (keeps the connection alive between

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -23,6 +24,8 @@ struct SyncOutcome {
 
 // Runs sync on its own thread so the UI never waits on the network. The UI thread calls
 // RequestSync() and, each frame, TakeOutcome() to receive finished runs through a queue.
+// Destruction abandons a run in progress at once (a transfer or a backoff wait); what was
+// acknowledged stays acknowledged, the rest waits in the outbox for the next start.
 class SyncWorker {
  public:
   SyncWorker(LocalStore& store, std::string server_url);
@@ -42,7 +45,7 @@ class SyncWorker {
   std::condition_variable wake_;
   bool requested_ = false;
   bool running_ = false;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
   std::deque<SyncOutcome> outcomes_;
   std::thread thread_;
 };
