@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "relay/schema.h"
+#include "relay/text.h"
 #include "relay/uuid.h"
 #include "relay/validation.h"
 
@@ -10,6 +11,8 @@ namespace relay {
 namespace {
 
 using nlohmann::json;
+
+constexpr int64_t kMaxVersion = 1'000'000;
 
 // Reads typed members of a JSON object, remembering the first problem with its path.
 class Reader {
@@ -37,7 +40,7 @@ class Reader {
     return member ? member->get<std::string>() : std::string();
   }
 
-  int64_t Integer(const char* name, int64_t min) {
+  int64_t Integer(const char* name, int64_t min, int64_t max = INT64_MAX) {
     const json* member = Member(name, json::value_t::number_integer, "an integer");
     if (!member) return 0;
     if (member->is_number_unsigned() && member->get<uint64_t>() > INT64_MAX) {
@@ -45,7 +48,9 @@ class Reader {
       return 0;
     }
     const auto value = member->get<int64_t>();
-    if (value < min) Fail(name, "must be at least " + std::to_string(min));
+    if (value < min || value > max) {
+      Fail(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
     return value;
   }
 
@@ -102,6 +107,11 @@ void ReadChangeBody(Reader& reader, const json& object, Change& change) {
     return reader.Fail("field", "unknown field \"" + change.field + "\" of " + table->name);
   auto value = object.find("value");
   if (value == object.end()) return reader.Fail("value", "is required");
+  // Values are scalars; refusing structures before copying keeps a deeply nested body from
+  // exhausting the stack (the copy recurses).
+  if (value->is_structured()) {
+    return reader.Fail("value", "must be a single value: text, a number, true/false or null");
+  }
   change.value = *value;
   if (auto error = ValidateField(*field, change.value)) {
     reader.FailWith(reader.path() + ".value: " + change.table + "." + error->ToString());
@@ -159,8 +169,8 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
   if (!document.ok()) return document.status();
   Reader top(document.value(), "");
   PushRequest request;
-  request.protocol = static_cast<int>(top.Integer("protocol", 1));
-  request.schema_version = static_cast<int>(top.Integer("schema_version", 1));
+  request.protocol = static_cast<int>(top.Integer("protocol", 1, kMaxVersion));
+  request.schema_version = static_cast<int>(top.Integer("schema_version", 1, kMaxVersion));
   request.device = top.Uuid("device");
   if (!top.error().empty()) return Status::Error(top.error());
   if (request.protocol != kProtocolVersion) {
@@ -190,7 +200,8 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
 }
 
 std::string EncodePushResponse(const PushResponse& response) {
-  return json{{"acked_seq", response.acked_seq},
+  return json{{"server", response.server_id},
+              {"acked_seq", response.acked_seq},
               {"applied", response.applied},
               {"duplicates", response.duplicates}}
       .dump();
@@ -201,6 +212,7 @@ Result<PushResponse> DecodePushResponse(const std::string& body) {
   if (!document.ok()) return document.status();
   Reader reader(document.value(), "");
   PushResponse response;
+  response.server_id = reader.Uuid("server");
   response.acked_seq = reader.Integer("acked_seq", 0);
   response.applied = reader.Integer("applied", 0);
   response.duplicates = reader.Integer("duplicates", 0);
@@ -259,7 +271,9 @@ std::string DecodeErrorMessage(const std::string& body) {
       document["error"].value("message", json()).is_string()) {
     return document["error"]["message"].get<std::string>();
   }
-  return body.substr(0, 200);
+  // Not our error body (a proxy's or portal's page, perhaps in another encoding): keep a
+  // short, valid UTF-8 excerpt so it can be stored and shown.
+  return ToDisplayableText(body, 200);
 }
 
 }  // namespace relay

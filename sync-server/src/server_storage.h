@@ -10,13 +10,21 @@ namespace relay::server {
 // Where the county server keeps the merged state, the change feed and what each device has
 // pushed. An embedded SQLite store is the default; the interface lets a larger deployment
 // put another database behind it. Implementations are safe to call from many threads.
+// What a push did: the answer for the client, or, when reused_seq is set, the number of a
+// change this device already sent with other content; such a push is stored not at all.
+struct PushOutcome {
+  PushResponse response;
+  int64_t reused_seq = 0;
+};
+
 class ServerStorage {
  public:
   virtual ~ServerStorage() = default;
 
   // Applies a validated push durably and idempotently by (device, seq): changes at or below
-  // the device's last stored seq are counted as duplicates and not applied again.
-  virtual Result<PushResponse> ApplyPush(const PushRequest& request) = 0;
+  // the device's last stored seq are counted as duplicates and not applied again, once their
+  // content is confirmed to be the same as what was stored under that number.
+  virtual Result<PushOutcome> ApplyPush(const PushRequest& request) = 0;
   // Up to limit feed entries with cursor > after, in cursor order.
   virtual Result<PullResponse> ReadFeed(int64_t after, size_t limit) = 0;
   // The same digest relay-cli prints, over the merged state.

@@ -12,11 +12,30 @@ namespace {
 constexpr std::array<const char*, 1> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
+    "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " fingerprint INTEGER NOT NULL, PRIMARY KEY (device, seq)) WITHOUT ROWID;"
     "CREATE TABLE feed ("
     " cursor INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL,"
     " seen INTEGER NOT NULL);",
 };
+
+// A 64-bit FNV-1a hash of what a change says, to tell a re-sent change from a different one
+// that reuses its number.
+int64_t Fingerprint(const Change& change) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  auto mix = [&hash](const std::string& part) {
+    for (unsigned char c : part + '\x1f')
+      hash = (hash ^ c) * 0x100000001b3ull;
+  };
+  mix(change.table);
+  mix(change.record_id);
+  mix(change.field);
+  mix(change.value.dump());
+  mix(change.hlc.ToText());
+  mix(change.seen.ToText());
+  return static_cast<int64_t>(hash);
+}
 
 }  // namespace
 
@@ -78,7 +97,17 @@ Result<int64_t> SqliteServerStorage::LastSeq(const std::string& device) {
   return row.value() ? query.value().Int(0) : int64_t{0};
 }
 
-Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) {
+Result<bool> SqliteServerStorage::SameAsReceived(const OutboxChange& entry,
+                                                 const std::string& device) {
+  auto query = db_->Prepare("SELECT fingerprint FROM receipts WHERE device=? AND seq=?");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, device).Bind(2, entry.seq);
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  return !row.value() || query.value().Int(0) == Fingerprint(entry.change);
+}
+
+Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
@@ -88,13 +117,26 @@ Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) 
   auto feed = db_->Prepare(
       "INSERT INTO feed (tbl, rid, field, value, hlc, device, seen) VALUES (?,?,?,?,?,?,?)");
   if (!feed.ok()) return feed.status();
-  PushResponse response;
+  auto receipt = db_->Prepare("INSERT INTO receipts (device, seq, fingerprint) VALUES (?,?,?)");
+  if (!receipt.ok()) return receipt.status();
+  PushOutcome outcome;
+  PushResponse& response = outcome.response;
+  response.server_id = server_id_;
   response.acked_seq = last_seq.value();
   for (const auto& entry : request.changes) {
     if (entry.seq <= last_seq.value()) {
+      auto same = SameAsReceived(entry, request.device);
+      if (!same.ok()) return same.status();
+      if (!same.value()) {
+        outcome.reused_seq = entry.seq;
+        return outcome;  // the transaction rolls back: nothing of this push is kept
+      }
       ++response.duplicates;
       continue;
     }
+    receipt.value().Reset();
+    receipt.value().Bind(1, request.device).Bind(2, entry.seq).Bind(3, Fingerprint(entry.change));
+    if (Status status = receipt.value().Run(); !status.ok()) return status;
     ++response.applied;
     response.acked_seq = entry.seq;
     const Change& change = entry.change;
@@ -121,7 +163,7 @@ Result<PushResponse> SqliteServerStorage::ApplyPush(const PushRequest& request) 
     return status;
   }
   if (Status status = transaction.Commit(); !status.ok()) return status;
-  return response;
+  return outcome;
 }
 
 Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) {

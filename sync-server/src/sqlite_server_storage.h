@@ -16,7 +16,7 @@ class SqliteServerStorage final : public ServerStorage {
  public:
   static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path);
 
-  Result<PushResponse> ApplyPush(const PushRequest& request) override;
+  Result<PushOutcome> ApplyPush(const PushRequest& request) override;
   Result<PullResponse> ReadFeed(int64_t after, size_t limit) override;
   Result<std::string> Digest() override;
 
@@ -25,6 +25,8 @@ class SqliteServerStorage final : public ServerStorage {
       : db_(std::move(db)), state_(*db_) {}
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
+  // True when the change stored as (device, seq) has the same content as this one.
+  Result<bool> SameAsReceived(const OutboxChange& entry, const std::string& device);
   // Reads, or on a new database makes, the id that tells clients which database they pull.
   Status LoadServerId();
 

@@ -64,10 +64,17 @@ ServiceReply SyncService::Push(const std::string& body) {
                         " s allowed); set the laptop's clock right and sync again");
     }
   }
-  auto response = storage_.ApplyPush(request.value());
-  if (!response.ok())
-    return Refuse(503, "storage", "could not store the push: " + response.status().message());
-  return ServiceReply{200, EncodePushResponse(response.value())};
+  auto outcome = storage_.ApplyPush(request.value());
+  if (!outcome.ok()) {
+    return Refuse(503, "storage", "could not store the push: " + outcome.status().message());
+  }
+  if (outcome.value().reused_seq > 0) {
+    return Refuse(409, "device_reused",
+                  "seq " + std::to_string(outcome.value().reused_seq) +
+                      ": this device already sent a different change with this number, so this "
+                      "database is a copy of another laptop's; nothing of this push was stored");
+  }
+  return ServiceReply{200, EncodePushResponse(outcome.value().response)};
 }
 
 ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) {

@@ -213,10 +213,13 @@ TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
   server_.Stop();
   std::filesystem::remove(dir_.File("county.db"));
   ASSERT_TRUE(server_.Start());
+  Cli("a.db", "put vehicles '" + Vehicle(2).dump() + "'");
   auto refused = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " sync " +
                             server_.url());
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.output.find("database was replaced"), std::string::npos) << refused.output;
+  auto status = nlohmann::json::parse(Cli("a.db", "status"));
+  EXPECT_EQ(status["pending_changes"], 3);  // the new vehicle stays in the outbox
 }
 
 TEST_F(SyncEndToEnd, StopsCleanlyOnSigterm) {

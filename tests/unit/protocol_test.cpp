@@ -4,6 +4,7 @@
 
 #include "relay/gzip.h"
 #include "relay/schema.h"
+#include "relay/validation.h"
 
 namespace relay {
 namespace {
@@ -106,6 +107,34 @@ TEST(Gzip, RoundTripsAndLimitsExpansion) {
   EXPECT_FALSE(GzipDecompress(packed, text.size() - 1).ok());        // a bomb is refused
   EXPECT_FALSE(GzipDecompress(packed.substr(0, 20), 1 << 20).ok());  // truncated
   EXPECT_FALSE(GzipDecompress("not gzip", 1 << 20).ok());
+}
+
+TEST(Protocol, RefusesStructuredValuesEvenDeeplyNested) {
+  std::string nested(100000, '[');
+  nested += std::string(100000, ']');
+  auto body = nlohmann::json::parse(EncodePushRequest(SamplePush())).dump();
+  body.replace(body.find("\"蒙H·12345\""), std::string("\"蒙H·12345\"").size(), nested);
+  auto decoded = DecodePushRequest(body, 100);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_NE(decoded.status().message().find("changes[0].value: must be a single value"),
+            std::string::npos)
+      << decoded.status().message();
+}
+
+TEST(Protocol, RefusesVersionsThatDoNotFitAnInt) {
+  auto body = nlohmann::json::parse(EncodePushRequest(SamplePush()));
+  body["protocol"] = 4294967297LL;  // would truncate to 1
+  EXPECT_FALSE(DecodePushRequest(body.dump(), 100).ok());
+}
+
+TEST(Protocol, ForeignErrorPagesBecomeShortValidText) {
+  const std::string gbk_page =
+      "\xb7\xfe\xce\xf1\xc6\xf7\xb4\xed\xce\xf3\r\n" + std::string(500, 'x');
+  const std::string shown = DecodeErrorMessage(gbk_page);
+  EXPECT_TRUE(Utf8Length(shown).has_value());
+  EXPECT_EQ(Utf8Length(shown), 200u);
+  EXPECT_EQ(shown.find('\r'), std::string::npos);
+  EXPECT_NO_THROW(nlohmann::json(shown).dump());
 }
 
 }  // namespace

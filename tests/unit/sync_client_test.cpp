@@ -130,6 +130,27 @@ TEST_F(SyncClientTest, ACopiedDatabaseIsStoppedBeforeItsChangesAreTakenForDuplic
   EXPECT_GT(copy->ReadSyncStatus().value().pending_changes, 0);  // kept, not dropped
 }
 
+TEST_F(SyncClientTest, ACopyThatRunsAheadOfTheOriginalIsRefusedToo) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  laptop_a_.reset();
+  std::filesystem::copy_file(dir_.File("a.db"), dir_.File("copy.db"));
+  laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  auto copy = LocalStore::Open(dir_.File("copy.db"), clock_).value();
+  laptop_a_->Put("vehicles", Vehicle(2));  // the original: changes 1..6
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  copy->Put("vehicles", Vehicle(3));  // the copy: 1..3 as the original's, then its own 4..9
+  // (pushed two at a time, as set up above)
+  copy->Put("vehicles", Vehicle(4));
+  auto report = Sync(*copy);
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("copy"), std::string::npos) << report.status().message();
+  // Changes 1 and 2, the same in both databases, were confirmed; from 3 on all are kept.
+  EXPECT_EQ(copy->ReadSyncStatus().value().pending_changes, 7);
+  EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 0u);
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 2u);  // only the original's
+}
+
 TEST_F(SyncClientTest, AnEditOnASlowLaptopStillSupersedesTheValueItSaw) {
   auto id = laptop_b_->Put("vehicles", Vehicle(1)).value();
   ASSERT_TRUE(Sync(*laptop_b_).ok());

@@ -132,7 +132,19 @@ TEST_F(SyncServiceTest, AcknowledgedPushesSurviveReopening) {
   auto reopened = SqliteServerStorage::Open(dir_.File("server.db"));
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(reopened.value()->Digest().value(), digest);
-  EXPECT_EQ(reopened.value()->ApplyPush(Push({1, 2})).value().duplicates, 2);
+  EXPECT_EQ(reopened.value()->ApplyPush(Push({1, 2})).value().response.duplicates, 2);
+}
+
+TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
+  Accepted(Push({1, 2}));
+  const auto digest = storage_->Digest().value();
+  auto copy = Push({2, 3});
+  copy.changes[0].change.value = 7;  // seq 2 again, but saying something else
+  auto reply = service_->Push(EncodePushRequest(copy));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_NE(DecodeErrorMessage(reply.body).find("seq 2"), std::string::npos) << reply.body;
+  EXPECT_EQ(storage_->Digest().value(), digest);
+  EXPECT_EQ(Accepted(Push({3})).applied, 1);  // seq 3 was not taken by the refused push
 }
 
 }  // namespace

@@ -225,6 +225,23 @@ Status LocalStore::AcknowledgeThrough(int64_t seq) {
   return statement.value().Bind(1, seq).Run();
 }
 
+Status LocalStore::CheckServer(const std::string& server_id) {
+  std::lock_guard lock(mutex_);
+  return CheckServerLocked(server_id);
+}
+
+Status LocalStore::CheckServerLocked(const std::string& server_id) {
+  auto known_server = Meta("server_id");
+  if (!known_server.ok()) return known_server.status();
+  if (!known_server.value().empty() && known_server.value() != server_id) {
+    return Status::Error("this laptop last synced with county database " + known_server.value() +
+                         " but the server now has database " + server_id +
+                         "; sync stopped and this laptop's changes are kept (ask the county "
+                         "office: the server's database was replaced)");
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> LocalStore::HighestSeqIssued() {
   std::lock_guard lock(mutex_);
   auto query =
@@ -246,14 +263,7 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  auto known_server = Meta("server_id");
-  if (!known_server.ok()) return known_server.status();
-  if (!known_server.value().empty() && known_server.value() != batch.server_id) {
-    return Status::Error("this laptop last synced with county database " + known_server.value() +
-                         " but the server now has database " + batch.server_id +
-                         "; its changes were not pulled (ask the county office: the server's "
-                         "database was replaced)");
-  }
+  if (Status same = CheckServerLocked(batch.server_id); !same.ok()) return same;
   for (const auto& entry : batch.changes) {
     // A stamp beyond the drift bound is still applied (the server accepted it) but does not
     // drag this laptop's clock forward.

@@ -57,6 +57,7 @@ Status SyncClient::Push(SyncReport& report) {
     if (!response.ok()) return response.status();
     auto decoded = DecodePushResponse(response.value().body);
     if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
+    if (Status same = store_.CheckServer(decoded.value().server_id); !same.ok()) return same;
     const int64_t last_sent = request.changes.back().seq;
     if (decoded.value().acked_seq < request.changes.front().seq) {
       return Status::Error("server acknowledged none of the batch");
@@ -93,9 +94,9 @@ Status SyncClient::Pull(SyncReport& report) {
     if (!response.ok()) return response.status();
     auto batch = DecodePullResponse(response.value().body);
     if (!batch.ok()) return Status::Error("server's pull answer: " + batch.status().message());
-    if (batch.value().next_cursor < cursor.value()) {
-      return Status::Error("server's feed cursor went backwards; is this the same server?");
-    }
+    const bool moved = batch.value().changes.empty() ? batch.value().next_cursor == cursor.value()
+                                                     : batch.value().next_cursor > cursor.value();
+    if (!moved) return Status::Error("server's feed cursor did not follow the batch it sent");
     if (Status status = store_.ApplyPulled(batch.value()); !status.ok()) {
       return status;
     }

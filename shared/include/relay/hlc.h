@@ -42,8 +42,6 @@ class HybridLogicalClock {
   Status Observe(HlcTimestamp remote);
   // Restores the last timestamp after a restart so the clock resumes past it.
   void Restore(HlcTimestamp last) { last_ = std::max(last_, last); }
-  HlcTimestamp Last() const { return last_; }
-  int64_t max_drift_ms() const { return max_drift_; }
 
  private:
   Clock& clock_;

@@ -28,6 +28,7 @@ struct PushRequest {
 
 // The server's answer: every change up to acked_seq is durably stored.
 struct PushResponse {
+  std::string server_id;  // as in PullResponse: which server database stored the push
   int64_t acked_seq = 0;
   int64_t applied = 0;     // changes new to the server
   int64_t duplicates = 0;  // changes already received before (a retried push)

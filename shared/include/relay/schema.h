@@ -16,9 +16,6 @@ enum class FieldType { kText, kInteger, kBoolean, kChoice };
 // Extra checks on a text field; each also normalises the value to one canonical form.
 enum class TextRule { kNone, kMobilePhone, kPlate };
 
-// How concurrent writes to a field are settled.
-enum class MergePolicy { kLastWriterWins };
-
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::kText;
@@ -29,7 +26,6 @@ struct FieldSpec {
   int64_t max = std::numeric_limits<int64_t>::max();
   std::vector<std::string> choices;  // for kChoice
   bool indexed = false;              // queried often: the store keeps an index on it
-  MergePolicy merge = MergePolicy::kLastWriterWins;
 };
 
 struct TableSpec {

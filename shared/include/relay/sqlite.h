@@ -26,9 +26,6 @@ class Database {
   // Runs one or more statements that return no rows.
   Status Execute(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
-  int64_t Changes() const { return sqlite3_changes64(handle_); }
-  std::string LastError() const { return sqlite3_errmsg(handle_); }
-  sqlite3* handle() { return handle_; }
 
  private:
   explicit Database(sqlite3* handle) : handle_(handle) {}
@@ -55,7 +52,6 @@ class Statement {
 
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-  double Real(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string Text(int column) const;
 
  private:

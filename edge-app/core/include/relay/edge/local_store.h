@@ -57,6 +57,9 @@ class LocalStore {
   // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
   Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
   Status AcknowledgeThrough(int64_t seq);
+  // Refuses a server database other than the one this laptop last pulled from: the cursor
+  // and acknowledgements mean nothing there.
+  Status CheckServer(const std::string& server_id);
   // The greatest outbox sequence this database ever issued (acknowledged ones included).
   Result<int64_t> HighestSeqIssued();
 
@@ -76,6 +79,7 @@ class LocalStore {
   Status LoadIdentity();
   Result<std::string> Meta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
+  Status CheckServerLocked(const std::string& server_id);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
