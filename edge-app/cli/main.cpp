@@ -16,7 +16,7 @@ constexpr const char* kUsage =
     "  init                 create the database (default FILE: relay.db)\n"
     "  put TABLE JSON       create a record, or update the fields given when JSON has \"id\";\n"
     "                       prints the record's id on the last line\n"
-    "  import TABLE FILE    create every record of a JSON array file; all are checked first\n"
+    "  import TABLE FILE    create every record of a JSON array file, all or none\n"
     "  get TABLE [ID]       print one record, or all of the table as a JSON array\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
     "  status               print pending changes, last sync and last error as JSON\n"
@@ -27,27 +27,17 @@ int Fail(const std::string& reason) {
   return 1;
 }
 
-// Checks every record before storing any, so a bad file leaves the store as it was.
-int Import(relay::edge::LocalStore& store, const std::string& table_name, const std::string& path) {
-  const relay::TableSpec* table = relay::FindTable(table_name);
-  if (!table) return Fail("table: unknown table \"" + table_name + "\"");
+// Stores every record of the file in one transaction, or none of them.
+int Import(relay::edge::LocalStore& store, const std::string& table, const std::string& path) {
   std::ifstream file(path);
   if (!file) return Fail(path + ": cannot be read");
   auto records = nlohmann::json::parse(file, nullptr, false);
   if (records.is_discarded() || !records.is_array()) {
     return Fail(path + ": must hold a JSON array of records");
   }
-  for (size_t i = 0; i < records.size(); ++i) {
-    const auto check = relay::ValidateRecord(*table, records[i], true);
-    if (!check.ok()) {
-      return Fail(path + ": record " + std::to_string(i) + ": " + check.errors.front().ToString());
-    }
-  }
-  for (const auto& record : records) {
-    auto id = store.Put(table_name, record);
-    if (!id.ok()) return Fail(id.status().message());
-  }
-  std::cout << "imported " << records.size() << " " << table_name << "\n";
+  auto ids = store.PutAll(table, records.get<std::vector<nlohmann::json>>());
+  if (!ids.ok()) return Fail(path + ": " + ids.status().message());
+  std::cout << "imported " << ids.value().size() << " " << table << "\n";
   return 0;
 }
 

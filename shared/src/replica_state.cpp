@@ -117,12 +117,11 @@ Result<std::optional<FieldStamp>> ReplicaState::StampOf(const std::string& table
       FieldStamp{HlcTimestamp::FromPacked(statement.Int(0)), statement.Text(1)});
 }
 
-bool ReplicaState::Exists(const std::string& table, const std::string& record_id) {
+Result<bool> ReplicaState::Exists(const std::string& table, const std::string& record_id) {
   auto query = db_.Prepare("SELECT 1 FROM field_state WHERE tbl=? AND rid=? LIMIT 1");
-  if (!query.ok()) return false;
+  if (!query.ok()) return query.status();
   query.value().Bind(1, table).Bind(2, record_id);
-  auto row = query.value().Step();
-  return row.ok() && row.value();
+  return query.value().Step();
 }
 
 Result<bool> ReplicaState::Apply(const Change& change) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <map>
 
 #include "relay/gzip.h"
 #include "relay/protocol.h"
@@ -49,8 +50,20 @@ void Reply(http_request request, const ServiceReply& reply) {
   });
 }
 
-ServiceReply Refuse(int status, const std::string& code, const std::string& message) {
-  return ServiceReply{status, EncodeError(code, message)};
+const auto& Refuse = ServiceReply::Refuse;
+
+// Splits a query string into its parameters, then decodes each name and value, so an
+// encoded '&' or '=' inside a value stays part of it.
+Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query) {
+  std::map<std::string, std::string> parameters;
+  try {
+    for (const auto& [name, value] : web::uri::split_query(query)) {
+      parameters[web::uri::decode(name)] = web::uri::decode(value);
+    }
+  } catch (const std::exception&) {
+    return Status::Error("query: has a malformed %-escape");
+  }
+  return parameters;
 }
 
 }  // namespace
@@ -89,9 +102,10 @@ Status HttpServer::Start() {
         return Reply(request, Refuse(405, "method", "use " + expected + " for " + path));
       }
       if (path == "/v1/pull") {
-        auto query = web::uri::split_query(web::uri::decode(request.relative_uri().query()));
-        return Reply(request,
-                     service.Pull(std::map<std::string, std::string>(query.begin(), query.end())));
+        auto query = DecodeQuery(request.relative_uri().query());
+        if (!query.ok())
+          return Reply(request, Refuse(400, "bad_request", query.status().message()));
+        return Reply(request, service.Pull(query.value()));
       }
       if (path == "/v1/digest") return Reply(request, service.Digest());
       if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});

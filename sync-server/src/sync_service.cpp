@@ -7,16 +7,14 @@
 namespace relay::server {
 namespace {
 
-ServiceReply Refuse(int status, const std::string& code, const std::string& message) {
-  return ServiceReply{status, EncodeError(code, message)};
-}
+using Refusal = ServiceReply;
 
 ServiceReply SchemaMismatch(int64_t theirs) {
-  return Refuse(426, "schema_mismatch",
-                "this server uses schema version " + std::to_string(kSchemaVersion) +
-                    " and the client sent " + std::to_string(theirs) +
-                    "; install the relay-edge release for schema version " +
-                    std::to_string(kSchemaVersion));
+  return Refusal::Refuse(426, "schema_mismatch",
+                         "this server uses schema version " + std::to_string(kSchemaVersion) +
+                             " and the client sent " + std::to_string(theirs) +
+                             "; install the relay-edge release for schema version " +
+                             std::to_string(kSchemaVersion));
 }
 
 // Reads a non-negative integer query parameter; nullopt with the reason in *error.
@@ -36,11 +34,16 @@ std::optional<int64_t> QueryNumber(const std::map<std::string, std::string>& que
 
 }  // namespace
 
+ServiceReply ServiceReply::Refuse(int status, const std::string& code, const std::string& message) {
+  return ServiceReply{status, EncodeError(code, message)};
+}
+
 ServiceReply SyncService::Push(const std::string& body) {
   if (body.size() > limits_.max_body_bytes) {
-    return Refuse(413, "too_large",
-                  "body: larger than the limit of " + std::to_string(limits_.max_body_bytes) +
-                      " bytes; send smaller batches");
+    return Refusal::Refuse(413, "too_large",
+                           "body: larger than the limit of " +
+                               std::to_string(limits_.max_body_bytes) +
+                               " bytes; send smaller batches");
   }
   // The schema version is checked before the changes, whose fields it defines.
   auto document = nlohmann::json::parse(body, nullptr, false);
@@ -50,29 +53,31 @@ ServiceReply SyncService::Push(const std::string& body) {
     return SchemaMismatch(document["schema_version"].get<int64_t>());
   }
   auto request = DecodePushRequest(body, limits_.max_changes_per_push);
-  if (!request.ok()) return Refuse(400, "bad_request", request.status().message());
+  if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
 
   const int64_t now = clock_.NowMs();
   for (size_t i = 0; i < request.value().changes.size(); ++i) {
     const auto& change = request.value().changes[i].change;
     if (change.hlc.wall_ms - now > limits_.max_drift_ms) {
-      return Refuse(422, "clock_ahead",
-                    "changes[" + std::to_string(i) + "].hlc: stamped " +
-                        std::to_string((change.hlc.wall_ms - now) / 1000) +
-                        " s ahead of the server's clock (at most " +
-                        std::to_string(limits_.max_drift_ms / 1000) +
-                        " s allowed); set the laptop's clock right and sync again");
+      return Refusal::Refuse(422, "clock_ahead",
+                             "changes[" + std::to_string(i) + "].hlc: stamped " +
+                                 std::to_string((change.hlc.wall_ms - now) / 1000) +
+                                 " s ahead of the server's clock (at most " +
+                                 std::to_string(limits_.max_drift_ms / 1000) +
+                                 " s allowed); set the laptop's clock right and sync again");
     }
   }
   auto outcome = storage_.ApplyPush(request.value());
   if (!outcome.ok()) {
-    return Refuse(503, "storage", "could not store the push: " + outcome.status().message());
+    return Refusal::Refuse(503, "storage",
+                           "could not store the push: " + outcome.status().message());
   }
   if (outcome.value().reused_seq > 0) {
-    return Refuse(409, "device_reused",
-                  "seq " + std::to_string(outcome.value().reused_seq) +
-                      ": this device already sent a different change with this number, so this "
-                      "database is a copy of another laptop's; nothing of this push was stored");
+    return Refusal::Refuse(
+        409, "device_reused",
+        "seq " + std::to_string(outcome.value().reused_seq) +
+            ": this device already sent a different change with this number, so this "
+            "database is a copy of another laptop's; nothing of this push was stored");
   }
   return ServiceReply{200, EncodePushResponse(outcome.value().response)};
 }
@@ -82,21 +87,22 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) 
   const auto after = QueryNumber(query, "after", 0, &error);
   const auto limit = QueryNumber(query, "limit", 1000, &error);
   const auto schema = QueryNumber(query, "schema_version", kSchemaVersion, &error);
-  if (!after || !limit || !schema) return Refuse(400, "bad_request", error);
+  if (!after || !limit || !schema) return Refusal::Refuse(400, "bad_request", error);
   if (*schema != kSchemaVersion) return SchemaMismatch(*schema);
   if (*limit < 1 || static_cast<size_t>(*limit) > limits_.max_pull_batch) {
-    return Refuse(400, "bad_request",
-                  "limit: must be between 1 and " + std::to_string(limits_.max_pull_batch));
+    return Refusal::Refuse(
+        400, "bad_request",
+        "limit: must be between 1 and " + std::to_string(limits_.max_pull_batch));
   }
   auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit));
   if (!feed.ok())
-    return Refuse(503, "storage", "could not read the feed: " + feed.status().message());
+    return Refusal::Refuse(503, "storage", "could not read the feed: " + feed.status().message());
   return ServiceReply{200, EncodePullResponse(feed.value())};
 }
 
 ServiceReply SyncService::Digest() {
   auto digest = storage_.Digest();
-  if (!digest.ok()) return Refuse(503, "storage", digest.status().message());
+  if (!digest.ok()) return Refusal::Refuse(503, "storage", digest.status().message());
   return ServiceReply{200, nlohmann::json{{"digest", digest.value()}}.dump()};
 }
 

@@ -19,6 +19,9 @@ struct ServiceLimits {
 struct ServiceReply {
   int status = 200;
   std::string body;
+
+  // A 4xx or 5xx answer with the protocol's error body.
+  static ServiceReply Refuse(int status, const std::string& code, const std::string& message);
 };
 
 // The sync protocol of docs/protocol.md, independent of the HTTP library: decodes, checks

@@ -197,6 +197,11 @@ TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   ASSERT_TRUE(huge.ok()) << huge.status().message();
   EXPECT_EQ(huge.value().status, 413);
   EXPECT_EQ(transport.Send({"POST", "/v1/pull", ""}).value().status, 405);
+  auto bad_escape = transport.Send({"GET", "/v1/pull?after=%zz", ""});
+  EXPECT_EQ(bad_escape.value().status, 400);
+  EXPECT_NE(DecodeErrorMessage(bad_escape.value().body).find("query"), std::string::npos);
+  // An encoded '&' stays inside the value it belongs to, which is then not a number.
+  EXPECT_EQ(transport.Send({"GET", "/v1/pull?after=1%26limit%3D0", ""}).value().status, 400);
   // A chunked body, whose size is unknown until it is read, is refused before reading.
   auto chunked = RunCommand(
       "curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' "

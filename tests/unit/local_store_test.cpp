@@ -178,5 +178,23 @@ TEST_F(LocalStoreTest, SyncStatusReportsPendingAndOutcome) {
   EXPECT_TRUE(status.last_error.empty());
 }
 
+TEST_F(LocalStoreTest, PutAllStoresEveryRecordOrNone) {
+  auto store = OpenStore();
+  auto second = kVehicle;
+  second["plate"] = "蒙H·54321";
+  auto bad = kVehicle;
+  bad["phone"] = "12";
+  auto refused = store->PutAll("vehicles", {kVehicle, second, bad});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("record 2: phone"), std::string::npos)
+      << refused.status().message();
+  EXPECT_TRUE(store->List("vehicles").value().empty());
+  EXPECT_TRUE(store->PendingChanges(100).value().empty());
+  auto ids = store->PutAll("vehicles", {kVehicle, second});
+  ASSERT_TRUE(ids.ok()) << ids.status().message();
+  EXPECT_EQ(ids.value().size(), 2u);
+  EXPECT_EQ(store->List("vehicles").value().size(), 2u);
+}
+
 }  // namespace
 }  // namespace relay::edge

@@ -109,6 +109,34 @@ Status LocalStore::SetMeta(const std::string& key, const std::string& value) {
 
 Result<std::string> LocalStore::Put(const std::string& table_name, const nlohmann::json& fields,
                                     PutError* field_errors) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  auto id = PutInTransaction(table_name, fields, field_errors);
+  if (!id.ok()) return id;
+  if (Status status = transaction.Commit(); !status.ok()) return status;
+  return id;
+}
+
+Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_name,
+                                                    const std::vector<nlohmann::json>& records) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto id = PutInTransaction(table_name, records[i], nullptr);
+    if (!id.ok())
+      return Status::Error("record " + std::to_string(i) + ": " + id.status().message());
+    ids.push_back(std::move(id).value());
+  }
+  if (Status status = transaction.Commit(); !status.ok()) return status;
+  return ids;
+}
+
+Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
+                                                 const nlohmann::json& fields,
+                                                 PutError* field_errors) {
   const TableSpec* table = FindTable(table_name);
   if (!table) return Status::Error("table: unknown table \"" + table_name + "\"");
   if (!fields.is_object()) return Status::Error("record: must be a JSON object");
@@ -122,11 +150,11 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
     id = fields["id"].get<std::string>();
     values.erase("id");
   }
-
-  std::lock_guard lock(mutex_);
   const bool creating = id.empty();
-  if (!creating && !state_.Exists(table_name, id)) {
-    return Status::Error("id: no " + table_name + " record has id " + id);
+  if (!creating) {
+    auto exists = state_.Exists(table_name, id);
+    if (!exists.ok()) return exists.status();
+    if (!exists.value()) return Status::Error("id: no " + table_name + " record has id " + id);
   }
   RecordCheck check = ValidateRecord(*table, values, creating);
   if (!check.ok()) {
@@ -137,8 +165,6 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
   if (check.fields.empty()) return Status::Error("record: no fields to store");
   if (creating) id = ids_.Next(clock_.NowMs());
 
-  sql::Transaction transaction(*db_);
-  if (!transaction.begun().ok()) return transaction.begun();
   auto outbox =
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
   if (!outbox.ok()) return outbox.status();
@@ -151,8 +177,9 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
     Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();
-    if (!applied.value())
+    if (!applied.value()) {
       return Status::Error(field + ": the edit did not supersede the stored value");
+    }
     outbox.value().Reset();
     outbox.value()
         .Bind(1, table_name)
@@ -163,7 +190,6 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
         .Bind(6, change.seen.Packed());
     if (Status status = outbox.value().Run(); !status.ok()) return status;
   }
-  if (Status status = transaction.Commit(); !status.ok()) return status;
   return id;
 }
 

@@ -27,7 +27,8 @@ class ReplicaState {
   // The stamp of the field's current value, or nullopt when the field was never set.
   Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
                                             const std::string& field);
-  bool Exists(const std::string& table, const std::string& record_id);
+  // True when any field of the record was ever set on this replica.
+  Result<bool> Exists(const std::string& table, const std::string& record_id);
   // One record as {"id": ..., field: value, ...}, or nullopt when unknown.
   Result<std::optional<nlohmann::json>> Record(const std::string& table,
                                                const std::string& record_id);

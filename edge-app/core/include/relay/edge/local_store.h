@@ -46,6 +46,10 @@ class LocalStore {
   // validating every field. Returns the record's id, or every field error with nothing stored.
   Result<std::string> Put(const std::string& table, const nlohmann::json& fields,
                           PutError* field_errors = nullptr);
+  // Puts every record in one transaction: all are stored, or none (the error names the
+  // first refused record by its index).
+  Result<std::vector<std::string>> PutAll(const std::string& table,
+                                          const std::vector<nlohmann::json>& records);
   // One record, or an error when the table or id is unknown.
   Result<nlohmann::json> Get(const std::string& table, const std::string& id);
   // Records of a table whose indexed text fields contain filter; all when filter is empty.
@@ -80,6 +84,8 @@ class LocalStore {
   Result<std::string> Meta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
   Status CheckServerLocked(const std::string& server_id);
+  Result<std::string> PutInTransaction(const std::string& table, const nlohmann::json& fields,
+                                       PutError* field_errors);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
