@@ -1,5 +1,7 @@
 #include "ui/glyph_set.h"
 
+#include "relay/text.h"
+
 namespace relay::edge::ui {
 
 void GlyphSet::Add(char32_t code_point) {
@@ -12,39 +14,14 @@ void GlyphSet::AddRange(char32_t first, char32_t last) {
 }
 
 void GlyphSet::AddText(std::string_view utf8) {
-  for (size_t i = 0; i < utf8.size();) {
-    const auto lead = static_cast<unsigned char>(utf8[i]);
-    size_t extra;
-    char32_t code_point;
-    if (lead < 0x80) {
-      extra = 0;
-      code_point = lead;
-    } else if ((lead & 0xe0) == 0xc0) {
-      extra = 1;
-      code_point = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-      extra = 2;
-      code_point = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
-      extra = 3;
-      code_point = lead & 0x07;
-    } else {
-      ++i;  // a stray continuation byte or an invalid lead byte
-      continue;
-    }
-    bool valid = i + extra < utf8.size();
-    for (size_t k = 1; valid && k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(utf8[i + k]);
-      valid = (next & 0xc0) == 0x80;
-      code_point = (code_point << 6) | (next & 0x3f);
-    }
-    if (!valid) {
-      ++i;
+  for (size_t pos = 0; pos < utf8.size();) {
+    const auto code_point = NextCodePoint(utf8, &pos);
+    if (!code_point) {
+      ++pos;  // a stray or invalid byte has no glyph
       continue;
     }
     // Control characters never reach the screen as glyphs.
-    if (code_point >= 0x20) Add(code_point);
-    i += extra + 1;
+    if (*code_point >= 0x20) Add(*code_point);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "relay/text.h"
+
 namespace relay {
 namespace {
 
@@ -103,44 +105,6 @@ std::optional<FieldError> ValidateValue(const FieldSpec& spec, nlohmann::json& v
 
 std::string FieldError::ToString() const {
   return field + ": " + message + " (" + rule + ")";
-}
-
-std::optional<size_t> Utf8Length(const std::string& text) {
-  size_t count = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    size_t extra;
-    uint32_t code_point;
-    if (lead < 0x80) {
-      extra = 0;
-      code_point = lead;
-    } else if ((lead & 0xe0) == 0xc0) {
-      extra = 1;
-      code_point = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-      extra = 2;
-      code_point = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
-      extra = 3;
-      code_point = lead & 0x07;
-    } else {
-      return std::nullopt;
-    }
-    if (i + extra >= text.size() && extra > 0) return std::nullopt;  // truncated sequence
-    for (size_t k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80) return std::nullopt;
-      code_point = (code_point << 6) | (next & 0x3f);
-    }
-    static constexpr uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-    if (code_point < kSmallest[extra] || code_point > 0x10ffff ||
-        (code_point >= 0xd800 && code_point <= 0xdfff)) {
-      return std::nullopt;
-    }
-    i += extra + 1;
-    ++count;
-  }
-  return count;
 }
 
 std::optional<std::string> NormalizeMobilePhone(const std::string& text) {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "relay/clock.h"
+#include "relay/migrations.h"
 #include "relay/uuid.h"
 
 namespace relay::server {
@@ -52,21 +53,8 @@ Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std
 Status SqliteServerStorage::Migrate() {
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  auto version_query = db_->Prepare("PRAGMA user_version");
-  if (!version_query.ok()) return version_query.status();
-  if (auto row = version_query.value().Step(); !row.ok()) return row.status();
-  const auto version = static_cast<size_t>(version_query.value().Int(0));
-  if (version > kMigrations.size()) {
-    return Status::Error("database is from a newer relay-server (store version " +
-                         std::to_string(version) + ")");
-  }
-  for (size_t next = version; next < kMigrations.size(); ++next) {
-    if (Status status = db_->Execute(kMigrations[next]); !status.ok()) return status;
-  }
-  if (Status status = db_->Execute("PRAGMA user_version=" + std::to_string(kMigrations.size()));
-      !status.ok()) {
+  if (Status status = ApplyMigrations(*db_, kMigrations, "relay-server"); !status.ok())
     return status;
-  }
   if (Status status = state_.EnsureSchema(); !status.ok()) return status;
   if (Status status = LoadServerId(); !status.ok()) return status;
   return transaction.Commit();

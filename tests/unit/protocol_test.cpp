@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "relay/text.h"
+
 #include "relay/gzip.h"
 #include "relay/schema.h"
 #include "relay/validation.h"

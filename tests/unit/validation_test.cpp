@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "relay/text.h"
+
 namespace relay {
 namespace {
 

@@ -36,7 +36,5 @@ RecordCheck ValidateRecord(const TableSpec& table, const nlohmann::json& fields,
 // Canonical forms, exposed for forms that want to show what will be stored.
 std::optional<std::string> NormalizePlate(const std::string& text);
 std::optional<std::string> NormalizeMobilePhone(const std::string& text);
-// Number of Unicode code points, or nullopt when text is not valid UTF-8.
-std::optional<size_t> Utf8Length(const std::string& text);
 
 }  // namespace relay
