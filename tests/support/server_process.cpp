@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -41,8 +42,13 @@ bool ServerProcess::Start() {
   url_ = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort());
   std::vector<std::string> args = {binary_, "serve", "--db", db_path_, "--listen", url_};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  int output[2];
+  if (pipe(output) != 0) return false;
   pid_ = fork();
   if (pid_ == 0) {
+    dup2(output[1], STDOUT_FILENO);
+    close(output[0]);
+    close(output[1]);
     std::vector<char*> argv;
     for (auto& arg : args)
       argv.push_back(arg.data());
@@ -50,17 +56,29 @@ bool ServerProcess::Start() {
     execv(argv[0], argv.data());
     _exit(127);
   }
+  close(output[1]);
+  output_fd_ = output[0];
+
+  // The port was free a moment ago; another test's server may have taken it since. Only our
+  // child's own "serving" line proves that it is the one listening.
+  std::string said;
+  pollfd readable{output_fd_, POLLIN, 0};
+  while (said.find("serving") == std::string::npos) {
+    if (poll(&readable, 1, 5000) <= 0) return false;
+    char buffer[256];
+    const ssize_t read_bytes = read(output_fd_, buffer, sizeof buffer);
+    if (read_bytes <= 0) {  // the child exited without serving
+      Kill();
+      return false;
+    }
+    said.append(buffer, static_cast<size_t>(read_bytes));
+  }
   edge::CurlOptions quick;
   quick.connect_timeout_s = 1;
   edge::CurlTransport probe(url_, quick);
   for (int attempt = 0; attempt < 100; ++attempt) {
     auto answer = probe.Send({"GET", "/v1/health", ""});
     if (answer.ok() && answer.value().status == 200) return true;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return false;
-    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return false;
@@ -70,8 +88,13 @@ int ServerProcess::Stop() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
   int status = 0;
-  waitpid(pid_, &status, 0);
+  for (int waited_ms = 0; waitpid(pid_, &status, WNOHANG) == 0; waited_ms += 20) {
+    if (waited_ms > 10000) kill(pid_, SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   pid_ = -1;
+  close(output_fd_);
+  output_fd_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -80,6 +103,8 @@ void ServerProcess::Kill() {
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  close(output_fd_);
+  output_fd_ = -1;
 }
 
 }  // namespace relay::testing

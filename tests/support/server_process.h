@@ -13,9 +13,10 @@ class ServerProcess {
   ServerProcess(std::string binary, std::string db_path, std::vector<std::string> extra_args = {});
   ~ServerProcess();
 
-  // Starts the server and waits until /v1/health answers; false after a few seconds without.
+  // Starts the server and waits until it says it is serving and /v1/health answers; false
+  // when it exits first (the port was taken) or after a few seconds without.
   bool Start();
-  // SIGTERM and wait: a clean stop. Returns the exit status.
+  // SIGTERM and wait (SIGKILL after ten seconds): a clean stop. Returns the exit status.
   int Stop();
   // SIGKILL and wait: a crash.
   void Kill();
@@ -27,6 +28,7 @@ class ServerProcess {
   std::vector<std::string> extra_args_;
   std::string url_;
   pid_t pid_ = -1;
+  int output_fd_ = -1;  // the child's stdout, held open so its later lines never hit SIGPIPE
 };
 
 // A TCP port on 127.0.0.1 that nothing listens on right now.
