@@ -181,6 +181,36 @@ TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
   EXPECT_EQ(laptop->Digest().value(), ServerDigest(server_.url()));
 }
 
+TEST_F(SyncEndToEnd, ALaptopKilledMidSyncAgainAndAgainEndsWithEverythingOnce) {
+  {
+    auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
+    std::vector<nlohmann::json> vehicles;
+    for (int i = 0; i < 1500; ++i)
+      vehicles.push_back(Vehicle(i));
+    ASSERT_TRUE(laptop->PutAll("vehicles", vehicles).ok());  // 4500 changes, 9 push batches
+  }
+  const std::string sync = std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " sync " +
+                           server_.url() + " > /dev/null 2>&1";
+  // SIGKILL the client at growing delays: before, during and between batches.
+  for (int delay_ms = 5; delay_ms <= 300; delay_ms += 25) {
+    RunCommand("timeout -s KILL " + std::to_string(delay_ms / 1000.0) + " " + sync);
+  }
+  Cli("a.db", "sync " + server_.url());
+  EXPECT_EQ(ServerFeedSize(server_.url()), 4500u);
+  EXPECT_EQ(Cli("a.db", "digest"), ServerDigest(server_.url()));
+  auto status = nlohmann::json::parse(Cli("a.db", "status"));
+  EXPECT_EQ(status["pending_changes"], 0);
+
+  // A second laptop killed while it pulls the 4500 changes in batches of 1000.
+  const std::string pull = std::string(RELAY_CLI_BIN) + " --db " + dir_.File("b.db") + " sync " +
+                           server_.url() + " > /dev/null 2>&1";
+  for (int delay_ms = 5; delay_ms <= 200; delay_ms += 15) {
+    RunCommand("timeout -s KILL " + std::to_string(delay_ms / 1000.0) + " " + pull);
+  }
+  Cli("b.db", "sync " + server_.url());
+  EXPECT_EQ(Cli("b.db", "digest"), ServerDigest(server_.url()));
+}
+
 TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   CurlTransport transport(server_.url());
   auto bad_json = transport.Send({"POST", "/v1/push", "{not json"});
