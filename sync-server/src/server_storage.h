@@ -25,8 +25,10 @@ class ServerStorage {
   // the device's last stored seq are counted as duplicates and not applied again, once their
   // content is confirmed to be the same as what was stored under that number.
   virtual Result<PushOutcome> ApplyPush(const PushRequest& request) = 0;
-  // Up to limit feed entries with cursor > after, in cursor order.
-  virtual Result<PullResponse> ReadFeed(int64_t after, size_t limit) = 0;
+  // Up to limit feed entries with cursor > after, in cursor order, leaving out those made by
+  // skip_device (a laptop has its own changes already; empty skips none).
+  virtual Result<PullResponse> ReadFeed(int64_t after, size_t limit,
+                                        const std::string& skip_device) = 0;
   // The same digest relay-cli prints, over the merged state.
   virtual Result<std::string> Digest() = 0;
 };

@@ -1,5 +1,6 @@
 #include "sqlite_server_storage.h"
 
+#include <algorithm>
 #include <array>
 
 #include "relay/clock.h"
@@ -154,15 +155,16 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   return outcome;
 }
 
-Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) {
+Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
+                                                   const std::string& skip_device) {
   std::lock_guard lock(mutex_);
   auto query = db_->Prepare(
       "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
-      "ORDER BY cursor LIMIT ?");
+      "AND device != ? ORDER BY cursor LIMIT ?");
   if (!query.ok()) return query.status();
   auto& statement = query.value();
   // One row more than asked tells whether more remain.
-  statement.Bind(1, after).Bind(2, static_cast<int64_t>(limit + 1));
+  statement.Bind(1, after).Bind(2, skip_device).Bind(3, static_cast<int64_t>(limit + 1));
   PullResponse response;
   response.server_id = server_id_;
   response.next_cursor = after;
@@ -189,6 +191,14 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit) 
                           HlcTimestamp::FromPacked(statement.Int(7))};
     response.next_cursor = entry.cursor;
     response.changes.push_back(std::move(entry));
+  }
+  if (!response.more) {
+    // Whatever follows the last entry sent was skipped: move the cursor past it too, so the
+    // laptop does not scan its own changes again next time.
+    auto end = db_->Prepare("SELECT COALESCE(MAX(cursor), 0) FROM feed");
+    if (!end.ok()) return end.status();
+    if (auto row = end.value().Step(); !row.ok()) return row.status();
+    response.next_cursor = std::max(response.next_cursor, end.value().Int(0));
   }
   return response;
 }

@@ -17,7 +17,8 @@ class SqliteServerStorage final : public ServerStorage {
   static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path);
 
   Result<PushOutcome> ApplyPush(const PushRequest& request) override;
-  Result<PullResponse> ReadFeed(int64_t after, size_t limit) override;
+  Result<PullResponse> ReadFeed(int64_t after, size_t limit,
+                                const std::string& skip_device) override;
   Result<std::string> Digest() override;
 
  private:

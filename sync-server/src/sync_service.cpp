@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "relay/schema.h"
+#include "relay/uuid.h"
 
 namespace relay::server {
 namespace {
@@ -94,7 +95,12 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) 
         400, "bad_request",
         "limit: must be between 1 and " + std::to_string(limits_.max_pull_batch));
   }
-  auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit));
+  auto device = query.find("device");
+  const std::string skip_device = device == query.end() ? "" : device->second;
+  if (!skip_device.empty() && !IsUuidV7(skip_device)) {
+    return Refusal::Refuse(400, "bad_request", "device: must be a lowercase UUIDv7");
+  }
+  auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device);
   if (!feed.ok())
     return Refusal::Refuse(503, "storage", "could not read the feed: " + feed.status().message());
   return ServiceReply{200, EncodePullResponse(feed.value())};

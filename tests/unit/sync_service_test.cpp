@@ -147,5 +147,23 @@ TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
   EXPECT_EQ(Accepted(Push({3})).applied, 1);  // seq 3 was not taken by the refused push
 }
 
+TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
+  Accepted(Push({1}));
+  auto other = Push({1});
+  other.device = "01890a5d-0000-7000-8000-00000000000b";
+  other.changes[0].change.device = other.device;
+  other.changes[0].change.record_id = "01890a5d-ac96-774b-bcce-b302099a8058";
+  Accepted(other);
+  Accepted(Push({2}));
+  auto reply = service_->Pull({{"after", "0"}, {"limit", "2"}, {"device", kDevice}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto page = DecodePullResponse(reply.body).value();
+  ASSERT_EQ(page.changes.size(), 1u);
+  EXPECT_EQ(page.changes[0].change.device, other.device);
+  EXPECT_FALSE(page.more);
+  EXPECT_EQ(page.next_cursor, 3);  // past its own last change too
+  EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}).status, 400);
+}
+
 }  // namespace
 }  // namespace relay::server
