@@ -118,8 +118,10 @@ Result<SyncReport> SyncClient::Run() {
   SyncReport report;
   Status status = Push(report);
   if (status.ok()) status = Pull(report);
-  store_.RecordSyncOutcome(status.ok() ? "" : status.message());
+  const Status recorded = store_.RecordSyncOutcome(status.ok() ? "" : status.message());
   if (!status.ok()) return status;
+  if (!recorded.ok())
+    return Status::Error("sync worked but its time was not recorded: " + recorded.message());
   return report;
 }
 
