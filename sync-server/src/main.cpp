@@ -65,9 +65,9 @@ int Serve(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto storage = relay::server::SqliteServerStorage::Open(db_path);
-  if (!storage.ok()) return Fail(storage.status().message());
   relay::SystemClock clock;
+  auto storage = relay::server::SqliteServerStorage::Open(db_path, clock);
+  if (!storage.ok()) return Fail(storage.status().message());
   relay::server::SyncService service(*storage.value(), clock, limits);
   relay::server::HttpServer server(service, listen_url);
   if (auto status = server.Start(); !status.ok()) return Fail(status.message());

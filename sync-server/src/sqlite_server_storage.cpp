@@ -17,7 +17,7 @@ constexpr std::array<const char*, 1> kMigrations = {
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
     " fingerprint INTEGER NOT NULL, PRIMARY KEY (device, seq)) WITHOUT ROWID;"
     "CREATE TABLE feed ("
-    " cursor INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
+    " cursor INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL,"
     " seen INTEGER NOT NULL);",
 };
@@ -39,12 +39,18 @@ int64_t Fingerprint(const Change& change) {
   return static_cast<int64_t>(hash);
 }
 
+// Cursors are milliseconds shifted by this many bits: room for 1024 entries a millisecond
+// before they borrow from the next, and below 2^53 (exact in JSON numbers) until 2248.
+constexpr int kCursorShift = 10;
+
 }  // namespace
 
-Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std::string& path,
+                                                                       Clock& clock) {
   auto db = sql::Database::Open(path);
   if (!db.ok()) return db.status();
-  std::unique_ptr<SqliteServerStorage> storage(new SqliteServerStorage(std::move(db).value()));
+  std::unique_ptr<SqliteServerStorage> storage(
+      new SqliteServerStorage(std::move(db).value(), clock));
   if (Status status = storage->Migrate(); !status.ok()) {
     return Status::Error("cannot migrate " + path + ": " + status.message());
   }
@@ -104,8 +110,12 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   if (!last_seq.ok()) return last_seq.status();
 
   auto feed = db_->Prepare(
-      "INSERT INTO feed (tbl, rid, field, value, hlc, device, seen) VALUES (?,?,?,?,?,?,?)");
+      "INSERT INTO feed (cursor, tbl, rid, field, value, hlc, device, seen) "
+      "VALUES (?,?,?,?,?,?,?,?)");
   if (!feed.ok()) return feed.status();
+  auto last_cursor = LastCursor();
+  if (!last_cursor.ok()) return last_cursor.status();
+  int64_t cursor = std::max(last_cursor.value() + 1, clock_.NowMs() << kCursorShift);
   auto receipt = db_->Prepare("INSERT INTO receipts (device, seq, fingerprint) VALUES (?,?,?)");
   if (!receipt.ok()) return receipt.status();
   PushOutcome outcome;
@@ -134,13 +144,14 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
     if (!won.value()) continue;  // an older write: every replica already has the winner
     feed.value().Reset();
     feed.value()
-        .Bind(1, change.table)
-        .Bind(2, change.record_id)
-        .Bind(3, change.field)
-        .Bind(4, change.value.dump())
-        .Bind(5, change.hlc.Packed())
-        .Bind(6, change.device)
-        .Bind(7, change.seen.Packed());
+        .Bind(1, cursor++)
+        .Bind(2, change.table)
+        .Bind(3, change.record_id)
+        .Bind(4, change.field)
+        .Bind(5, change.value.dump())
+        .Bind(6, change.hlc.Packed())
+        .Bind(7, change.device)
+        .Bind(8, change.seen.Packed());
     if (Status status = feed.value().Run(); !status.ok()) return status;
   }
   auto seq = db_->Prepare(
@@ -155,16 +166,28 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   return outcome;
 }
 
+Result<int64_t> SqliteServerStorage::LastCursor() {
+  auto query = db_->Prepare("SELECT COALESCE(MAX(cursor), 0) FROM feed");
+  if (!query.ok()) return query.status();
+  if (auto row = query.value().Step(); !row.ok()) return row.status();
+  return query.value().Int(0);
+}
+
 Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
                                                    const std::string& skip_device) {
   std::lock_guard lock(mutex_);
+  // The feed's end is read first and bounds the batch, so a row committed meanwhile (by
+  // another writer on this file) is never jumped over by next_cursor.
+  auto feed_end = LastCursor();
+  if (!feed_end.ok()) return feed_end.status();
   auto query = db_->Prepare(
       "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
-      "AND device != ? ORDER BY cursor LIMIT ?");
+      "AND cursor <= ? AND device != ? ORDER BY cursor LIMIT ?");
   if (!query.ok()) return query.status();
   auto& statement = query.value();
   // One row more than asked tells whether more remain.
-  statement.Bind(1, after).Bind(2, skip_device).Bind(3, static_cast<int64_t>(limit + 1));
+  statement.Bind(1, after).Bind(2, feed_end.value()).Bind(3, skip_device);
+  statement.Bind(4, static_cast<int64_t>(limit + 1));
   PullResponse response;
   response.server_id = server_id_;
   response.next_cursor = after;
@@ -195,10 +218,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
   if (!response.more) {
     // Whatever follows the last entry sent was skipped: move the cursor past it too, so the
     // laptop does not scan its own changes again next time.
-    auto end = db_->Prepare("SELECT COALESCE(MAX(cursor), 0) FROM feed");
-    if (!end.ok()) return end.status();
-    if (auto row = end.value().Step(); !row.ok()) return row.status();
-    response.next_cursor = std::max(response.next_cursor, end.value().Int(0));
+    response.next_cursor = std::max(response.next_cursor, feed_end.value());
   }
   return response;
 }

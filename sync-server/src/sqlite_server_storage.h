@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "relay/clock.h"
 #include "relay/replica_state.h"
 #include "relay/sqlite.h"
 #include "server_storage.h"
@@ -11,10 +12,12 @@
 namespace relay::server {
 
 // ServerStorage in one SQLite file (WAL, fsync on commit): every push is one transaction, so
-// an acknowledgement is only sent for what is on disk.
+// an acknowledgement is only sent for what is on disk. Feed cursors follow the clock
+// (milliseconds << 10, and always above the last one), so a database restored from a backup
+// hands out cursors above every cursor laptops saw before the restore.
 class SqliteServerStorage final : public ServerStorage {
  public:
-  static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path, Clock& clock);
 
   Result<PushOutcome> ApplyPush(const PushRequest& request) override;
   Result<PullResponse> ReadFeed(int64_t after, size_t limit,
@@ -22,8 +25,8 @@ class SqliteServerStorage final : public ServerStorage {
   Result<std::string> Digest() override;
 
  private:
-  explicit SqliteServerStorage(std::unique_ptr<sql::Database> db)
-      : db_(std::move(db)), state_(*db_) {}
+  SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
+      : db_(std::move(db)), clock_(clock), state_(*db_) {}
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
   // True when the change stored as (device, seq) has the same content as this one.
@@ -31,7 +34,10 @@ class SqliteServerStorage final : public ServerStorage {
   // Reads, or on a new database makes, the id that tells clients which database they pull.
   Status LoadServerId();
 
+  Result<int64_t> LastCursor();
+
   std::unique_ptr<sql::Database> db_;
+  Clock& clock_;
   ReplicaState state_;
   std::string server_id_;
   std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order

@@ -257,6 +257,29 @@ TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
   EXPECT_EQ(status["pending_changes"], 3);  // the new vehicle stays in the outbox
 }
 
+TEST_F(SyncEndToEnd, ChangesMadeAfterACountyBackupIsRestoredStillReachEveryLaptop) {
+  Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
+  Cli("a.db", "sync " + server_.url());
+  server_.Stop();
+  std::filesystem::copy_file(dir_.File("county.db"), dir_.File("backup.db"));
+  ASSERT_TRUE(server_.Start());
+  Cli("a.db", "put vehicles '" + Vehicle(2).dump() + "'");
+  Cli("a.db", "sync " + server_.url());
+  Cli("b.db", "sync " + server_.url());  // b's cursor is past a's second vehicle
+
+  server_.Stop();
+  std::filesystem::copy_file(dir_.File("backup.db"), dir_.File("county.db"),
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_TRUE(server_.Start());
+  const std::string id = Cli("c.db", "put vehicles '" + Vehicle(3).dump() + "'");
+  Cli("c.db", "sync " + server_.url());
+  Cli("b.db", "sync " + server_.url());
+  auto record =
+      RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("b.db") + " get vehicles " + id);
+  EXPECT_EQ(record.exit_code, 0) << "the change made after the restore did not reach b: "
+                                 << record.output;
+}
+
 TEST_F(SyncEndToEnd, StopsCleanlyOnSigterm) {
   EXPECT_EQ(server_.Stop(), 0);
 }

@@ -73,6 +73,7 @@ TEST(SyncWorker, ClosingDuringAHungTransferReturnsPromptlyAndKeepsTheOutbox) {
   // Without abandoning the transfer, closing would wait for the 60 s low-speed timeout.
   EXPECT_LT(std::chrono::steady_clock::now() - stopped_at, std::chrono::seconds(10));
   EXPECT_EQ(store->ReadSyncStatus().value().pending_changes, 3);
+  EXPECT_EQ(store->ReadSyncStatus().value().last_error, "");  // closing is not a failure
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ nlohmann::json Vehicle(int n) {
 class SyncClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    storage_ = server::SqliteServerStorage::Open(dir_.File("server.db")).value();
+    storage_ = server::SqliteServerStorage::Open(dir_.File("server.db"), clock_).value();
     service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
     transport_ = std::make_unique<testing::InProcessTransport>(*service_);
     laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
@@ -149,6 +149,23 @@ TEST_F(SyncClientTest, ACopyThatRunsAheadOfTheOriginalIsRefusedToo) {
   EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 0u);
   ASSERT_TRUE(Sync(*laptop_b_).ok());
   EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 2u);  // only the original's
+}
+
+TEST_F(SyncClientTest, ALaptopRestoredFromAnOldCopyIsStoppedEvenWithNothingToPush) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  laptop_a_.reset();
+  std::filesystem::copy_file(dir_.File("a.db"), dir_.File("backup.db"));
+  laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  laptop_a_->Put("vehicles", Vehicle(2));
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  laptop_a_.reset();
+  std::filesystem::copy_file(dir_.File("backup.db"), dir_.File("a.db"),
+                             std::filesystem::copy_options::overwrite_existing);
+  laptop_a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  auto report = Sync(*laptop_a_);  // its outbox is empty; the server has more of its changes
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("copy"), std::string::npos) << report.status().message();
 }
 
 TEST_F(SyncClientTest, AnEditOnASlowLaptopStillSupersedesTheValueItSaw) {

@@ -31,7 +31,7 @@ PushRequest Push(std::vector<int64_t> seqs, int64_t stamp_ms = kNow) {
 class SyncServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto storage = SqliteServerStorage::Open(dir_.File("server.db"));
+    auto storage = SqliteServerStorage::Open(dir_.File("server.db"), clock_);
     ASSERT_TRUE(storage.ok()) << storage.status().message();
     storage_ = std::move(storage).value();
     ServiceLimits limits;
@@ -129,7 +129,7 @@ TEST_F(SyncServiceTest, AcknowledgedPushesSurviveReopening) {
   const auto digest = storage_->Digest().value();
   storage_.reset();
   service_.reset();
-  auto reopened = SqliteServerStorage::Open(dir_.File("server.db"));
+  auto reopened = SqliteServerStorage::Open(dir_.File("server.db"), clock_);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(reopened.value()->Digest().value(), digest);
   EXPECT_EQ(reopened.value()->ApplyPush(Push({1, 2})).value().response.duplicates, 2);
@@ -161,7 +161,9 @@ TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
   ASSERT_EQ(page.changes.size(), 1u);
   EXPECT_EQ(page.changes[0].change.device, other.device);
   EXPECT_FALSE(page.more);
-  EXPECT_EQ(page.next_cursor, 3);  // past its own last change too
+  const auto everything = storage_->ReadFeed(0, 10, "").value();
+  ASSERT_EQ(everything.changes.size(), 3u);
+  EXPECT_EQ(page.next_cursor, everything.changes[2].cursor);  // past its own last change too
   EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}).status, 400);
 }
 

@@ -246,7 +246,8 @@ Status LocalStore::CheckServer(const std::string& server_id) {
 Status LocalStore::CheckServerLocked(const std::string& server_id) {
   auto known_server = Meta("server_id");
   if (!known_server.ok()) return known_server.status();
-  if (!known_server.value().empty() && known_server.value() != server_id) {
+  if (known_server.value().empty()) return SetMeta("server_id", server_id);
+  if (known_server.value() != server_id) {
     return Status::Error("this laptop last synced with county database " + known_server.value() +
                          " but the server now has database " + server_id +
                          "; sync stopped and this laptop's changes are kept (ask the county "
@@ -284,7 +285,6 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
     auto applied = state_.Apply(entry.change);
     if (!applied.ok()) return applied.status();
   }
-  if (Status status = SetMeta("server_id", batch.server_id); !status.ok()) return status;
   if (Status status = SetMeta("pull_cursor", std::to_string(batch.next_cursor)); !status.ok()) {
     return status;
   }

@@ -21,6 +21,8 @@ std::string Describe(const Result<HttpResponse>& response) {
          DecodeErrorMessage(response.value().body);
 }
 
+constexpr const char* kCancelled = "sync stopped: the client is closing";
+
 }  // namespace
 
 SyncClient::SyncClient(LocalStore& store, HttpTransport& transport, SyncOptions options)
@@ -30,10 +32,15 @@ SyncClient::SyncClient(LocalStore& store, HttpTransport& transport, SyncOptions 
   }
 }
 
+bool SyncClient::Cancelled() const {
+  return options_.cancelled && options_.cancelled();
+}
+
 Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncReport& report) {
   auto backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
     auto response = transport_.Send(request);
+    if (Cancelled()) return Status::Error(kCancelled);
     if (!MayPass(response) && response.value().status == 200) return response;
     if (!MayPass(response) || attempt >= options_.max_attempts) {
       return Status::Error(Describe(response));
@@ -45,10 +52,13 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
 }
 
 Status SyncClient::Push(SyncReport& report) {
-  for (;;) {
+  // Even with an empty outbox one (empty) push is sent: its answer tells whether the server
+  // holds more of this device's changes than this database made, i.e. whether it is a copy,
+  // before a pull that leaves out this device's changes could hide that.
+  for (bool first = true;; first = false) {
     auto pending = store_.PendingChanges(options_.push_batch);
     if (!pending.ok()) return pending.status();
-    if (pending.value().empty()) return Status::Ok();
+    if (pending.value().empty() && !first) return Status::Ok();
     PushRequest request;
     request.schema_version = kSchemaVersion;
     request.device = store_.device_id();
@@ -57,29 +67,28 @@ Status SyncClient::Push(SyncReport& report) {
     if (!response.ok()) return response.status();
     auto decoded = DecodePushResponse(response.value().body);
     if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
-    if (Status same = store_.CheckServer(decoded.value().server_id); !same.ok()) return same;
-    const int64_t last_sent = request.changes.back().seq;
-    if (decoded.value().acked_seq < request.changes.front().seq) {
-      return Status::Error("server acknowledged none of the batch");
-    }
+    const PushResponse& answer = decoded.value();
+    if (Status same = store_.CheckServer(answer.server_id); !same.ok()) return same;
     auto highest = store_.HighestSeqIssued();
     if (!highest.ok()) return highest.status();
-    if (decoded.value().acked_seq > highest.value()) {
+    if (answer.acked_seq > highest.value()) {
       // Only a copy of this database (a restored backup, a cloned disk) can have sent them.
-      return Status::Error(
-          "the server already holds changes numbered up to " +
-          std::to_string(decoded.value().acked_seq) +
-          " from this device, more than this database "
-          "ever made (" +
-          std::to_string(highest.value()) +
-          "): it is a copy of another laptop's "
-          "database; its new changes would be taken as duplicates, so sync stops here");
+      return Status::Error("the server already holds changes numbered up to " +
+                           std::to_string(answer.acked_seq) +
+                           " from this device, more than this database ever made (" +
+                           std::to_string(highest.value()) +
+                           "): it is a copy of another laptop's database, so sync stops here");
     }
-    if (Status status = store_.AcknowledgeThrough(std::min(decoded.value().acked_seq, last_sent));
+    if (request.changes.empty()) return Status::Ok();
+    if (answer.acked_seq < request.changes.front().seq) {
+      return Status::Error("server acknowledged none of the batch");
+    }
+    const int64_t last_sent = request.changes.back().seq;
+    if (Status status = store_.AcknowledgeThrough(std::min(answer.acked_seq, last_sent));
         !status.ok()) {
       return status;
     }
-    report.pushed += decoded.value().applied + decoded.value().duplicates;
+    report.pushed += answer.applied + answer.duplicates;
   }
 }
 
@@ -118,6 +127,7 @@ Result<SyncReport> SyncClient::Run() {
   SyncReport report;
   Status status = Push(report);
   if (status.ok()) status = Pull(report);
+  if (Cancelled()) return Status::Error(kCancelled);  // not a failure worth recording
   const Status recorded = store_.RecordSyncOutcome(status.ok() ? "" : status.message());
   if (!status.ok()) return status;
   if (!recorded.ok())

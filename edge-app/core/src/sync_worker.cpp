@@ -42,6 +42,7 @@ void SyncWorker::Loop() {
   link.should_abort = [this] { return stopping_.load(); };
   CurlTransport transport(server_url_, link);
   SyncOptions options;
+  options.cancelled = [this] { return stopping_.load(); };
   options.sleep = [this](std::chrono::milliseconds delay) {
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, delay, [this] { return stopping_.load(); });

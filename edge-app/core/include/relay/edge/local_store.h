@@ -61,8 +61,8 @@ class LocalStore {
   // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
   Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
   Status AcknowledgeThrough(int64_t seq);
-  // Refuses a server database other than the one this laptop last pulled from: the cursor
-  // and acknowledgements mean nothing there.
+  // Refuses a server database other than the one this laptop synced with (the cursor and
+  // acknowledgements mean nothing there); remembers the first one it meets.
   Status CheckServer(const std::string& server_id);
   // The greatest outbox sequence this database ever issued (acknowledged ones included).
   Result<int64_t> HighestSeqIssued();

@@ -16,6 +16,7 @@ struct SyncOptions {
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{30000};
   std::function<void(std::chrono::milliseconds)> sleep;  // injectable; real sleep when empty
+  std::function<bool()> cancelled;  // true stops the run without retrying or recording it
 };
 
 struct SyncReport {
@@ -34,6 +35,7 @@ class SyncClient {
   Result<SyncReport> Run();
 
  private:
+  bool Cancelled() const;
   Result<HttpResponse> SendWithRetry(const HttpRequest& request, SyncReport& report);
   Status Push(SyncReport& report);
   Status Pull(SyncReport& report);
