@@ -203,6 +203,38 @@ Result<std::vector<nlohmann::json>> ReplicaState::Records(const std::string& tab
   return records;
 }
 
+Result<std::vector<nlohmann::json>> ReplicaState::RecordsWhere(const std::string& table,
+                                                               const std::string& field,
+                                                               const std::string& value) {
+  auto spec = Lookup(table);
+  if (!spec.ok()) return spec.status();
+  if (!spec.value()->Field(field)) return Status::Error("unknown field: " + table + "." + field);
+  auto query = db_.Prepare("SELECT " + SelectColumns(*spec.value()) + " FROM " + table + " WHERE " +
+                           field + " = ? ORDER BY id");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, value);
+  std::vector<nlohmann::json> records;
+  for (;;) {
+    auto row = query.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    records.push_back(ReadRecord(query.value(), *spec.value()));
+  }
+  return records;
+}
+
+std::optional<nlohmann::json> ReplicaLookup::Find(const std::string& table, const std::string& id) {
+  auto record = state_.Record(table, id);
+  return record.ok() ? record.value() : std::nullopt;
+}
+
+std::vector<nlohmann::json> ReplicaLookup::FindWhere(const std::string& table,
+                                                     const std::string& field,
+                                                     const std::string& value) {
+  auto records = state_.RecordsWhere(table, field, value);
+  return records.ok() ? std::move(records).value() : std::vector<nlohmann::json>();
+}
+
 Result<HlcTimestamp> ReplicaState::LatestStamp() {
   auto query = db_.Prepare("SELECT COALESCE(MAX(hlc), 0) FROM field_state");
   if (!query.ok()) return query.status();

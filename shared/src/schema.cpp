@@ -1,5 +1,7 @@
 #include "relay/schema.h"
 
+#include "relay/record_rules.h"
+
 namespace relay {
 namespace {
 
@@ -49,27 +51,216 @@ FieldSpec Choice(std::string name, std::vector<std::string> choices) {
   return spec;
 }
 
-TableSpec WithArchive(TableSpec table) {
-  table.fields.push_back(Boolean(std::string(kArchivedField)));
-  return table;
+FieldSpec Ruled(std::string name, TextRule rule, size_t max_chars) {
+  FieldSpec spec = Text(std::move(name), max_chars);
+  spec.text_rule = rule;
+  return spec;
 }
+
+FieldSpec Mobile(std::string name) {
+  return Ruled(std::move(name), TextRule::kMobilePhone, 20);
+}
+FieldSpec Phone(std::string name) {
+  return Ruled(std::move(name), TextRule::kPhone, 20);
+}
+FieldSpec Time(std::string name) {
+  return Ruled(std::move(name), TextRule::kTime, 32);
+}
+FieldSpec Date(std::string name) {
+  return Ruled(std::move(name), TextRule::kDate, 10);
+}
+FieldSpec Location(std::string name) {
+  return Ruled(std::move(name), TextRule::kLocation, 32);
+}
+
+// The id of a record of another table; indexed, since records are found by what they point to.
+FieldSpec Ref(std::string name, std::string table) {
+  FieldSpec spec = Indexed(Ruled(std::move(name), TextRule::kReference, 36));
+  spec.references = std::move(table);
+  return spec;
+}
+
+TableSpec Table(std::string name, std::vector<FieldSpec> fields,
+                std::vector<std::shared_ptr<const RecordRule>> rules = {}) {
+  fields.push_back(Boolean(std::string(kArchivedField)));
+  return TableSpec{std::move(name), std::move(fields), std::move(rules)};
+}
+
+const std::vector<std::string> kAcuity = {"critical", "urgent", "non_urgent"};
 
 std::vector<TableSpec> BuildTables() {
   std::vector<TableSpec> tables;
-  tables.push_back(WithArchive(TableSpec{
+  // Reference geography: banner → sumu/town → gacha → rendezvous points.
+  tables.push_back(Table("townships", {
+                                          Indexed(Required(Text("name", 64))),
+                                          Required(Choice("township_kind", {"sumu", "town"})),
+                                          Text("code", 16),
+                                          Text("banner", 64),
+                                      }));
+  tables.push_back(Table("gachas", {
+                                       Required(Ref("township_id", "townships")),
+                                       Indexed(Required(Text("name", 64))),
+                                       Required(Choice("area_type", {"farming", "pastoral"})),
+                                       Location("location"),
+                                   }));
+  tables.push_back(
+      Table("rendezvous_points", {
+                                     Required(Ref("gacha_id", "gachas")),
+                                     Indexed(Required(Text("name", 64))),
+                                     Text("landmark", 200),
+                                     Choice("road_type", {"paved", "gravel", "dirt", "track"}),
+                                     Location("location"),
+                                 }));
+  tables.push_back(Table(
+      "stations", {
+                      Indexed(Required(Text("name", 64))),
+                      Required(Choice("station_kind", {"township_station", "banner_hospital"})),
+                      Ref("township_id", "townships"),
+                      Location("location"),
+                      Phone("duty_phone"),
+                      Integer("ambulances", 0, 50),
+                  }));
+  // Registered volunteer vehicles and their drivers.
+  tables.push_back(Table("volunteers",
+                         {
+                             Indexed(Required(Text("name", 32))),
+                             Indexed(Required(Mobile("phone"))),
+                             Ref("gacha_id", "gachas"),
+                             Text("affiliation", 64),
+                             Date("first_aid_trained_on"),
+                             Date("first_aid_expires_on"),
+                             Boolean("active"),
+                             Boolean("location_consent"),
+                         },
+                         {TimesInOrder({"first_aid_trained_on", "first_aid_expires_on"})}));
+  tables.push_back(Table(
       "vehicles",
       {
           Indexed(Required(WithRule(Text("plate", 16), TextRule::kPlate))),
           Required(Choice("owner_category", {"gacha_doctor", "mobile_clinic", "gacha_committee",
                                              "police", "cadre", "public", "ambulance"})),
-          Required(WithRule(Text("phone", 20), TextRule::kMobilePhone)),
+          Required(Mobile("phone")),
           Indexed(Text("township", 64)),
           Text("home_gacha", 64),
+          Ref("driver_id", "volunteers"),
           Integer("seats", 1, 60),
+          Boolean("lying_patient"),
+          Boolean("four_wd"),
           Choice("status", {"available", "on_task", "unavailable"}),
+          Date("unavailable_until"),
+          Text("status_set_by", 32),
+          Time("status_set_at"),
           Text("note", 500),
+      }));
+  // Emergency teams with A/B posts.
+  tables.push_back(Table(
+      "teams", {
+                   Indexed(Required(Text("name", 64))),
+                   Required(Choice("team_level", {"banner_squad", "hospital", "cdc", "township"})),
+                   Ref("township_id", "townships"),
+                   Date("roster_reviewed_on"),
+               }));
+  tables.push_back(Table(
+      "units", {
+                   Required(Ref("team_id", "teams")),
+                   Required(Choice("unit_kind", {"emergency_medical_rescue", "epidemic_prevention",
+                                                 "poisoning_response", "psychological_rescue"})),
+               }));
+  tables.push_back(Table("members", {
+                                        Required(Ref("team_id", "teams")),
+                                        Indexed(Required(Text("name", 32))),
+                                        Text("profession", 64),
+                                        Mobile("phone"),
+                                        Choice("team_role", {"leader", "deputy", "member"}),
+                                        Date("training_expires_on"),
+                                    }));
+  tables.push_back(Table("posts",
+                         {
+                             Required(Ref("unit_id", "units")),
+                             Required(Text("name", 64)),
+                             Text("qualification", 100),
+                             Ref("holder_a_id", "members"),
+                             Ref("holder_b_id", "members"),
+                         },
+                         {Differ("holder_b_id", "holder_a_id")}));
+  // Transports (cases) with their legs and mid-route handoffs. Patient data is the minimum
+  // (PIPL art. 28): no ID-card number is ever stored.
+  tables.push_back(
+      Table("transports",
+            {
+                Indexed(Required(Time("call_received_at"))),
+                Text("caller_name", 32),
+                Phone("callback_phone"),
+                Text("patient_name", 32),
+                Choice("patient_sex", {"male", "female", "unknown"}),
+                Integer("patient_age", 0, 130),
+                Choice("complaint_code", {"chest_pain", "breathing", "stroke", "trauma",
+                                          "childbirth", "poisoning", "burn", "fever", "other"}),
+                Choice("acuity", kAcuity),
+                Ref("pickup_gacha_id", "gachas"),
+                Text("pickup_point", 100),
+                Ref("destination_station_id", "stations"),
+                Time("first_contact_at"),
+                Time("arrived_destination_at"),
+                Choice("disposition",
+                       {"delivered", "treated_on_scene", "refused_transport", "died", "cancelled"}),
+                Choice("transport_state", {"active", "closed"}),
+            },
+            {TimesInOrder({"call_received_at", "first_contact_at", "arrived_destination_at"})}));
+  tables.push_back(Table("transport_legs",
+                         {
+                             Required(Ref("transport_id", "transports")),
+                             Required(Ref("vehicle_id", "vehicles")),
+                             Ref("driver_id", "volunteers"),
+                             Text("crew", 100),
+                             Text("from_place", 100),
+                             Text("to_place", 100),
+                             Time("dispatched_at"),
+                             Time("departed_at"),
+                             Time("arrived_at"),
+                         },
+                         {TimesInOrder({"dispatched_at", "departed_at", "arrived_at"}),
+                          NotBeforeTheCall({"dispatched_at", "departed_at", "arrived_at"}),
+                          VehicleOnOneActiveTransport()}));
+  tables.push_back(Table(
+      "handoffs",
+      {
+          Required(Ref("transport_id", "transports")),
+          Ref("rendezvous_point_id", "rendezvous_points"),
+          Time("planned_at"),
+          Time("carrier_arrived_at"),
+          Time("receiver_arrived_at"),
+          Time("transfer_at"),
+          Choice("handoff_kind", {"patient_moved", "crew_boarded"}),
+          Text("giving_person", 32),
+          Text("receiving_person", 32),
+          Choice("acuity", kAcuity),
+          Text("note", 200),
+          Text("delay_reason", 200),
       },
-  }));
+      {NotBeforeTheCall({"planned_at", "carrier_arrived_at", "receiver_arrived_at", "transfer_at"}),
+       TimesInOrder({"carrier_arrived_at", "transfer_at"}),
+       TimesInOrder({"receiver_arrived_at", "transfer_at"})}));
+  // Training with assessment, tabletop exercises and drills.
+  tables.push_back(
+      Table("trainings",
+            {
+                Required(Choice("training_kind", {"training_assessment", "tabletop", "drill"})),
+                Indexed(Required(Date("held_on"))),
+                Integer("hours", 0, 200),
+                Text("topic", 100),
+                Ref("team_id", "teams"),
+                Text("evaluation", 1000),
+                Text("corrective_actions", 1000),
+            }));
+  tables.push_back(Table("training_participants",
+                         {
+                             Required(Ref("training_id", "trainings")),
+                             Ref("member_id", "members"),
+                             Ref("volunteer_id", "volunteers"),
+                             Choice("result", {"passed", "failed", "absent"}),
+                         },
+                         {ExactlyOne("member_id", "volunteer_id")}));
   return tables;
 }
 

@@ -1,9 +1,11 @@
 #include "relay/validation.h"
 
 #include <array>
+#include <cstdio>
 #include <string_view>
 
 #include "relay/text.h"
+#include "relay/uuid.h"
 
 namespace relay {
 namespace {
@@ -42,29 +44,49 @@ std::optional<FieldError> ValidateText(const FieldSpec& spec, nlohmann::json& va
                  "must be at most " + std::to_string(spec.max_chars) + " characters");
   }
   if (spec.required && *length == 0) return Error(spec, "required", "must not be empty");
+  // Each rule: its canonical form of the text, or nullopt with the rule's name and message.
+  struct Canonical {
+    std::optional<std::string> text;
+    const char* rule;
+    const char* message;
+  };
+  Canonical canonical{text, "", ""};
   switch (spec.text_rule) {
     case TextRule::kNone:
       return std::nullopt;
-    case TextRule::kMobilePhone: {
-      const auto phone = NormalizeMobilePhone(text);
-      if (!phone) {
-        return Error(spec, "mobile_phone",
-                     "must be an 11-digit mobile number starting 13-19, e.g. 13800000000");
-      }
-      value = *phone;
-      return std::nullopt;
-    }
-    case TextRule::kPlate: {
-      const auto plate = NormalizePlate(text);
-      if (!plate) {
-        return Error(spec, "plate",
-                     "must be a plate such as 蒙H·12345: province, letter, then 5 or 6 letters "
-                     "or digits");
-      }
-      value = *plate;
-      return std::nullopt;
-    }
+    case TextRule::kMobilePhone:
+      canonical = {NormalizeMobilePhone(text), "mobile_phone",
+                   "must be an 11-digit mobile number starting 13-19, e.g. 13800000000"};
+      break;
+    case TextRule::kPhone:
+      canonical = {NormalizePhone(text), "phone",
+                   "must be a mobile number (13800000000) or a landline with its area code "
+                   "(0479-1234567)"};
+      break;
+    case TextRule::kPlate:
+      canonical = {NormalizePlate(text), "plate",
+                   "must be a plate such as 蒙H·12345: province, letter, then 5 or 6 letters "
+                   "or digits"};
+      break;
+    case TextRule::kTime:
+      canonical = {NormalizeTime(text), "time",
+                   "must be a date and time such as 2024-05-01 10:20 (Beijing time) or "
+                   "2024-05-01T02:20:00Z"};
+      break;
+    case TextRule::kDate:
+      canonical = {NormalizeDate(text), "date", "must be a date such as 2024-05-01"};
+      break;
+    case TextRule::kLocation:
+      canonical = {NormalizeLocation(text), "location",
+                   "must be latitude,longitude in degrees, e.g. 42.2984,115.0025"};
+      break;
+    case TextRule::kReference:
+      canonical = {IsUuidV7(text) ? std::optional<std::string>(text) : std::nullopt, "reference",
+                   "must be the id (UUIDv7) of a record"};
+      break;
   }
+  if (!canonical.text) return Error(spec, canonical.rule, canonical.message);
+  value = *canonical.text;
   return std::nullopt;
 }
 
@@ -161,6 +183,162 @@ std::optional<std::string> NormalizePlate(const std::string& text) {
   if (!length_ok) return std::nullopt;
   return std::string(province) + authority + "·" + serial +
          (police ? std::string(kPoliceSuffix) : "");
+}
+
+std::optional<std::string> NormalizePhone(const std::string& text) {
+  if (auto mobile = NormalizeMobilePhone(text)) return mobile;
+  // A landline: 0, an area code of 2 or 3 more digits, then 7 or 8 digits.
+  std::string digits;
+  size_t dash = std::string::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c == '-' && dash == std::string::npos) {
+      dash = digits.size();
+    } else if (c != ' ') {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() < 10 || digits.size() > 12 || digits[0] != '0') return std::nullopt;
+  const size_t area =
+      dash != std::string::npos ? dash : (digits[1] == '1' || digits[1] == '2' ? 3 : 4);
+  const size_t local = digits.size() - area;
+  if (area < 3 || area > 4 || local < 7 || local > 8) return std::nullopt;
+  return digits.substr(0, area) + "-" + digits.substr(area);
+}
+
+namespace {
+
+// Reads exactly `count` digits at text[*pos], moving *pos past them.
+std::optional<int> Digits(std::string_view text, size_t* pos, size_t count) {
+  if (*pos + count > text.size()) return std::nullopt;
+  int value = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const char c = text[*pos + i];
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  *pos += count;
+  return value;
+}
+
+bool Expect(std::string_view text, size_t* pos, char c) {
+  if (*pos >= text.size() || text[*pos] != c) return false;
+  ++*pos;
+  return true;
+}
+
+struct CivilDate {
+  int year, month, day;
+};
+
+std::optional<CivilDate> ReadDate(std::string_view text, size_t* pos) {
+  auto year = Digits(text, pos, 4);
+  if (!year || !Expect(text, pos, '-')) return std::nullopt;
+  auto month = Digits(text, pos, 2);
+  if (!month || !Expect(text, pos, '-')) return std::nullopt;
+  auto day = Digits(text, pos, 2);
+  if (!day || *year < 1900 || *month < 1 || *month > 12 || *day < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
+  if (*day > kDays[*month - 1] + (*month == 2 && leap ? 1 : 0)) return std::nullopt;
+  return CivilDate{*year, *month, *day};
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+int64_t DaysFromCivil(CivilDate date) {
+  const int year = date.year - (date.month <= 2 ? 1 : 0);
+  const int era = year / 400;
+  const int year_of_era = year - era * 400;
+  const int day_of_year = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<int64_t>(era) * 146097 + day_of_era - 719468;
+}
+
+CivilDate CivilFromDays(int64_t days) {
+  days += 719468;
+  const int64_t era = days / 146097;
+  const int64_t day_of_era = days - era * 146097;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t mp = (5 * day_of_year + 2) / 153;
+  const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return CivilDate{static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0)), month, day};
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeDate(const std::string& text) {
+  size_t pos = 0;
+  auto date = ReadDate(text, &pos);
+  if (!date || pos != text.size()) return std::nullopt;
+  return text;
+}
+
+std::optional<int64_t> ParseTimeSeconds(const std::string& text) {
+  size_t pos = 0;
+  auto date = ReadDate(text, &pos);
+  if (!date || (!Expect(text, &pos, 'T') && !Expect(text, &pos, ' '))) return std::nullopt;
+  auto hour = Digits(text, &pos, 2);
+  if (!hour || !Expect(text, &pos, ':')) return std::nullopt;
+  auto minute = Digits(text, &pos, 2);
+  if (!minute) return std::nullopt;
+  int second = 0;
+  if (Expect(text, &pos, ':')) {
+    auto read = Digits(text, &pos, 2);
+    if (!read) return std::nullopt;
+    second = *read;
+  }
+  if (*hour > 23 || *minute > 59 || second > 59) return std::nullopt;
+  int offset_minutes = kBannerUtcOffsetMinutes;  // no zone given: the banner's local time
+  if (Expect(text, &pos, 'Z')) {
+    offset_minutes = 0;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    const int sign = text[pos++] == '-' ? -1 : 1;
+    auto zone_hours = Digits(text, &pos, 2);
+    if (!zone_hours || !Expect(text, &pos, ':')) return std::nullopt;
+    auto zone_minutes = Digits(text, &pos, 2);
+    if (!zone_minutes || *zone_hours > 14 || *zone_minutes > 59) return std::nullopt;
+    offset_minutes = sign * (*zone_hours * 60 + *zone_minutes);
+  }
+  if (pos != text.size()) return std::nullopt;
+  return DaysFromCivil(*date) * 86400 + *hour * 3600 + *minute * 60 + second - offset_minutes * 60;
+}
+
+std::string FormatUtcTime(int64_t seconds) {
+  const int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const int64_t in_day = seconds - days * 86400;
+  const CivilDate date = CivilFromDays(days);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", date.year, date.month,
+                date.day, static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60),
+                static_cast<int>(in_day % 60));
+  return buffer;
+}
+
+std::optional<std::string> NormalizeTime(const std::string& text) {
+  auto seconds = ParseTimeSeconds(text);
+  if (!seconds) return std::nullopt;
+  return FormatUtcTime(*seconds);
+}
+
+std::optional<std::string> NormalizeLocation(const std::string& text) {
+  double latitude = 0;
+  double longitude = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), " %lf , %lf %c", &latitude, &longitude, &extra) != 2) {
+    return std::nullopt;
+  }
+  if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180)) {
+    return std::nullopt;
+  }
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.6f,%.6f", latitude, longitude);
+  return std::string(buffer);
 }
 
 std::optional<FieldError> ValidateField(const FieldSpec& spec, nlohmann::json& value) {

@@ -111,5 +111,59 @@ TEST(ValidateRecord, NullClearsOptionalFieldsOnly) {
   EXPECT_EQ(ErrorFor(check, "plate")->rule, "required");
 }
 
+TEST(Phone, AcceptsMobilesAndLandlinesWithAreaCodes) {
+  EXPECT_EQ(NormalizePhone("13800000000"), "13800000000");
+  EXPECT_EQ(NormalizePhone("0479-1234567"), "0479-1234567");
+  EXPECT_EQ(NormalizePhone("04791234567"), "0479-1234567");
+  EXPECT_EQ(NormalizePhone("010 12345678"), "010-12345678");
+  EXPECT_FALSE(NormalizePhone("1234567"));     // no area code
+  EXPECT_FALSE(NormalizePhone("0479-12345"));  // too short
+  EXPECT_FALSE(NormalizePhone("120"));         // a service number is not a callback
+}
+
+TEST(Time, ReadsBeijingTimeAndStoresUtc) {
+  EXPECT_EQ(NormalizeTime("2024-05-01 10:20"), "2024-05-01T02:20:00Z");
+  EXPECT_EQ(NormalizeTime("2024-05-01T10:20:30+08:00"), "2024-05-01T02:20:30Z");
+  EXPECT_EQ(NormalizeTime("2024-05-01T02:20:00Z"), "2024-05-01T02:20:00Z");
+  EXPECT_EQ(NormalizeTime("2024-03-01 07:00"), "2024-02-29T23:00:00Z");  // a leap day
+  EXPECT_EQ(NormalizeTime("2024-01-01 05:00"), "2023-12-31T21:00:00Z");
+  EXPECT_FALSE(NormalizeTime("2024-05-01"));
+  EXPECT_FALSE(NormalizeTime("2024-02-30 10:00"));
+  EXPECT_FALSE(NormalizeTime("2024-05-01 24:00"));
+  EXPECT_FALSE(NormalizeTime("10:20"));
+  EXPECT_FALSE(NormalizeTime("2024-05-01 10:20 ZZ"));
+  EXPECT_EQ(ParseTimeSeconds("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(FormatUtcTime(1714530000), "2024-05-01T02:20:00Z");
+}
+
+TEST(Date, AcceptsOnlyRealDays) {
+  EXPECT_EQ(NormalizeDate("2024-02-29"), "2024-02-29");
+  EXPECT_FALSE(NormalizeDate("2023-02-29"));
+  EXPECT_FALSE(NormalizeDate("2024-13-01"));
+  EXPECT_FALSE(NormalizeDate("2024-5-1"));
+}
+
+TEST(Location, NormalisesDegrees) {
+  EXPECT_EQ(NormalizeLocation("42.2984, 115.0025"), "42.298400,115.002500");
+  EXPECT_FALSE(NormalizeLocation("91,115"));
+  EXPECT_FALSE(NormalizeLocation("42.3"));
+  EXPECT_FALSE(NormalizeLocation("42.3,115,7"));
+}
+
+TEST(ValidateRecord, EveryTableRefusesRuleBreakingValuesNamingTheRule) {
+  const auto* transports = FindTable("transports");
+  const auto check = ValidateRecord(*transports,
+                                    {{"call_received_at", "yesterday"},
+                                     {"callback_phone", "12"},
+                                     {"patient_age", 140},
+                                     {"pickup_gacha_id", "额日和图"}},
+                                    true);
+  ASSERT_EQ(check.errors.size(), 4u);
+  EXPECT_EQ(ErrorFor(check, "call_received_at")->rule, "time");
+  EXPECT_EQ(ErrorFor(check, "callback_phone")->rule, "phone");
+  EXPECT_EQ(ErrorFor(check, "patient_age")->rule, "range");
+  EXPECT_EQ(ErrorFor(check, "pickup_gacha_id")->rule, "reference");
+}
+
 }  // namespace
 }  // namespace relay

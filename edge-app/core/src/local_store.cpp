@@ -152,6 +152,22 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
   if (check.fields.empty()) return Status::Error("record: no fields to store");
   if (creating) id = ids_.Next(clock_.NowMs());
 
+  // Rules over the whole record and the records it points to see it as it would be stored.
+  nlohmann::json merged = {{"id", id}};
+  if (!creating) {
+    auto stored = state_.Record(table_name, id);
+    if (!stored.ok()) return stored.status();
+    merged = *stored.value();
+  }
+  for (const auto& [field, value] : check.fields.items())
+    merged[field] = value;
+  ReplicaLookup lookup(state_);
+  if (auto broken = CheckRecord(*table, merged, lookup); !broken.empty()) {
+    PutError error{broken};
+    if (field_errors) *field_errors = error;
+    return Status::Error(error.Summary());
+  }
+
   auto outbox =
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
   if (!outbox.ok()) return outbox.status();

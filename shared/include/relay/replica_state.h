@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "relay/change.h"
+#include "relay/record_rules.h"
 #include "relay/sqlite.h"
 #include "relay/status.h"
 
@@ -35,6 +36,10 @@ class ReplicaState {
   // Records whose indexed fields contain `filter` (all when empty), newest first.
   Result<std::vector<nlohmann::json>> Records(const std::string& table,
                                               const std::string& filter = "", int limit = -1);
+  // Records whose field holds exactly this text (uses the field's index when it has one).
+  Result<std::vector<nlohmann::json>> RecordsWhere(const std::string& table,
+                                                   const std::string& field,
+                                                   const std::string& value);
   // The greatest HLC this replica holds, so a restarted clock resumes past it.
   Result<HlcTimestamp> LatestStamp();
   // SHA-256 over every (table, record, field, value) in order: equal on two replicas exactly
@@ -43,6 +48,18 @@ class ReplicaState {
 
  private:
   sql::Database& db_;
+};
+
+// RecordLookup over a replica's merged records, for the rules checked when a record is stored.
+class ReplicaLookup final : public RecordLookup {
+ public:
+  explicit ReplicaLookup(ReplicaState& state) : state_(state) {}
+  std::optional<nlohmann::json> Find(const std::string& table, const std::string& id) override;
+  std::vector<nlohmann::json> FindWhere(const std::string& table, const std::string& field,
+                                        const std::string& value) override;
+
+ private:
+  ReplicaState& state_;
 };
 
 }  // namespace relay

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,18 @@ inline constexpr int kSchemaVersion = 1;
 enum class FieldType { kText, kInteger, kBoolean, kChoice };
 
 // Extra checks on a text field; each also normalises the value to one canonical form.
-enum class TextRule { kNone, kMobilePhone, kPlate };
+enum class TextRule {
+  kNone,
+  kMobilePhone,  // 11 digits: 13800000000
+  kPhone,        // a mobile number or a landline with its area code: 0479-1234567
+  kPlate,        // 蒙H·12345
+  kTime,         // an instant, stored in UTC as 2024-05-01T02:20:00Z
+  kDate,         // a calendar day: 2024-05-01
+  kLocation,     // latitude,longitude in degrees: 42.298400,115.002500
+  kReference,    // the UUIDv7 of a record of FieldSpec::references
+};
+
+class RecordRule;
 
 struct FieldSpec {
   std::string name;
@@ -25,6 +37,7 @@ struct FieldSpec {
   int64_t min = std::numeric_limits<int64_t>::min();
   int64_t max = std::numeric_limits<int64_t>::max();
   std::vector<std::string> choices;  // for kChoice
+  std::string references;            // for kReference: the table the id belongs to
   bool indexed = false;              // queried often: the store keeps an index on it
 };
 
@@ -32,6 +45,8 @@ struct TableSpec {
   std::string name;
   std::vector<FieldSpec>
       fields;  // every table also has "archived" (boolean), added by the registry
+  // Rules over several fields or records, checked when a record is stored (record_rules.h).
+  std::vector<std::shared_ptr<const RecordRule>> rules;
 
   const FieldSpec* Field(std::string_view field_name) const;
 };

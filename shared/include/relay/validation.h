@@ -36,5 +36,21 @@ RecordCheck ValidateRecord(const TableSpec& table, const nlohmann::json& fields,
 // Canonical forms, exposed for forms that want to show what will be stored.
 std::optional<std::string> NormalizePlate(const std::string& text);
 std::optional<std::string> NormalizeMobilePhone(const std::string& text);
+// A mobile number, or a landline as "0479-1234567".
+std::optional<std::string> NormalizePhone(const std::string& text);
+// "YYYY-MM-DD", a real calendar day.
+std::optional<std::string> NormalizeDate(const std::string& text);
+// "YYYY-MM-DD[T| ]HH:MM[:SS][Z|±HH:MM]" to UTC "YYYY-MM-DDTHH:MM:SSZ"; without a zone the
+// time is the banner's local time (UTC+8).
+std::optional<std::string> NormalizeTime(const std::string& text);
+// "lat,lon" in degrees to "%.6f,%.6f".
+std::optional<std::string> NormalizeLocation(const std::string& text);
+
+// Seconds since the Unix epoch of a time NormalizeTime accepts, and back to canonical text.
+std::optional<int64_t> ParseTimeSeconds(const std::string& text);
+std::string FormatUtcTime(int64_t seconds);
+
+// China Standard Time, the local time of every banner.
+inline constexpr int kBannerUtcOffsetMinutes = 8 * 60;
 
 }  // namespace relay

@@ -1,0 +1,163 @@
+#include "relay/record_rules.h"
+
+namespace relay {
+namespace {
+
+// The text of a set field, or "" when it is absent or null.
+std::string TextOf(const nlohmann::json& record, const std::string& field) {
+  auto it = record.find(field);
+  return (it != record.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+bool Archived(const nlohmann::json& record) {
+  auto it = record.find(std::string(kArchivedField));
+  return it != record.end() && it->is_boolean() && it->get<bool>();
+}
+
+class TimesInOrderRule final : public RecordRule {
+ public:
+  explicit TimesInOrderRule(std::vector<std::string> fields) : fields_(std::move(fields)) {}
+  std::optional<FieldError> Check(const nlohmann::json& record, RecordLookup&) const override {
+    std::string previous_field;
+    std::string previous;
+    for (const auto& field : fields_) {
+      const std::string time = TextOf(record, field);
+      if (time.empty()) continue;
+      // Canonical UTC times compare correctly as text.
+      if (!previous.empty() && time < previous) {
+        return FieldError{field, "time_order",
+                          "must not be before " + previous_field + " (" + previous + ")"};
+      }
+      previous_field = field;
+      previous = time;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::string> fields_;
+};
+
+class DifferRule final : public RecordRule {
+ public:
+  DifferRule(std::string field, std::string other)
+      : field_(std::move(field)), other_(std::move(other)) {}
+  std::optional<FieldError> Check(const nlohmann::json& record, RecordLookup&) const override {
+    const std::string value = TextOf(record, field_);
+    if (!value.empty() && value == TextOf(record, other_)) {
+      return FieldError{field_, "differ", "must not be the same as " + other_};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::string field_;
+  std::string other_;
+};
+
+class ExactlyOneRule final : public RecordRule {
+ public:
+  ExactlyOneRule(std::string field, std::string other)
+      : field_(std::move(field)), other_(std::move(other)) {}
+  std::optional<FieldError> Check(const nlohmann::json& record, RecordLookup&) const override {
+    if (TextOf(record, field_).empty() == TextOf(record, other_).empty()) {
+      return FieldError{field_, "exactly_one",
+                        "set either " + field_ + " or " + other_ + ", not both or neither"};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::string field_;
+  std::string other_;
+};
+
+class NotBeforeTheCallRule final : public RecordRule {
+ public:
+  explicit NotBeforeTheCallRule(std::vector<std::string> fields) : fields_(std::move(fields)) {}
+  std::optional<FieldError> Check(const nlohmann::json& record,
+                                  RecordLookup& lookup) const override {
+    const auto transport = lookup.Find("transports", TextOf(record, "transport_id"));
+    if (!transport) return std::nullopt;  // the reference rule reports a missing transport
+    const std::string call = TextOf(*transport, "call_received_at");
+    for (const auto& field : fields_) {
+      const std::string time = TextOf(record, field);
+      if (!time.empty() && !call.empty() && time < call) {
+        return FieldError{field, "before_call",
+                          "must not be before the call was received (" + call + ")"};
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::string> fields_;
+};
+
+class VehicleOnOneActiveTransportRule final : public RecordRule {
+ public:
+  std::optional<FieldError> Check(const nlohmann::json& record,
+                                  RecordLookup& lookup) const override {
+    const std::string vehicle = TextOf(record, "vehicle_id");
+    const std::string transport = TextOf(record, "transport_id");
+    if (vehicle.empty() || Archived(record) || !Active(transport, lookup)) return std::nullopt;
+    for (const auto& leg : lookup.FindWhere("transport_legs", "vehicle_id", vehicle)) {
+      const std::string other = TextOf(leg, "transport_id");
+      if (TextOf(leg, "id") == TextOf(record, "id") || other == transport || Archived(leg)) {
+        continue;
+      }
+      if (Active(other, lookup)) {
+        return FieldError{"vehicle_id", "vehicle_busy",
+                          "this vehicle is already on active transport " + other};
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static bool Active(const std::string& transport_id, RecordLookup& lookup) {
+    const auto transport = lookup.Find("transports", transport_id);
+    return transport && !Archived(*transport) && TextOf(*transport, "transport_state") != "closed";
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const RecordRule> TimesInOrder(std::vector<std::string> fields) {
+  return std::make_shared<TimesInOrderRule>(std::move(fields));
+}
+
+std::shared_ptr<const RecordRule> Differ(std::string field, std::string other) {
+  return std::make_shared<DifferRule>(std::move(field), std::move(other));
+}
+
+std::shared_ptr<const RecordRule> ExactlyOne(std::string field, std::string other) {
+  return std::make_shared<ExactlyOneRule>(std::move(field), std::move(other));
+}
+
+std::shared_ptr<const RecordRule> NotBeforeTheCall(std::vector<std::string> fields) {
+  return std::make_shared<NotBeforeTheCallRule>(std::move(fields));
+}
+
+std::shared_ptr<const RecordRule> VehicleOnOneActiveTransport() {
+  return std::make_shared<VehicleOnOneActiveTransportRule>();
+}
+
+std::vector<FieldError> CheckRecord(const TableSpec& table, const nlohmann::json& record,
+                                    RecordLookup& lookup) {
+  std::vector<FieldError> errors;
+  for (const auto& field : table.fields) {
+    if (field.text_rule != TextRule::kReference) continue;
+    const std::string id = TextOf(record, field.name);
+    if (!id.empty() && !lookup.Find(field.references, id)) {
+      errors.push_back(
+          {field.name, "reference", "no " + field.references + " record has id " + id});
+    }
+  }
+  for (const auto& rule : table.rules) {
+    if (auto error = rule->Check(record, lookup)) errors.push_back(*error);
+  }
+  return errors;
+}
+
+}  // namespace relay
