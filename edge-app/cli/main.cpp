@@ -8,6 +8,7 @@
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_client.h"
+#include "relay/readiness.h"
 
 namespace {
 
@@ -18,6 +19,8 @@ constexpr const char* kUsage =
     "                       prints the record's id on the last line\n"
     "  import TABLE FILE    create every record of a JSON array file, all or none\n"
     "  get TABLE [ID]       print one record, or all of the table as a JSON array\n"
+    "  timeline ID          a transport's intervals (seconds) and whether it met its target\n"
+    "  readiness ID         a team's posts with A and B held, and members trained, as JSON\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
     "  status               print pending changes, last sync and last error as JSON\n"
     "  digest               print a hash of the merged data\n";
@@ -38,6 +41,63 @@ int Import(relay::edge::LocalStore& store, const std::string& table, const std::
   auto ids = store.PutAll(table, records.get<std::vector<nlohmann::json>>());
   if (!ids.ok()) return Fail(path + ": " + ids.status().message());
   std::cout << "imported " << ids.value().size() << " " << table << "\n";
+  return 0;
+}
+
+nlohmann::json Optional(const std::optional<int64_t>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+int Timeline(relay::edge::LocalStore& store, const std::string& transport_id) {
+  auto transport = store.Get("transports", transport_id);
+  if (!transport.ok()) return Fail(transport.status().message());
+  auto handoffs = store.ListWhere("handoffs", "transport_id", transport_id);
+  if (!handoffs.ok()) return Fail(handoffs.status().message());
+  std::optional<nlohmann::json> gacha;
+  if (transport.value().contains("pickup_gacha_id")) {
+    auto found = store.Get("gachas", transport.value()["pickup_gacha_id"]);
+    if (found.ok()) gacha = found.value();
+  }
+  const auto timeline = relay::ComputeTimeline(transport.value(), handoffs.value(), gacha);
+  nlohmann::json waits = nlohmann::json::array();
+  for (const auto& handoff : timeline.handoffs) {
+    waits.push_back({{"handoff", handoff.handoff_id},
+                     {"carrier_wait_s", Optional(handoff.carrier_wait_s)},
+                     {"receiver_wait_s", Optional(handoff.receiver_wait_s)},
+                     {"call_to_transfer_s", Optional(handoff.call_to_transfer_s)}});
+  }
+  std::cout << nlohmann::json{{"call_to_first_contact_s",
+                               Optional(timeline.call_to_first_contact_s)},
+                              {"call_to_destination_s", Optional(timeline.call_to_destination_s)},
+                              {"target_s", Optional(timeline.target_s)},
+                              {"met_target", timeline.met_target
+                                                 ? nlohmann::json(*timeline.met_target)
+                                                 : nlohmann::json()},
+                              {"handoffs", waits}}
+                   .dump(2)
+            << "\n";
+  return 0;
+}
+
+int Readiness(relay::edge::LocalStore& store, const std::string& team_id) {
+  if (auto team = store.Get("teams", team_id); !team.ok()) return Fail(team.status().message());
+  auto units = store.ListWhere("units", "team_id", team_id);
+  if (!units.ok()) return Fail(units.status().message());
+  std::vector<nlohmann::json> posts;
+  for (const auto& unit : units.value()) {
+    auto unit_posts = store.ListWhere("posts", "unit_id", unit["id"]);
+    if (!unit_posts.ok()) return Fail(unit_posts.status().message());
+    posts.insert(posts.end(), unit_posts.value().begin(), unit_posts.value().end());
+  }
+  auto members = store.ListWhere("members", "team_id", team_id);
+  if (!members.ok()) return Fail(members.status().message());
+  const auto readiness = relay::ComputeReadiness(posts, members.value(), relay::BannerToday());
+  std::cout << nlohmann::json{{"posts", readiness.posts},
+                              {"posts_filled", readiness.posts_filled},
+                              {"members", readiness.members},
+                              {"members_trained", readiness.members_trained}}
+                   .dump(2)
+            << "\n";
   return 0;
 }
 
@@ -71,6 +131,8 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     std::cout << nlohmann::json(records.value()).dump(2) << "\n";
     return 0;
   }
+  if (command == "timeline" && expect(1, 1)) return Timeline(store, args[1]);
+  if (command == "readiness" && expect(1, 1)) return Readiness(store, args[1]);
   if (command == "sync" && expect(1, 1)) {
     relay::edge::CurlTransport transport(args[1]);
     relay::edge::SyncClient client(store, transport);

@@ -114,6 +114,7 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
       {"transports",
        [&] {
          return nlohmann::json{{"call_received_at", "2024-05-01 10:00"},
+                               {"first_contact_at", "2024-05-01 10:38"},
                                {"callback_phone", "13947900002"},
                                {"patient_sex", "female"},
                                {"patient_age", 67},
@@ -178,6 +179,19 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
   EXPECT_EQ(nlohmann::json::parse(
                 Cli("a.db", "get transports " + id("transports")).text)["call_received_at"],
             "2024-05-01T02:00:00Z");
+
+  // The computed views, against the hand-worked numbers of the records above.
+  auto timeline = nlohmann::json::parse(Cli("a.db", "timeline " + id("transports")).text);
+  EXPECT_EQ(timeline["call_to_first_contact_s"], 38 * 60);
+  EXPECT_EQ(timeline["target_s"], 3600);  // a pastoral gacha
+  EXPECT_EQ(timeline["met_target"], true);
+  EXPECT_EQ(timeline["handoffs"][0]["carrier_wait_s"], 4 * 60);
+  EXPECT_EQ(timeline["handoffs"][0]["receiver_wait_s"], 0);
+  auto readiness = nlohmann::json::parse(Cli("a.db", "readiness " + id("teams")).text);
+  EXPECT_EQ(readiness["posts"], 1);
+  EXPECT_EQ(readiness["posts_filled"], 0);  // the post has no B holder
+  EXPECT_EQ(readiness["members"], 1);
+  EXPECT_NE(Cli("a.db", "timeline " + id("teams")).exit_code, 0);  // not a transport
 
   testing::ServerProcess server(RELAY_SERVER_BIN, dir_.File("county.db"));
   ASSERT_TRUE(server.Start());

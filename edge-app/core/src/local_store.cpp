@@ -212,6 +212,13 @@ Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,
   return state_.Records(table, filter, limit);
 }
 
+Result<std::vector<nlohmann::json>> LocalStore::ListWhere(const std::string& table,
+                                                          const std::string& field,
+                                                          const std::string& value) {
+  std::lock_guard lock(mutex_);
+  return state_.RecordsWhere(table, field, value);
+}
+
 Result<std::string> LocalStore::Digest() {
   std::lock_guard lock(mutex_);
   return state_.Digest();

@@ -55,6 +55,9 @@ class LocalStore {
   // Records of a table whose indexed text fields contain filter; all when filter is empty.
   Result<std::vector<nlohmann::json>> List(const std::string& table, const std::string& filter = "",
                                            int limit = -1);
+  // Records of a table whose field holds exactly value (e.g. the handoffs of one transport).
+  Result<std::vector<nlohmann::json>> ListWhere(const std::string& table, const std::string& field,
+                                                const std::string& value);
   // A hash of the merged data, equal on two replicas exactly when their data are equal.
   Result<std::string> Digest();
 
