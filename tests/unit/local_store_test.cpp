@@ -196,5 +196,21 @@ TEST_F(LocalStoreTest, PutAllStoresEveryRecordOrNone) {
   EXPECT_EQ(store->List("vehicles").value().size(), 2u);
 }
 
+TEST_F(LocalStoreTest, PutAllKeepsTheIdsOfPreparedRecords) {
+  auto store = OpenStore();
+  const std::string id = "01890a5d-ac96-774b-bcce-b302099a8057";
+  auto prepared = kVehicle;
+  prepared["id"] = id;
+  EXPECT_FALSE(store->Put("vehicles", prepared).ok());  // Put edits only known records
+  auto ids = store->PutAll("vehicles", {prepared});
+  ASSERT_TRUE(ids.ok()) << ids.status().message();
+  EXPECT_EQ(ids.value().front(), id);
+  EXPECT_EQ(store->Get("vehicles", id).value()["plate"], "蒙H·12345");
+  prepared["seats"] = 4;  // importing again updates, never duplicates
+  ASSERT_TRUE(store->PutAll("vehicles", {prepared}).ok());
+  EXPECT_EQ(store->List("vehicles").value().size(), 1u);
+  EXPECT_EQ(store->Get("vehicles", id).value()["seats"], 4);
+}
+
 }  // namespace
 }  // namespace relay::edge

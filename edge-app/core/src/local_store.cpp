@@ -99,7 +99,7 @@ Result<std::string> LocalStore::Put(const std::string& table_name, const nlohman
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  auto id = PutInTransaction(table_name, fields, field_errors);
+  auto id = PutInTransaction(table_name, fields, field_errors, /*keep_new_ids=*/false);
   if (!id.ok()) return id;
   if (Status status = transaction.Commit(); !status.ok()) return status;
   return id;
@@ -112,7 +112,7 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
   if (!transaction.begun().ok()) return transaction.begun();
   std::vector<std::string> ids;
   for (size_t i = 0; i < records.size(); ++i) {
-    auto id = PutInTransaction(table_name, records[i], nullptr);
+    auto id = PutInTransaction(table_name, records[i], nullptr, /*keep_new_ids=*/true);
     if (!id.ok())
       return Status::Error("record " + std::to_string(i) + ": " + id.status().message());
     ids.push_back(std::move(id).value());
@@ -123,7 +123,7 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
 
 Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
                                                  const nlohmann::json& fields,
-                                                 PutError* field_errors) {
+                                                 PutError* field_errors, bool keep_new_ids) {
   const TableSpec* table = FindTable(table_name);
   if (!table) return Status::Error("table: unknown table \"" + table_name + "\"");
   if (!fields.is_object()) return Status::Error("record: must be a JSON object");
@@ -137,11 +137,14 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
     id = fields["id"].get<std::string>();
     values.erase("id");
   }
-  const bool creating = id.empty();
+  bool creating = id.empty();
   if (!creating) {
     auto exists = state_.Exists(table_name, id);
     if (!exists.ok()) return exists.status();
-    if (!exists.value()) return Status::Error("id: no " + table_name + " record has id " + id);
+    if (!exists.value() && !keep_new_ids) {
+      return Status::Error("id: no " + table_name + " record has id " + id);
+    }
+    creating = !exists.value();
   }
   RecordCheck check = ValidateRecord(*table, values, creating);
   if (!check.ok()) {
@@ -150,7 +153,7 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
     return Status::Error(error.Summary());
   }
   if (check.fields.empty()) return Status::Error("record: no fields to store");
-  if (creating) id = ids_.Next(clock_.NowMs());
+  if (id.empty()) id = ids_.Next(clock_.NowMs());
 
   // Rules over the whole record and the records it points to see it as it would be stored.
   nlohmann::json merged = {{"id", id}};

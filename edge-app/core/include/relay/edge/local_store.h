@@ -47,7 +47,8 @@ class LocalStore {
   Result<std::string> Put(const std::string& table, const nlohmann::json& fields,
                           PutError* field_errors = nullptr);
   // Puts every record in one transaction: all are stored, or none (the error names the
-  // first refused record by its index).
+  // first refused record by its index). Unlike Put, a record whose "id" is not known yet is
+  // created with that id, so exported or prepared data keeps its references.
   Result<std::vector<std::string>> PutAll(const std::string& table,
                                           const std::vector<nlohmann::json>& records);
   // One record, or an error when the table or id is unknown.
@@ -88,7 +89,7 @@ class LocalStore {
   Status SetMeta(const std::string& key, const std::string& value);
   Status CheckServerLocked(const std::string& server_id);
   Result<std::string> PutInTransaction(const std::string& table, const nlohmann::json& fields,
-                                       PutError* field_errors);
+                                       PutError* field_errors, bool keep_new_ids);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
