@@ -85,6 +85,7 @@ int Readiness(relay::edge::LocalStore& store, const std::string& team_id) {
   if (!units.ok()) return Fail(units.status().message());
   std::vector<nlohmann::json> posts;
   for (const auto& unit : units.value()) {
+    if (unit.value("archived", false)) continue;  // an archived unit's posts are not staffed
     auto unit_posts = store.ListWhere("posts", "unit_id", unit["id"]);
     if (!unit_posts.ok()) return Fail(unit_posts.status().message());
     posts.insert(posts.end(), unit_posts.value().begin(), unit_posts.value().end());

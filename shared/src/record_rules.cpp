@@ -94,30 +94,73 @@ class NotBeforeTheCallRule final : public RecordRule {
   std::vector<std::string> fields_;
 };
 
+bool ActiveTransport(const nlohmann::json& transport) {
+  return !Archived(transport) && TextOf(transport, "transport_state") != "closed";
+}
+
+bool ActiveTransport(const std::string& transport_id, RecordLookup& lookup) {
+  const auto transport = lookup.Find("transports", transport_id);
+  return transport && ActiveTransport(*transport);
+}
+
+// The active transport other than `transport` that the vehicle is on, or "".
+std::string OtherActiveTransport(const std::string& vehicle, const std::string& transport,
+                                 RecordLookup& lookup) {
+  for (const auto& leg : lookup.FindWhere("transport_legs", "vehicle_id", vehicle)) {
+    const std::string other = TextOf(leg, "transport_id");
+    if (other != transport && !Archived(leg) && ActiveTransport(other, lookup)) return other;
+  }
+  return "";
+}
+
 class VehicleOnOneActiveTransportRule final : public RecordRule {
  public:
   std::optional<FieldError> Check(const nlohmann::json& record,
                                   RecordLookup& lookup) const override {
     const std::string vehicle = TextOf(record, "vehicle_id");
     const std::string transport = TextOf(record, "transport_id");
-    if (vehicle.empty() || Archived(record) || !Active(transport, lookup)) return std::nullopt;
-    for (const auto& leg : lookup.FindWhere("transport_legs", "vehicle_id", vehicle)) {
-      const std::string other = TextOf(leg, "transport_id");
-      if (TextOf(leg, "id") == TextOf(record, "id") || other == transport || Archived(leg)) {
-        continue;
-      }
-      if (Active(other, lookup)) {
-        return FieldError{"vehicle_id", "vehicle_busy",
-                          "this vehicle is already on active transport " + other};
-      }
+    if (vehicle.empty() || Archived(record) || !ActiveTransport(transport, lookup)) {
+      return std::nullopt;
+    }
+    if (const auto other = OtherActiveTransport(vehicle, transport, lookup); !other.empty()) {
+      return FieldError{"vehicle_id", "vehicle_busy",
+                        "this vehicle is already on active transport " + other};
     }
     return std::nullopt;
   }
+};
 
- private:
-  static bool Active(const std::string& transport_id, RecordLookup& lookup) {
-    const auto transport = lookup.Find("transports", transport_id);
-    return transport && !Archived(*transport) && TextOf(*transport, "transport_state") != "closed";
+class TransportKeepsItsPartsValidRule final : public RecordRule {
+ public:
+  std::optional<FieldError> Check(const nlohmann::json& transport,
+                                  RecordLookup& lookup) const override {
+    const std::string id = TextOf(transport, "id");
+    const std::string call = TextOf(transport, "call_received_at");
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> kParts = {
+        {"transport_legs", {"dispatched_at", "departed_at", "arrived_at"}},
+        {"handoffs", {"planned_at", "carrier_arrived_at", "receiver_arrived_at", "transfer_at"}}};
+    for (const auto& [table, fields] : kParts) {
+      for (const auto& part : lookup.FindWhere(table, "transport_id", id)) {
+        if (Archived(part)) continue;
+        for (const auto& field : fields) {
+          const std::string time = TextOf(part, field.c_str());
+          if (!time.empty() && !call.empty() && time < call) {
+            return FieldError{
+                "call_received_at", "before_call",
+                "must not be after the " + field + " of its " + table + " (" + time + ")"};
+          }
+        }
+        if (table == "transport_legs" && ActiveTransport(transport)) {
+          const auto other = OtherActiveTransport(TextOf(part, "vehicle_id"), id, lookup);
+          if (!other.empty()) {
+            return FieldError{
+                "transport_state", "vehicle_busy",
+                "a vehicle of this transport is already on active transport " + other};
+          }
+        }
+      }
+    }
+    return std::nullopt;
   }
 };
 
@@ -141,6 +184,10 @@ std::shared_ptr<const RecordRule> NotBeforeTheCall(std::vector<std::string> fiel
 
 std::shared_ptr<const RecordRule> VehicleOnOneActiveTransport() {
   return std::make_shared<VehicleOnOneActiveTransportRule>();
+}
+
+std::shared_ptr<const RecordRule> TransportKeepsItsPartsValid() {
+  return std::make_shared<TransportKeepsItsPartsValidRule>();
 }
 
 std::vector<FieldError> CheckRecord(const TableSpec& table, const nlohmann::json& record,

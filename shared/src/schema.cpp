@@ -206,7 +206,8 @@ std::vector<TableSpec> BuildTables() {
                        {"delivered", "treated_on_scene", "refused_transport", "died", "cancelled"}),
                 Choice("transport_state", {"active", "closed"}),
             },
-            {TimesInOrder({"call_received_at", "first_contact_at", "arrived_destination_at"})}));
+            {TimesInOrder({"call_received_at", "first_contact_at", "arrived_destination_at"}),
+             TransportKeepsItsPartsValid()}));
   tables.push_back(Table("transport_legs",
                          {
                              Required(Ref("transport_id", "transports")),

@@ -104,6 +104,25 @@ TEST_F(RecordRulesTest, AVehicleIsOnOneActiveTransportAtATime) {
   Put("transport_legs", {{"transport_id", second}, {"vehicle_id", vehicle_}});
 }
 
+TEST_F(RecordRulesTest, MovingTheCallAfterItsHandoffIsRefused) {
+  Put("handoffs", {{"transport_id", transport_}, {"transfer_at", "2024-05-01 10:40"}});
+  const auto error =
+      Refused("transports", {{"id", transport_}, {"call_received_at", "2024-05-01 10:50"}});
+  EXPECT_EQ(error.field, "call_received_at");
+  EXPECT_EQ(error.rule, "before_call");
+  Put("transports", {{"id", transport_}, {"call_received_at", "2024-05-01 09:50"}});
+}
+
+TEST_F(RecordRulesTest, ReopeningATransportCannotPutAVehicleOnTwoActiveOnes) {
+  Put("transport_legs", {{"transport_id", transport_}, {"vehicle_id", vehicle_}});
+  Put("transports", {{"id", transport_}, {"transport_state", "closed"}});
+  const auto second = Put("transports", {{"call_received_at", "2024-05-01 11:00"}});
+  Put("transport_legs", {{"transport_id", second}, {"vehicle_id", vehicle_}});
+  const auto error = Refused("transports", {{"id", transport_}, {"transport_state", "active"}});
+  EXPECT_EQ(error.field, "transport_state");
+  EXPECT_EQ(error.rule, "vehicle_busy");
+}
+
 TEST_F(RecordRulesTest, APostsAAndBHoldersDiffer) {
   const auto team =
       Put("teams", {{"name", "正镶白旗卫生应急小分队"}, {"team_level", "banner_squad"}});

@@ -40,8 +40,11 @@ std::shared_ptr<const RecordRule> Differ(std::string field, std::string other);
 std::shared_ptr<const RecordRule> ExactlyOne(std::string field, std::string other);
 // no time is before the call of the transport the record belongs to (rule "before_call");
 std::shared_ptr<const RecordRule> NotBeforeTheCall(std::vector<std::string> fields);
-// a leg's vehicle is on no other active transport (rule "vehicle_busy").
+// a leg's vehicle is on no other active transport (rule "vehicle_busy");
 std::shared_ptr<const RecordRule> VehicleOnOneActiveTransport();
+// a transport's own edits keep its legs and handoffs valid: the call stays before their
+// times (rule "before_call") and reopening it frees no vehicle twice (rule "vehicle_busy").
+std::shared_ptr<const RecordRule> TransportKeepsItsPartsValid();
 
 // Every broken rule of the table, and every reference to a record this replica lacks
 // (rule "reference"), for the record as it would be stored (merged, with its "id").
