@@ -143,7 +143,7 @@ class TransportKeepsItsPartsValidRule final : public RecordRule {
       for (const auto& part : lookup.FindWhere(table, "transport_id", id)) {
         if (Archived(part)) continue;
         for (const auto& field : fields) {
-          const std::string time = TextOf(part, field.c_str());
+          const std::string time = TextOf(part, field);
           if (!time.empty() && !call.empty() && time < call) {
             return FieldError{
                 "call_received_at", "before_call",
