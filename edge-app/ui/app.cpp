@@ -2,9 +2,15 @@
 
 #include <imgui.h>
 
+#include "ui/geography_view.h"
 #include "ui/menu_bar.h"
+#include "ui/record_list_view.h"
 #include "ui/sync_bar.h"
+#include "ui/teams_view.h"
+#include "ui/training_view.h"
+#include "ui/transports_view.h"
 #include "ui/vehicles_view.h"
+#include "ui/widgets.h"
 
 namespace relay::edge::ui {
 namespace {
@@ -22,18 +28,79 @@ void ApplyStyle() {
   style.WindowPadding = ImVec2(12, 10);
 }
 
+// The id of the transport called in last; empty when there is none.
+std::string LatestTransport(RecordBrowser& transports) {
+  std::string latest_id;
+  std::string latest_call;
+  for (const auto& record : transports.rows()) {
+    const std::string call = record.value("call_received_at", "");
+    if (latest_id.empty() || call > latest_call) {
+      latest_id = record.value("id", "");
+      latest_call = call;
+    }
+  }
+  return latest_id;
+}
+
+// The list of screens down the left side.
+Screen DrawNavigation(Screen current, const Translations& tr) {
+  Screen chosen = current;
+  for (Screen screen : kNavigationScreens) {
+    const std::string name(ScreenName(screen));
+    if (ImGui::Selectable(Labeled(tr("nav." + name), name.c_str()).c_str(), screen == current)) {
+      chosen = screen;
+    }
+  }
+  return chosen;
+}
+
 }  // namespace
 
 App::App(AppModel& model, Translations zh, Translations en, Language language, Screen screen)
-    : model_(model), zh_(std::move(zh)), en_(std::move(en)), language_(language) {
+    : model_(model),
+      zh_(std::move(zh)),
+      en_(std::move(en)),
+      language_(language),
+      screen_(NavigationScreen(screen)) {
   for (const Translations* translations : {&zh_, &en_}) {
     for (const std::string& text : translations->Texts())
       model_.glyphs().AddText(text);
   }
   ApplyStyle();
-  if (screen == Screen::kVehiclesAdd) {
-    model_.vehicles().StartNew();
-    model_.SaveVehicle();
+  switch (screen) {
+    case Screen::kVehiclesAdd:
+      model_.vehicles().StartNew();
+      model_.Save("vehicles");
+      break;
+    case Screen::kTeams:
+      if (!model_.browser("teams").rows().empty()) {
+        model_.browser("teams").Select(model_.browser("teams").rows().front().value("id", ""));
+      }
+      break;
+    case Screen::kTraining:
+      if (!model_.browser("trainings").rows().empty()) {
+        model_.browser("trainings")
+            .Select(model_.browser("trainings").rows().front().value("id", ""));
+      }
+      break;
+    case Screen::kTransports:
+      if (const std::string latest = LatestTransport(model_.browser("transports"));
+          !latest.empty()) {
+        model_.browser("transports").Select(latest);
+      }
+      break;
+    case Screen::kTransportNew:
+      model_.browser("transports").StartNew();
+      break;
+    case Screen::kHandoffNew:
+      if (const std::string latest = LatestTransport(model_.browser("transports"));
+          !latest.empty()) {
+        model_.browser("transports").Select(latest);
+        StartHandoff(model_, latest);
+      }
+      break;
+    default:
+      break;
   }
 }
 
@@ -48,7 +115,32 @@ void App::Draw() {
   language_ = DrawMenuBar(language_, tr());
   DrawSyncBar(model_, tr());
   ImGui::Separator();
-  DrawVehiclesView(model_, tr());
+  ImGui::BeginChild("##navigation", ImVec2(ImGui::GetFontSize() * 8, 0), /*border=*/true);
+  screen_ = DrawNavigation(screen_, tr());
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##screen");
+  switch (screen_) {
+    case Screen::kVolunteers:
+      DrawTableScreen(model_, "volunteers", tr());
+      break;
+    case Screen::kTeams:
+      DrawTeamsView(model_, tr());
+      break;
+    case Screen::kTransports:
+      DrawTransportsView(model_, tr());
+      break;
+    case Screen::kTraining:
+      DrawTrainingView(model_, tr());
+      break;
+    case Screen::kGeography:
+      DrawGeographyView(model_, tr());
+      break;
+    default:
+      DrawVehiclesView(model_, tr());
+      break;
+  }
+  ImGui::EndChild();
   ImGui::End();
 }
 

@@ -6,17 +6,20 @@
 
 namespace relay::edge::ui {
 
-// The field client's window content — menu bar, sync bar and the current screen — drawn each
-// frame from the model in the chosen language.
+// The field client's window content — menu bar, sync bar, the list of screens and the current
+// screen — drawn each frame from the model in the chosen language.
 class App {
  public:
-  // Opens the given screen; also adds every UI string of both languages to the model's glyphs.
+  // Opens the given screen — teams and training with their first record selected, transports
+  // with the latest, kHandoffNew with a handoff's form for the latest — and adds every UI
+  // string of both languages to the model's glyphs.
   App(AppModel& model, Translations zh, Translations en, Language language, Screen screen);
 
   // Draws one frame of the UI; call between ImGui::NewFrame and ImGui::Render.
   void Draw();
 
   Language language() const { return language_; }
+  Screen screen() const { return screen_; }
   const Translations& tr() const { return language_ == Language::kZh ? zh_ : en_; }
   // True while something on screen moves by itself (the sync spinner), so the main loop must
   // keep drawing even without input.
@@ -27,6 +30,7 @@ class App {
   Translations zh_;
   Translations en_;
   Language language_;
+  Screen screen_;  // one of kNavigationScreens
 };
 
 }  // namespace relay::edge::ui

@@ -8,9 +8,55 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr std::array<Screen, 9> kScreens = {
+    Screen::kVehicles,   Screen::kVehiclesAdd, Screen::kVolunteers,
+    Screen::kTeams,      Screen::kTransports,  Screen::kTransportNew,
+    Screen::kHandoffNew, Screen::kTraining,    Screen::kGeography};
+
+}  // namespace
+
+std::string_view ScreenName(Screen screen) {
+  switch (screen) {
+    case Screen::kVehicles:
+      return "vehicles";
+    case Screen::kVehiclesAdd:
+      return "vehicles-add";
+    case Screen::kVolunteers:
+      return "volunteers";
+    case Screen::kTeams:
+      return "teams";
+    case Screen::kTransports:
+      return "transports";
+    case Screen::kTransportNew:
+      return "transport-new";
+    case Screen::kHandoffNew:
+      return "handoff-new";
+    case Screen::kTraining:
+      return "training";
+    case Screen::kGeography:
+      return "geography";
+  }
+  return "";
+}
+
+Screen NavigationScreen(Screen screen) {
+  switch (screen) {
+    case Screen::kVehiclesAdd:
+      return Screen::kVehicles;
+    case Screen::kTransportNew:
+    case Screen::kHandoffNew:
+      return Screen::kTransports;
+    default:
+      return screen;
+  }
+}
+
 std::optional<Screen> ScreenFromName(std::string_view name) {
-  if (name == "vehicles") return Screen::kVehicles;
-  if (name == "vehicles-add") return Screen::kVehiclesAdd;
+  for (Screen screen : kScreens) {
+    if (ScreenName(screen) == name) return screen;
+  }
   return std::nullopt;
 }
 
@@ -40,7 +86,7 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--screen") {
       const auto screen = ScreenFromName(value);
       if (!screen) {
-        return Status::Error("--screen must be vehicles or vehicles-add, not \"" + value + "\"");
+        return Status::Error("--screen must be one of those in --help, not \"" + value + "\"");
       }
       options.screen = *screen;
     } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,12 +14,28 @@ enum class Language { kZh, kEn };
 
 // The screens relay-edge can show; names are what --screen accepts.
 enum class Screen {
-  kVehicles,     // the vehicle register with its filter
-  kVehiclesAdd,  // the same, with the Add form after saving it empty (shows inline errors)
+  kVehicles,      // the vehicle register with its filter
+  kVehiclesAdd,   // the same, with the Add form after saving it empty (shows inline errors)
+  kVolunteers,    // volunteers and drivers
+  kTeams,         // teams, with the units × posts grid of the selected team
+  kTransports,    // transports, with the timeline of the selected one
+  kTransportNew,  // the same, with the form of a new transport open
+  kHandoffNew,    // the same, with the latest transport selected and a new handoff's form open
+  kTraining,      // trainings and drills
+  kGeography,     // sumu/towns, gachas, meeting points and stations, read-only
 };
+
+// The screens the navigation lists, in its order; the other screens are variants of these.
+inline constexpr std::array<Screen, 6> kNavigationScreens = {Screen::kVehicles, Screen::kVolunteers,
+                                                             Screen::kTeams,    Screen::kTransports,
+                                                             Screen::kTraining, Screen::kGeography};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);
+// The name --screen takes for a screen, which also keys its label ("nav.<name>").
+std::string_view ScreenName(Screen screen);
+// The screen of the navigation a variant belongs to (kTransports for kHandoffNew).
+Screen NavigationScreen(Screen screen);
 
 // What relay-edge was asked to do on its command line.
 struct Options {
@@ -37,6 +54,7 @@ Result<Options> ParseOptions(const std::vector<std::string>& args);
 // The usage line printed for --help and after a bad argument.
 inline constexpr std::string_view kUsage =
     "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--screenshot OUT.png] "
-    "[--screen vehicles|vehicles-add]";
+    "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
+    "training|geography]";
 
 }  // namespace relay::edge::ui

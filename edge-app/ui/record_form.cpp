@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "ui/time_text.h"
+
 namespace relay::edge::ui {
 namespace {
 
@@ -17,6 +19,11 @@ nlohmann::json ValueOf(const FormField& field) {
     case FieldType::kText: {
       std::string text = Trimmed(field.text);
       if (text.empty()) return nullptr;
+      // A time typed in Beijing time goes to Put in UTC; text that is no time goes as typed,
+      // so the core's rule names the fault.
+      if (field.spec->text_rule == TextRule::kTime) {
+        if (auto utc = NormalizeTime(text)) return *utc;
+      }
       return text;
     }
     case FieldType::kInteger: {
@@ -48,6 +55,7 @@ void Load(FormField& field, const nlohmann::json& value) {
     case FieldType::kText:
     case FieldType::kInteger:
       field.text = value.is_string() ? value.get<std::string>() : value.dump();
+      if (field.spec->text_rule == TextRule::kTime) field.text = LocalTimeText(field.text);
       return;
     case FieldType::kBoolean:
       field.checked = value.is_boolean() ? value.get<bool>() : (value.is_number() && value != 0);

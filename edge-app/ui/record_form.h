@@ -16,7 +16,9 @@ namespace relay::edge::ui {
 // One field being edited: what the user typed or picked, and why the last save refused it.
 struct FormField {
   const FieldSpec* spec = nullptr;
-  std::string text;      // kText; kInteger as the digits typed (empty means not set)
+  // kText (a time as Beijing time "2024-05-01 10:20", a reference as the record's id);
+  // kInteger as the digits typed (empty means not set)
+  std::string text;
   int choice = -1;       // kChoice: index into spec->choices, -1 means not set
   bool checked = false;  // kBoolean
   std::vector<FieldError> errors;

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/plain_words.h"
+#include "ui/time_text.h"
 #include "ui/widgets.h"
 
 namespace relay::edge::ui {
@@ -41,6 +42,68 @@ void DrawChoice(FormField& field, const Translations& tr) {
   ImGui::EndCombo();
 }
 
+// The time a "now" key puts into the time field being typed in.
+struct NowText {
+  std::string text;
+};
+
+// Replaces what is typed with the current time when F2 or Ctrl+N is pressed in a time field.
+int FillNowOnShortcut(ImGuiInputTextCallbackData* data) {
+  if (!NowShortcutPressed()) return 0;
+  const std::string& now = static_cast<const NowText*>(data->UserData)->text;
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, now.c_str());
+  return 0;
+}
+
+void DrawTime(FormField& field, const FormContext& context, const Translations& tr) {
+  NowText now{LocalNowText(context.now_ms)};
+  const float button = ImGui::CalcTextSize(tr("form.now")).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(-(button + ImGui::GetStyle().ItemSpacing.x));
+  ImGui::InputTextWithHint("##time", tr("hint.time"), &field.text,
+                           ImGuiInputTextFlags_CallbackAlways, FillNowOnShortcut, &now);
+  ImGui::SameLine();
+  if (ImGui::Button(Labeled(tr("form.now"), "now").c_str())) field.text = now.text;
+}
+
+// Picks a record of the referenced table by its label; typing narrows the list, Enter takes
+// the first match.
+void DrawReference(FormField& field, const FormContext& context, const Translations& tr) {
+  const FieldSpec& spec = *field.spec;
+  // Only one combo is open at a time, so one filter serves them all.
+  static std::string filter;
+  const std::string preview =
+      field.text.empty() ? tr("form.unset") : context.labels.Label(spec.references, field.text, tr);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (!ImGui::BeginCombo("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  if (ImGui::IsWindowAppearing()) {
+    filter.clear();
+    ImGui::SetKeyboardFocusHere();
+  }
+  const bool enter = ImGui::InputTextWithHint("##filter", tr("form.filter_hint"), &filter,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  context.glyphs.AddText(filter);
+  const auto& options = context.labels.Options(spec.references, filter, tr);
+  if (enter && !options.empty()) {
+    field.text = options.front().id;
+    ImGui::CloseCurrentPopup();
+  }
+  if (!spec.required && ImGui::Selectable(tr("form.unset"), field.text.empty())) field.text.clear();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(options.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& option = options[static_cast<size_t>(i)];
+      const bool selected = option.id == field.text;
+      if (ImGui::Selectable((option.label + "##" + option.id).c_str(), selected)) {
+        field.text = option.id;
+      }
+    }
+  }
+  if (options.empty()) ImGui::TextDisabled("%s", tr("form.no_match"));
+  ImGui::EndCombo();
+}
+
 void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
               const Translations& tr) {
   const FieldSpec& spec = *field.spec;
@@ -65,8 +128,10 @@ void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
 
 }  // namespace
 
-FormAction DrawRecordForm(RecordForm& form, GlyphSet& glyphs, const Translations& tr) {
+FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Translations& tr) {
   const std::string& table = form.table().name;
+  // A new record starts typing at its first empty text box.
+  bool focus_pending = form.creating() && ImGui::IsWindowAppearing();
   const char* title_key = form.creating() ? "form.new." : "form.edit.";
   ImGui::TextUnformatted(tr(title_key + table));
   ImGui::Separator();
@@ -86,6 +151,13 @@ FormAction DrawRecordForm(RecordForm& form, GlyphSet& glyphs, const Translations
       if (spec.required) label += " *";
       ImGui::TextUnformatted(label.c_str());
       ImGui::TableSetColumnIndex(1);
+      // Only text boxes take the keyboard this way (ImGui's tab stops).
+      const bool typed = spec.type == FieldType::kInteger ||
+                         (spec.type == FieldType::kText && spec.text_rule != TextRule::kReference);
+      if (focus_pending && typed && field.text.empty()) {
+        ImGui::SetKeyboardFocusHere();
+        focus_pending = false;
+      }
       switch (spec.type) {
         case FieldType::kBoolean:
           ImGui::Checkbox("##value", &field.checked);
@@ -94,8 +166,16 @@ FormAction DrawRecordForm(RecordForm& form, GlyphSet& glyphs, const Translations
           DrawChoice(field, tr);
           break;
         case FieldType::kText:
+          if (spec.text_rule == TextRule::kReference) {
+            DrawReference(field, context, tr);
+          } else if (spec.text_rule == TextRule::kTime) {
+            DrawTime(field, context, tr);
+          } else {
+            DrawText(field, table, context.glyphs, tr);
+          }
+          break;
         case FieldType::kInteger:
-          DrawText(field, table, glyphs, tr);
+          DrawText(field, table, context.glyphs, tr);
           break;
       }
       for (const FieldError& error : field.errors) {
@@ -118,6 +198,8 @@ FormAction DrawRecordForm(RecordForm& form, GlyphSet& glyphs, const Translations
   ImGui::BeginDisabled(!form.creating() && !form.HasChanges());
   if (ImGui::Button(Labeled(tr("form.save"), "save").c_str())) action = FormAction::kSave;
   ImGui::EndDisabled();
+  if (CtrlShortcutPressed('S') && (form.creating() || form.HasChanges()))
+    action = FormAction::kSave;
   ImGui::SameLine();
   const char* close_key = form.HasChanges() ? "form.discard" : "form.close";
   if (ImGui::Button(Labeled(tr(close_key), "close").c_str())) action = FormAction::kClose;

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "ui/record_form_view.h"
+#include "ui/record_list_view.h"
 #include "ui/widgets.h"
 
 namespace relay::edge::ui {
@@ -23,6 +24,20 @@ std::string Cell(const nlohmann::json& record, const FieldSpec& spec, const Tran
     return tr("choice." + spec.name + "." + found->get<std::string>());
   }
   return found->is_string() ? found->get<std::string>() : found->dump();
+}
+
+// One line a dispatcher reads first: how many vehicles can go now, per home gacha.
+void DrawAvailableNow(const std::map<std::string, int>& available, const Translations& tr) {
+  std::string counts;
+  for (const auto& [gacha, n] : available) {
+    if (!counts.empty()) counts += " · ";
+    counts += (gacha.empty() ? std::string(tr("vehicles.no_home_gacha")) : gacha) + " " +
+              std::to_string(n);
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(
+      tr.Format("vehicles.available_now", {{"counts", counts.empty() ? "0" : counts}}).c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void DrawToolbar(RecordBrowser& browser, bool locked, const Translations& tr) {
@@ -100,6 +115,7 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
 
   ImGui::BeginChild("##vehicle-list", ImVec2(list_width, 0));
   ImGui::TextUnformatted(tr("vehicles.title"));
+  DrawAvailableNow(model.available_vehicles(), tr);
   DrawToolbar(browser, locked, tr);
   if (!browser.load_error().empty()) {
     ErrorText(tr.Format("error.load", {{"reason", browser.load_error()}}));
@@ -120,16 +136,7 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
   if (!form.open()) return;
   ImGui::SameLine();
   ImGui::BeginChild("##vehicle-form", ImVec2(0, 0), /*border=*/true);
-  switch (DrawRecordForm(form, model.glyphs(), tr)) {
-    case FormAction::kSave:
-      model.SaveVehicle();
-      break;
-    case FormAction::kClose:
-      browser.CloseForm();
-      break;
-    case FormAction::kNone:
-      break;
-  }
+  DrawFormPanel(model, browser, tr);
   ImGui::EndChild();
 }
 

@@ -5,8 +5,8 @@
 
 namespace relay::edge::ui {
 
-// Draws the vehicle register: filter, Add, the list of vehicles, and beside it the form of the
-// selected or new vehicle.
+// Draws the vehicle register: how many vehicles are available now per home gacha, filter,
+// Add, the list of vehicles, and beside it the form of the selected or new vehicle.
 void DrawVehiclesView(AppModel& model, const Translations& tr);
 
 }  // namespace relay::edge::ui

@@ -1,5 +1,8 @@
 #include "ui/widgets.h"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 namespace relay::edge::ui {
 namespace {
 
@@ -11,7 +14,21 @@ void ColouredWrappedText(const ImVec4& colour, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+// Dear ImGui 1.86 indexes io.KeysDown by the platform's key codes; relay-edge runs on GLFW.
+bool KeyPressed(int glfw_key) {
+  return ImGui::IsKeyPressed(glfw_key, /*repeat=*/false);
+}
+
 }  // namespace
+
+bool NowShortcutPressed() {
+  return KeyPressed(GLFW_KEY_F2) || (ImGui::GetIO().KeyCtrl && KeyPressed(GLFW_KEY_N));
+}
+
+bool CtrlShortcutPressed(char letter) {
+  // GLFW's letter keys carry their upper-case ASCII codes.
+  return ImGui::GetIO().KeyCtrl && KeyPressed(letter);
+}
 
 void ErrorText(const std::string& text) {
   ColouredWrappedText(kErrorColour, text);

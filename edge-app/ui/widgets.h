@@ -24,4 +24,9 @@ void OkText(const std::string& text);
 // A turning arc one text line high, for work that runs in the background.
 void Spinner();
 
+// Keyboard shortcuts, true in the frame the key goes down: F2 or Ctrl+N (the current time into
+// a time field), and Ctrl with a letter given in upper case ('S' saves the open form).
+bool NowShortcutPressed();
+bool CtrlShortcutPressed(char letter);
+
 }  // namespace relay::edge::ui

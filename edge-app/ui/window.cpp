@@ -52,6 +52,9 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width
   // The layout is fixed by the app, so there is nothing to remember between runs, and no
   // imgui.ini should appear wherever relay-edge was started.
   ImGui::GetIO().IniFilename = nullptr;
+  // Arrow keys move between widgets and Space opens combos, so a form needs no mouse; the GLFW
+  // backend maps the keys this needs.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);
   ImGui_ImplOpenGL3_Init("#version 130");
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <thread>
 
-#include "demo_vehicles.h"
+#include "demo_records.h"
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/sync_client.h"
 #include "server_process.h"
@@ -61,7 +61,7 @@ TEST_F(AppModelTest, FilterMatchesPlateOrTownshipAndArchivedRecordsHide) {
 
   vehicles.Select(vehicles.rows()[0]["id"]);
   vehicles.form().Field("archived")->checked = true;
-  model.SaveVehicle();
+  model.Save("vehicles");
   EXPECT_TRUE(vehicles.rows().empty());
   vehicles.SetShowArchived(true);
   EXPECT_EQ(vehicles.rows().size(), 1u);
@@ -79,7 +79,7 @@ TEST_F(AppModelTest, SavingAVehicleCountsItsChangesAsPending) {
   vehicles.form().Field("owner_category")->choice = 0;
   vehicles.form().Field("phone")->text = "139-0479-0000";
   vehicles.form().Field("township")->text = "璟镇";
-  model.SaveVehicle();
+  model.Save("vehicles");
 
   EXPECT_FALSE(vehicles.form().has_field_errors());
   EXPECT_TRUE(vehicles.form().saved());
@@ -90,6 +90,55 @@ TEST_F(AppModelTest, SavingAVehicleCountsItsChangesAsPending) {
   EXPECT_EQ(vehicles.rows().size(), 1u);
   EXPECT_EQ(model.sync_status().pending_changes, 4);
   EXPECT_TRUE(model.glyphs().Contains(U'璟'));
+}
+
+TEST_F(AppModelTest, ASavedHandoffReachesTheTimelineAndAMemberTheRoster) {
+  auto store = OpenStore("edge.db");
+  testing::DemoRecords demo(*store);
+  SyncWorker sync(*store, "http://127.0.0.1:9");
+  AppModel model(*store, sync, clock_);
+  const auto en = Translations::Load(RELAY_ASSETS_DIR, Language::kEn).value();
+  ASSERT_TRUE(model.transport_story(demo.id("trauma"), en).ok());
+  EXPECT_TRUE(model.transport_story(demo.id("trauma"), en).value().handoffs.empty());
+
+  RecordBrowser& handoffs = model.browser("handoffs");
+  handoffs.StartNew();
+  handoffs.form().Field("transport_id")->text = demo.id("trauma");
+  handoffs.form().Field("rendezvous_point_id")->text = demo.id("oboo");
+  handoffs.form().Field("transfer_at")->text = "2024-06-12 17:50";
+  ASSERT_TRUE(model.Save("handoffs")) << handoffs.form().form_errors().size();
+  const auto& story = model.transport_story(demo.id("trauma"), en);
+  ASSERT_TRUE(story.ok());
+  ASSERT_EQ(story.value().handoffs.size(), 1u);
+  EXPECT_EQ(story.value().handoffs[0].place, "宝力根敖包路口");
+  EXPECT_EQ(story.value().handoffs[0].waits.call_to_transfer_s, 45 * 60);
+
+  EXPECT_EQ(model.children("members", "team_id", demo.id("squad")).value().size(), 6u);
+  RecordBrowser& members = model.browser("members");
+  members.StartNew();
+  members.form().Field("team_id")->text = demo.id("squad");
+  members.form().Field("name")->text = "斯琴";
+  ASSERT_TRUE(model.Save("members"));
+  EXPECT_EQ(model.children("members", "team_id", demo.id("squad")).value().size(), 7u);
+  EXPECT_EQ(model.labels().Label("members", members.selected_id(), en), "斯琴");
+}
+
+TEST_F(AppModelTest, AvailableVehiclesPerHomeGachaFollowASavedStatus) {
+  auto store = OpenStore("edge.db");
+  PutDemoVehicles(*store);
+  SyncWorker sync(*store, "http://127.0.0.1:9");
+  AppModel model(*store, sync, clock_);
+  EXPECT_EQ(
+      model.available_vehicles(),
+      (std::map<std::string, int>{
+          {"", 2}, {"宝力根嘎查", 1}, {"巴音嘎查", 1}, {"阿拉坦嘎查", 1}, {"额日和图嘎查", 1}}));
+
+  RecordBrowser& vehicles = model.vehicles();
+  vehicles.SetFilter("A3721");
+  vehicles.Select(vehicles.rows().at(0)["id"]);
+  vehicles.form().Field("status")->choice = 1;  // on a task
+  ASSERT_TRUE(model.Save("vehicles"));
+  EXPECT_EQ(model.available_vehicles().count("巴音嘎查"), 0u);
 }
 
 TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGlyphs) {

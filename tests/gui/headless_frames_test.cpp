@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_vehicles.h"
+#include "demo_records.h"
 #include "imgui_scope.h"
 #include "temp_dir.h"
 
@@ -17,9 +17,7 @@ class HeadlessFramesTest : public ::testing::Test {
     auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store).value();
-    for (const auto& vehicle : testing::DemoVehicles()) {
-      ASSERT_TRUE(store_->Put("vehicles", vehicle).ok());
-    }
+    demo_ = std::make_unique<testing::DemoRecords>(*store_);
     fonts_ = testing::OpenShippedFont();
     ASSERT_TRUE(fonts_);
   }
@@ -45,6 +43,7 @@ class HeadlessFramesTest : public ::testing::Test {
   testing::TempDir dir_;
   SystemClock clock_;
   std::unique_ptr<LocalStore> store_;
+  std::unique_ptr<testing::DemoRecords> demo_;
   std::unique_ptr<FontLoader> fonts_;
   testing::ImGuiScope imgui_;
 };
@@ -57,6 +56,73 @@ TEST_F(HeadlessFramesTest, VehiclesScreenDrawsInBothLanguages) {
     App app(model, Load(Language::kZh), Load(Language::kEn), language, Screen::kVehicles);
     EXPECT_GT(RunFrames(app, model, 3), 1000);
   }
+}
+
+TEST_F(HeadlessFramesTest, EveryScreenDrawsInBothLanguages) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  for (const char* name : {"volunteers", "teams", "transports", "transport-new", "handoff-new",
+                           "training", "geography"}) {
+    for (Language language : {Language::kZh, Language::kEn}) {
+      App app(model, Load(Language::kZh), Load(Language::kEn), language, *ScreenFromName(name));
+      EXPECT_GT(RunFrames(app, model, 3), 500) << name;
+    }
+  }
+}
+
+TEST_F(HeadlessFramesTest, HandoffScreenOpensTheLatestTransportsHandoffForm) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kHandoffNew);
+  EXPECT_EQ(app.screen(), Screen::kTransports);
+  EXPECT_EQ(model.browser("transports").selected_id(), demo_->id("stroke"));
+  const RecordForm& form = model.browser("handoffs").form();
+  EXPECT_TRUE(form.creating());
+  EXPECT_EQ(model.browser("handoffs").form().Changes(),
+            nlohmann::json({{"transport_id", demo_->id("stroke")}}));
+  EXPECT_GT(RunFrames(app, model, 3), 1000);
+}
+
+// The clinic worker's path with no mouse: the handoff form opens on its first time field, F2
+// puts the current time there and Ctrl+S stores the handoff.
+TEST_F(HeadlessFramesTest, AHandoffIsRecordedWithF2AndCtrlS) {
+  ManualClock clock(int64_t{1726281000} * 1000);  // 2024-09-14 10:30 Beijing time
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kHandoffNew);
+  constexpr int kF2 = 291;  // GLFW_KEY_F2
+  constexpr int kS = 'S';   // GLFW_KEY_S
+  ImGuiIO& io = ImGui::GetIO();
+  RunFrames(app, model, 3);  // the first empty time field takes the keyboard
+  io.KeysDown[kF2] = true;
+  RunFrames(app, model, 1);
+  io.KeysDown[kF2] = false;
+  RunFrames(app, model, 1);
+  EXPECT_EQ(model.browser("handoffs").form().Field("planned_at")->text, "2024-09-14 10:30");
+  io.KeyCtrl = true;
+  io.KeysDown[kS] = true;
+  RunFrames(app, model, 1);
+  io.KeyCtrl = false;
+  io.KeysDown[kS] = false;
+
+  auto handoffs = store_->ListWhere("handoffs", "transport_id", demo_->id("stroke"));
+  ASSERT_TRUE(handoffs.ok());
+  ASSERT_EQ(handoffs.value().size(), 2u);
+  EXPECT_EQ(handoffs.value().back().value("planned_at", ""), "2024-09-14T02:30:00Z");
+}
+
+TEST_F(HeadlessFramesTest, ATeamsGridAndAPostFormDraw) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kEn, Screen::kTeams);
+  model.browser("teams").Select(demo_->id("squad"));
+  model.browser("posts").Select(
+      model.team_grid(demo_->id("squad")).value().units[0].posts[1].post_id);
+  EXPECT_GT(RunFrames(app, model, 3), 1000);
 }
 
 TEST_F(HeadlessFramesTest, AddScreenShowsTheRefusalOfAnEmptyForm) {

@@ -37,6 +37,24 @@ TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
   EXPECT_FALSE(ParseOptions({"--db", "x", "stray"}).ok());
 }
 
+TEST(OptionsTest, EveryScreenIsReachableByItsNameAndListedInTheUsage) {
+  for (const char* name : {"vehicles", "vehicles-add", "volunteers", "teams", "transports",
+                           "transport-new", "handoff-new", "training", "geography"}) {
+    const auto screen = ScreenFromName(name);
+    ASSERT_TRUE(screen) << name;
+    EXPECT_EQ(ScreenName(*screen), name);
+    EXPECT_NE(kUsage.find(name), std::string_view::npos) << name;
+  }
+}
+
+TEST(OptionsTest, VariantsBelongToTheirScreenInTheNavigation) {
+  EXPECT_EQ(NavigationScreen(Screen::kVehiclesAdd), Screen::kVehicles);
+  EXPECT_EQ(NavigationScreen(Screen::kTransportNew), Screen::kTransports);
+  EXPECT_EQ(NavigationScreen(Screen::kHandoffNew), Screen::kTransports);
+  for (Screen screen : kNavigationScreens)
+    EXPECT_EQ(NavigationScreen(screen), screen);
+}
+
 TEST(OptionsTest, HelpNeedsNothingElse) {
   auto options = ParseOptions({"--help"});
   ASSERT_TRUE(options.ok());

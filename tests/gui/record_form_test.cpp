@@ -53,6 +53,24 @@ TEST_F(RecordFormTest, ANewRecordSendsOnlyWhatWasGiven) {
       (nlohmann::json{{"plate", "蒙h12345"}, {"owner_category", "mobile_clinic"}, {"seats", 7}}));
 }
 
+TEST_F(RecordFormTest, TimesAreTypedAndShownInBeijingTimeAndStoredInUtc) {
+  const TableSpec& transports = *FindTable("transports");
+  RecordForm form(transports);
+  form.StartNew();
+  form.Field("call_received_at")->text = "2024-05-01 10:20";
+  EXPECT_EQ(form.Changes(), (nlohmann::json{{"call_received_at", "2024-05-01T02:20:00Z"}}));
+  form.Field("call_received_at")->text = "10点20";  // no time: the core's rule names it
+  EXPECT_EQ(form.Changes()["call_received_at"], "10点20");
+
+  form.StartEdit({{"id", "01890000-0000-7000-8000-000000000000"},
+                  {"call_received_at", "2024-12-31T17:30:00Z"}});
+  EXPECT_EQ(form.Field("call_received_at")->text, "2025-01-01 01:30");
+  EXPECT_FALSE(form.HasChanges());
+  form.Field("call_received_at")->text = "2025-01-01 01:45";
+  EXPECT_EQ(form.Changes(), (nlohmann::json{{"id", "01890000-0000-7000-8000-000000000000"},
+                                            {"call_received_at", "2024-12-31T17:45:00Z"}}));
+}
+
 TEST_F(RecordFormTest, ARefusedSaveStoresNothingAndShowsEachErrorUnderItsField) {
   RecordForm form(Vehicles());
   form.StartNew();

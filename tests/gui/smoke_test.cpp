@@ -12,7 +12,7 @@
 #include <map>
 #include <sstream>
 
-#include "demo_vehicles.h"
+#include "demo_records.h"
 #include "relay/clock.h"
 #include "relay/edge/local_store.h"
 #include "temp_dir.h"
@@ -57,10 +57,7 @@ class GuiSmokeTest : public ::testing::Test {
     SystemClock clock;
     auto store = edge::LocalStore::Open(db_, clock);
     ASSERT_TRUE(store.ok()) << store.status().message();
-    for (const auto& vehicle : testing::DemoVehicles()) {
-      auto id = store.value()->Put("vehicles", vehicle);
-      ASSERT_TRUE(id.ok()) << id.status().message();
-    }
+    testing::DemoRecords demo(*store.value());
   }
 
   // Renders a screen and checks the picture; the PNG stays in the build tree to look at.
@@ -119,6 +116,24 @@ TEST_F(GuiSmokeTest, VehiclesScreenInBothLanguages) {
   stbi_image_free(en);
   EXPECT_GT(differing, 5000u);
 }
+
+// Every field screen, and the forms a clinic worker fills during a transport, in both languages.
+class FieldScreenSmokeTest : public GuiSmokeTest,
+                             public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(FieldScreenSmokeTest, RendersInBothLanguages) {
+  ExpectScreenshot(GetParam(), "zh");
+  ExpectScreenshot(GetParam(), "en");
+}
+
+INSTANTIATE_TEST_SUITE_P(Screens, FieldScreenSmokeTest,
+                         ::testing::Values("volunteers", "teams", "transports", "transport-new",
+                                           "handoff-new", "training", "geography"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 TEST_F(GuiSmokeTest, AddScreenWithInlineErrors) {
   ExpectScreenshot("vehicles-add", "zh");

@@ -57,6 +57,15 @@ TEST(TranslationsTest, EveryFieldAndChoiceOfTheSchemaHasALabel) {
   }
 }
 
+TEST(TranslationsTest, EveryScreenHasANavigationLabel) {
+  for (Language language : {Language::kZh, Language::kEn}) {
+    const auto tr = LoadOrDie(language);
+    for (Screen screen : kNavigationScreens) {
+      EXPECT_TRUE(tr.Has("nav." + std::string(ScreenName(screen)))) << ScreenName(screen);
+    }
+  }
+}
+
 TEST(TranslationsTest, MissingKeyShowsTheKeyItself) {
   const auto tr = Translations::Parse(R"({"a": "甲"})").value();
   EXPECT_STREQ(tr("a"), "甲");

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ui/app_model.h"
+#include "ui/record_browser.h"
+#include "ui/translations.h"
+
+namespace relay::edge::ui {
+
+// How a list is drawn: its height (0 fills the space) and whether records can be added.
+struct ListLayout {
+  float height = 0;
+  bool read_only = false;
+};
+
+// Draws a table's title, filter and Add button and its rows (ImGuiListClipper, so long
+// tables stay smooth) with the columns of ListColumns; a click selects a row into the form.
+// While the form holds unsaved changes the rows wait, so an edit is never dropped.
+void DrawRecordList(AppModel& model, RecordBrowser& browser, const ListLayout& layout,
+                    const Translations& tr);
+
+// Draws the records of table whose field points at parent_id (a team's members, a training's
+// participants) in a table of the given height, with an Add button that starts a new one
+// already pointing at the parent. True when a record was opened in the table's form.
+bool DrawChildRecords(AppModel& model, const std::string& table, const std::string& field,
+                      const std::string& parent_id, bool locked, float height,
+                      const Translations& tr);
+
+// Draws the form of a browser with its Save and Close, saving through the model.
+void DrawFormPanel(AppModel& model, RecordBrowser& browser, const Translations& tr);
+
+// The width the form panel takes beside a list when a form is open; 0 when none is.
+float FormPanelWidth(bool form_open);
+
+// A list on the left and the selected or new record's form on the right.
+void DrawTableScreen(AppModel& model, const std::string& table, const Translations& tr);
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,37 @@
+#include "ui/training_view.h"
+
+#include <imgui.h>
+
+#include "ui/record_list_view.h"
+
+namespace relay::edge::ui {
+
+void DrawTrainingView(AppModel& model, const Translations& tr) {
+  RecordBrowser& trainings = model.browser("trainings");
+  RecordBrowser& participants = model.browser("training_participants");
+  RecordBrowser& editing = participants.form().open() ? participants : trainings;
+  const bool locked = editing.form().open() && editing.form().HasChanges();
+  const float form_width = FormPanelWidth(editing.form().open());
+  const float list_width = form_width > 0 ? ImGui::GetContentRegionAvail().x - form_width -
+                                                ImGui::GetStyle().ItemSpacing.x
+                                          : 0.0f;
+
+  ImGui::BeginChild("##trainings", ImVec2(list_width, 0));
+  const std::string before = trainings.selected_id();
+  DrawRecordList(model, trainings, ListLayout{ImGui::GetContentRegionAvail().y * 0.4f, false}, tr);
+  if (trainings.selected_id() != before) participants.CloseForm();
+  if (!trainings.selected_id().empty()) {
+    ImGui::Separator();
+    DrawChildRecords(model, "training_participants", "training_id", trainings.selected_id(), locked,
+                     0, tr);
+  }
+  ImGui::EndChild();
+
+  if (!editing.form().open()) return;
+  ImGui::SameLine();
+  ImGui::BeginChild("##form", ImVec2(0, 0), /*border=*/true);
+  DrawFormPanel(model, editing, tr);
+  ImGui::EndChild();
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,70 @@
+#include "ui/record_labels.h"
+
+#include <gtest/gtest.h>
+
+#include "demo_records.h"
+#include "temp_dir.h"
+
+namespace relay::edge::ui {
+namespace {
+
+class RecordLabelsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(store).value();
+    demo_ = std::make_unique<testing::DemoRecords>(*store_);
+  }
+
+  testing::TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<LocalStore> store_;
+  std::unique_ptr<testing::DemoRecords> demo_;
+  GlyphSet glyphs_;
+  Translations zh_ = Translations::Load(RELAY_ASSETS_DIR, Language::kZh).value();
+};
+
+TEST_F(RecordLabelsTest, RecordsAreKnownByNamePlateOrCallTime) {
+  RecordLabels labels(*store_, glyphs_);
+  EXPECT_EQ(labels.Label("gachas", demo_->id("baoligen"), zh_), "宝力根嘎查");
+  EXPECT_EQ(labels.Label("vehicles", demo_->id("蒙H·31552"), zh_), "蒙H·31552");
+  EXPECT_EQ(labels.Label("transports", demo_->id("stroke"), zh_), "2024-09-14 10:20 · 其其格");
+  EXPECT_EQ(labels.Label("units", demo_->id("rescue"), zh_),
+            "紧急医学救援 · 正镶白旗基层卫生应急小分队");
+  EXPECT_EQ(labels.Label("trainings", demo_->id("drill"), zh_),
+            "2024-09-20 · 牧区冬季中途对接演练");
+  EXPECT_TRUE(glyphs_.Contains(U'淖'));  // what was read is drawable
+}
+
+TEST_F(RecordLabelsTest, AnUnknownIdShowsShortenedAndAnEmptyOneAsNothing) {
+  RecordLabels labels(*store_, glyphs_);
+  EXPECT_EQ(labels.Label("gachas", "01890000-0000-7000-8000-000000000000", zh_), "01890000…");
+  EXPECT_EQ(labels.Label("gachas", "", zh_), "");
+}
+
+TEST_F(RecordLabelsTest, OptionsAreFilteredSortedAndLeaveArchivedOut) {
+  RecordLabels labels(*store_, glyphs_);
+  ASSERT_TRUE(store_->Put("gachas", {{"id", demo_->id("bayin")}, {"archived", true}}).ok());
+  labels.Invalidate();
+  const auto all = labels.Options("gachas", "", zh_);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, demo_->id("baoligen"));
+
+  const auto plates = labels.Options("vehicles", "H·7", zh_);
+  ASSERT_EQ(plates.size(), 1u);
+  EXPECT_EQ(plates[0].label, "蒙H·77F19");
+  EXPECT_EQ(labels.Options("vehicles", "", zh_).size(), testing::DemoVehicles().size());
+}
+
+TEST_F(RecordLabelsTest, InvalidateReadsNewRecords) {
+  RecordLabels labels(*store_, glyphs_);
+  EXPECT_EQ(labels.Options("townships", "", zh_).size(), 2u);
+  ASSERT_TRUE(store_->Put("townships", {{"name", "星耀镇"}, {"township_kind", "town"}}).ok());
+  EXPECT_EQ(labels.Options("townships", "", zh_).size(), 2u);  // read once
+  labels.Invalidate();
+  EXPECT_EQ(labels.Options("townships", "", zh_).size(), 3u);
+}
+
+}  // namespace
+}  // namespace relay::edge::ui
