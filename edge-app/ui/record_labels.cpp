@@ -2,21 +2,11 @@
 
 #include <algorithm>
 
+#include "ui/record_fields.h"
 #include "ui/time_text.h"
 
 namespace relay::edge::ui {
 namespace {
-
-std::string Text(const nlohmann::json& record, const std::string& field) {
-  const auto found = record.find(field);
-  if (found == record.end() || !found->is_string()) return "";
-  return found->get<std::string>();
-}
-
-bool IsArchived(const nlohmann::json& record) {
-  const auto found = record.find(std::string(kArchivedField));
-  return found != record.end() && (found->is_boolean() ? found->get<bool>() : *found == 1);
-}
 
 std::string Joined(const std::string& first, const std::string& second) {
   if (first.empty()) return second;
@@ -36,7 +26,7 @@ const std::map<std::string, nlohmann::json>& RecordLabels::Records(const std::st
   if (!records.ok()) return by_id;  // the table's own screen reports the failure
   for (auto& record : records.value()) {
     glyphs_.AddJson(record);
-    const std::string id = Text(record, "id");
+    const std::string id = FieldText(record, "id");
     by_id.emplace(id, std::move(record));
   }
   return by_id;
@@ -57,21 +47,23 @@ std::string RecordLabels::Label(const std::string& table, const std::string& id,
 
 std::string RecordLabels::LabelOf(const std::string& table, const nlohmann::json& record,
                                   const Translations& tr) {
-  if (table == "vehicles") return Text(record, "plate");
+  if (table == "vehicles") return FieldText(record, "plate");
   if (table == "transports") {
-    return Joined(LocalTimeText(Text(record, "call_received_at")), Text(record, "patient_name"));
+    return Joined(LocalTimeText(FieldText(record, "call_received_at")),
+                  FieldText(record, "patient_name"));
   }
   if (table == "units") {
-    return Joined(tr("choice.unit_kind." + Text(record, "unit_kind")),
-                  Label("teams", Text(record, "team_id"), tr));
+    return Joined(tr("choice.unit_kind." + FieldText(record, "unit_kind")),
+                  Label("teams", FieldText(record, "team_id"), tr));
   }
-  if (table == "trainings") return Joined(Text(record, "held_on"), Text(record, "topic"));
+  if (table == "trainings") return Joined(FieldText(record, "held_on"), FieldText(record, "topic"));
   if (table == "transport_legs") {
-    return Joined(Label("vehicles", Text(record, "vehicle_id"), tr), Text(record, "to_place"));
+    return Joined(Label("vehicles", FieldText(record, "vehicle_id"), tr),
+                  FieldText(record, "to_place"));
   }
-  if (table == "handoffs") return LocalTimeText(Text(record, "planned_at"));
-  const std::string name = Text(record, "name");
-  return name.empty() ? Text(record, "id").substr(0, 8) + "…" : name;
+  if (table == "handoffs") return LocalTimeText(FieldText(record, "planned_at"));
+  const std::string name = FieldText(record, "name");
+  return name.empty() ? FieldText(record, "id").substr(0, 8) + "…" : name;
 }
 
 const std::vector<RecordLabels::Option>& RecordLabels::Options(const std::string& table,

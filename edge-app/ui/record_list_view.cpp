@@ -1,12 +1,15 @@
 #include "ui/record_list_view.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "ui/list_cells.h"
 #include "ui/record_form_view.h"
+#include "ui/record_row.h"
 #include "ui/widgets.h"
 
 namespace relay::edge::ui {
@@ -30,6 +33,18 @@ void DrawToolbar(RecordBrowser& browser, bool locked, bool read_only, const Tran
     browser.StartNew();
   }
   ImGui::EndDisabled();
+}
+
+// The text of record's cell in each of columns, as a list shows it.
+std::vector<std::string> RowCells(const std::vector<const FieldSpec*>& columns,
+                                  const nlohmann::json& record, RecordLabels& labels,
+                                  const Translations& tr) {
+  std::vector<std::string> cells;
+  cells.reserve(columns.size());
+  for (const FieldSpec* column : columns) {
+    cells.push_back(CellText(*column, record, labels, tr));
+  }
+  return cells;
 }
 
 void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height,
@@ -58,23 +73,7 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const nlohmann::json& record = rows[static_cast<size_t>(row)];
-      const std::string id = record.value("id", "");
-      ImGui::TableNextRow();
-      ImGui::PushID(id.c_str());
-      for (size_t column = 0; column < columns.size(); ++column) {
-        ImGui::TableSetColumnIndex(static_cast<int>(column));
-        const std::string text = CellText(*columns[column], record, model.labels(), tr);
-        if (column == 0) {
-          // The first cell's selectable spans the row, so a click anywhere selects it.
-          if (ImGui::Selectable((text + "##row").c_str(), id == browser.selected_id(),
-                                ImGuiSelectableFlags_SpanAllColumns)) {
-            browser.Select(id);
-          }
-        } else {
-          ImGui::TextUnformatted(text.c_str());
-        }
-      }
-      ImGui::PopID();
+      DrawRecordRow(browser, record, RowCells(columns, record, model.labels(), tr));
     }
   }
   ImGui::EndDisabled();
@@ -121,21 +120,9 @@ bool DrawChildRecords(AppModel& model, const std::string& table, const std::stri
       ImGui::TableHeadersRow();
       ImGui::BeginDisabled(locked);
       for (const nlohmann::json& record : records.value()) {
-        const std::string id = record.value("id", "");
-        ImGui::TableNextRow();
-        ImGui::PushID(id.c_str());
-        for (size_t column = 0; column < columns.size(); ++column) {
-          ImGui::TableSetColumnIndex(static_cast<int>(column));
-          const std::string text = CellText(*columns[column], record, model.labels(), tr);
-          if (column > 0) {
-            ImGui::TextUnformatted(text.c_str());
-          } else if (ImGui::Selectable((text + "##row").c_str(), id == browser.selected_id(),
-                                       ImGuiSelectableFlags_SpanAllColumns)) {
-            browser.Select(id);
-            opened = true;
-          }
+        if (DrawRecordRow(browser, record, RowCells(columns, record, model.labels(), tr))) {
+          opened = true;
         }
-        ImGui::PopID();
       }
       ImGui::EndDisabled();
       ImGui::EndTable();
@@ -180,25 +167,27 @@ void DrawFormPanel(AppModel& model, RecordBrowser& browser, const Translations& 
   }
 }
 
-float FormPanelWidth(bool form_open) {
+float ListPanelWidth(bool form_open) {
   if (!form_open) return 0;
-  return std::max(ImGui::GetFontSize() * 22, ImGui::GetContentRegionAvail().x * 0.40f);
+  const float space = ImGui::GetContentRegionAvail().x;
+  const float form_width = std::max(ImGui::GetFontSize() * 22, space * 0.40f);
+  return space - form_width - ImGui::GetStyle().ItemSpacing.x;
 }
 
-void DrawTableScreen(AppModel& model, const std::string& table, const Translations& tr) {
-  RecordBrowser& browser = model.browser(table);
-  const float form_width = FormPanelWidth(browser.form().open());
-  const float list_width = form_width > 0 ? ImGui::GetContentRegionAvail().x - form_width -
-                                                ImGui::GetStyle().ItemSpacing.x
-                                          : 0.0f;
-  ImGui::BeginChild("##list", ImVec2(list_width, 0));
-  DrawRecordList(model, browser, ListLayout{}, tr);
-  ImGui::EndChild();
+void DrawFormBeside(AppModel& model, RecordBrowser& browser, const Translations& tr) {
   if (!browser.form().open()) return;
   ImGui::SameLine();
   ImGui::BeginChild("##form", ImVec2(0, 0), /*border=*/true);
   DrawFormPanel(model, browser, tr);
   ImGui::EndChild();
+}
+
+void DrawTableScreen(AppModel& model, const std::string& table, const Translations& tr) {
+  RecordBrowser& browser = model.browser(table);
+  ImGui::BeginChild("##list", ImVec2(ListPanelWidth(browser.form().open()), 0));
+  DrawRecordList(model, browser, ListLayout{}, tr);
+  ImGui::EndChild();
+  DrawFormBeside(model, browser, tr);
 }
 
 }  // namespace relay::edge::ui

@@ -28,8 +28,13 @@ bool DrawChildRecords(AppModel& model, const std::string& table, const std::stri
 // Draws the form of a browser with its Save and Close, saving through the model.
 void DrawFormPanel(AppModel& model, RecordBrowser& browser, const Translations& tr);
 
-// The width the form panel takes beside a list when a form is open; 0 when none is.
-float FormPanelWidth(bool form_open);
+// The width of the list child beside the form panel: what the form leaves of the space when a
+// form is open, or 0 (fill the space) when none is; call it before the list's BeginChild.
+float ListPanelWidth(bool form_open);
+
+// Draws browser's form in a bordered panel on the list's line when its form is open; call it
+// after the list's EndChild.
+void DrawFormBeside(AppModel& model, RecordBrowser& browser, const Translations& tr);
 
 // A list on the left and the selected or new record's form on the right.
 void DrawTableScreen(AppModel& model, const std::string& table, const Translations& tr);

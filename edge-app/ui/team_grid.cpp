@@ -4,19 +4,10 @@
 #include <map>
 
 #include "relay/schema.h"
+#include "ui/record_fields.h"
 
 namespace relay::edge::ui {
 namespace {
-
-std::string Text(const nlohmann::json& record, const char* field) {
-  const auto found = record.find(field);
-  return found != record.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
-bool IsArchived(const nlohmann::json& record) {
-  const auto found = record.find(std::string(kArchivedField));
-  return found != record.end() && (found->is_boolean() ? found->get<bool>() : *found == 1);
-}
 
 // The position of a unit kind in the schema's list, so units appear in the plan's order.
 size_t KindOrder(const std::string& kind) {
@@ -32,7 +23,7 @@ Result<TeamGrid> LoadTeamGrid(LocalStore& store, const std::string& team_id,
   if (!members.ok()) return members.status();
   std::map<std::string, std::string> names;
   for (const auto& member : members.value()) {
-    if (!IsArchived(member)) names[Text(member, "id")] = Text(member, "name");
+    if (!IsArchived(member)) names[FieldText(member, "id")] = FieldText(member, "name");
   }
   auto units = store.ListWhere("units", "team_id", team_id);
   if (!units.ok()) return units.status();
@@ -41,15 +32,16 @@ Result<TeamGrid> LoadTeamGrid(LocalStore& store, const std::string& team_id,
   std::vector<nlohmann::json> all_posts;
   for (const auto& unit : units.value()) {
     if (IsArchived(unit)) continue;
-    UnitRow row{Text(unit, "id"), Text(unit, "unit_kind"), {}};
+    UnitRow row{FieldText(unit, "id"), FieldText(unit, "unit_kind"), {}};
     auto posts = store.ListWhere("posts", "unit_id", row.unit_id);
     if (!posts.ok()) return posts.status();
     for (const auto& post : posts.value()) {
       if (IsArchived(post)) continue;
       all_posts.push_back(post);
-      PostCell cell{Text(post, "id"), Text(post, "name"), Text(post, "qualification"),
-                    names[Text(post, "holder_a_id")], names[Text(post, "holder_b_id")]};
-      cell.gap = Text(post, "holder_a_id").empty() || Text(post, "holder_b_id").empty();
+      PostCell cell{FieldText(post, "id"), FieldText(post, "name"),
+                    FieldText(post, "qualification"), names[FieldText(post, "holder_a_id")],
+                    names[FieldText(post, "holder_b_id")]};
+      cell.gap = FieldText(post, "holder_a_id").empty() || FieldText(post, "holder_b_id").empty();
       row.posts.push_back(std::move(cell));
     }
     std::sort(row.posts.begin(), row.posts.end(),

@@ -109,10 +109,7 @@ void DrawTeamsView(AppModel& model, const Translations& tr) {
   // A post being staffed or a member being edited takes the form panel; otherwise the team's.
   RecordBrowser& editing = posts.form().open() ? posts : (members.form().open() ? members : teams);
   const bool locked = editing.form().open() && editing.form().HasChanges();
-  const float form_width = FormPanelWidth(editing.form().open());
-  const float list_width = form_width > 0 ? ImGui::GetContentRegionAvail().x - form_width -
-                                                ImGui::GetStyle().ItemSpacing.x
-                                          : 0.0f;
+  const float list_width = ListPanelWidth(editing.form().open());
 
   ImGui::BeginChild("##teams", ImVec2(list_width, 0));
   const std::string before = teams.selected_id();
@@ -139,12 +136,7 @@ void DrawTeamsView(AppModel& model, const Translations& tr) {
     ImGui::TextDisabled("%s", tr("teams.pick_team"));
   }
   ImGui::EndChild();
-
-  if (!editing.form().open()) return;
-  ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(0, 0), /*border=*/true);
-  DrawFormPanel(model, editing, tr);
-  ImGui::EndChild();
+  DrawFormBeside(model, editing, tr);
 }
 
 }  // namespace relay::edge::ui

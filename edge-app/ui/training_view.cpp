@@ -11,10 +11,7 @@ void DrawTrainingView(AppModel& model, const Translations& tr) {
   RecordBrowser& participants = model.browser("training_participants");
   RecordBrowser& editing = participants.form().open() ? participants : trainings;
   const bool locked = editing.form().open() && editing.form().HasChanges();
-  const float form_width = FormPanelWidth(editing.form().open());
-  const float list_width = form_width > 0 ? ImGui::GetContentRegionAvail().x - form_width -
-                                                ImGui::GetStyle().ItemSpacing.x
-                                          : 0.0f;
+  const float list_width = ListPanelWidth(editing.form().open());
 
   ImGui::BeginChild("##trainings", ImVec2(list_width, 0));
   const std::string before = trainings.selected_id();
@@ -26,12 +23,7 @@ void DrawTrainingView(AppModel& model, const Translations& tr) {
                      0, tr);
   }
   ImGui::EndChild();
-
-  if (!editing.form().open()) return;
-  ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(0, 0), /*border=*/true);
-  DrawFormPanel(model, editing, tr);
-  ImGui::EndChild();
+  DrawFormBeside(model, editing, tr);
 }
 
 }  // namespace relay::edge::ui

@@ -5,19 +5,10 @@
 
 #include "relay/schema.h"
 #include "relay/validation.h"
+#include "ui/record_fields.h"
 
 namespace relay::edge::ui {
 namespace {
-
-std::string Text(const nlohmann::json& record, const char* field) {
-  const auto found = record.find(field);
-  return found != record.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
-bool IsArchived(const nlohmann::json& record) {
-  const auto found = record.find(std::string(kArchivedField));
-  return found != record.end() && (found->is_boolean() ? found->get<bool>() : *found == 1);
-}
 
 // "from → to" in the translations' words, so the font has every character of it.
 std::string Arrow(const std::string& from, const std::string& to, const Translations& tr) {
@@ -33,7 +24,7 @@ std::string Joined(const std::string& first, const std::string& second) {
 class StepList {
  public:
   void Add(const nlohmann::json& record, const char* field, std::string what, std::string detail) {
-    const auto at = ParseTimeSeconds(Text(record, field));
+    const auto at = ParseTimeSeconds(FieldText(record, field));
     if (at) steps_.push_back({*at, std::move(what), std::move(detail)});
   }
   std::vector<TimelineStep> Sorted() && {
@@ -63,41 +54,42 @@ Result<TransportStory> LoadTransportStory(LocalStore& store, RecordLabels& label
   if (!handoffs.ok()) return handoffs.status();
   const nlohmann::json& call = transport.value();
   std::optional<nlohmann::json> gacha;
-  if (const std::string gacha_id = Text(call, "pickup_gacha_id"); !gacha_id.empty()) {
+  if (const std::string gacha_id = FieldText(call, "pickup_gacha_id"); !gacha_id.empty()) {
     if (const nlohmann::json* found = labels.Find("gachas", gacha_id)) gacha = *found;
   }
 
   StepList steps;
-  const std::string complaint = Text(call, "complaint_code");
+  const std::string complaint = FieldText(call, "complaint_code");
   steps.Add(call, "call_received_at", "call",
-            Joined(Text(call, "caller_name"),
+            Joined(FieldText(call, "caller_name"),
                    complaint.empty() ? "" : tr("choice.complaint_code." + complaint)));
   steps.Add(call, "first_contact_at", "first_contact", "");
   steps.Add(call, "arrived_destination_at", "arrived_destination",
-            labels.Label("stations", Text(call, "destination_station_id"), tr));
+            labels.Label("stations", FieldText(call, "destination_station_id"), tr));
   for (const auto& leg : Current(std::move(legs).value())) {
-    const std::string vehicle = labels.Label("vehicles", Text(leg, "vehicle_id"), tr);
-    const std::string route = Arrow(Text(leg, "from_place"), Text(leg, "to_place"), tr);
+    const std::string vehicle = labels.Label("vehicles", FieldText(leg, "vehicle_id"), tr);
+    const std::string route = Arrow(FieldText(leg, "from_place"), FieldText(leg, "to_place"), tr);
     steps.Add(leg, "dispatched_at", "dispatched", Joined(vehicle, route));
     steps.Add(leg, "departed_at", "departed", Joined(vehicle, route));
-    steps.Add(leg, "arrived_at", "leg_arrived", Joined(vehicle, Text(leg, "to_place")));
+    steps.Add(leg, "arrived_at", "leg_arrived", Joined(vehicle, FieldText(leg, "to_place")));
   }
 
   TransportStory story;
   const std::vector<nlohmann::json> current_handoffs = Current(std::move(handoffs).value());
   for (const auto& handoff : current_handoffs) {
     const std::string place =
-        labels.Label("rendezvous_points", Text(handoff, "rendezvous_point_id"), tr);
+        labels.Label("rendezvous_points", FieldText(handoff, "rendezvous_point_id"), tr);
     steps.Add(handoff, "carrier_arrived_at", "carrier_arrived", place);
     steps.Add(handoff, "receiver_arrived_at", "receiver_arrived", place);
     steps.Add(handoff, "transfer_at", "transfer",
-              Joined(place,
-                     Arrow(Text(handoff, "giving_person"), Text(handoff, "receiving_person"), tr)));
+              Joined(place, Arrow(FieldText(handoff, "giving_person"),
+                                  FieldText(handoff, "receiving_person"), tr)));
   }
   story.intervals = ComputeTimeline(call, current_handoffs, gacha);
   for (size_t i = 0; i < current_handoffs.size(); ++i) {
     story.handoffs.push_back(
-        {labels.Label("rendezvous_points", Text(current_handoffs[i], "rendezvous_point_id"), tr),
+        {labels.Label("rendezvous_points", FieldText(current_handoffs[i], "rendezvous_point_id"),
+                      tr),
          story.intervals.handoffs[i]});
   }
   story.steps = std::move(steps).Sorted();

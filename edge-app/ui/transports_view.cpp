@@ -131,10 +131,7 @@ void DrawTransportsView(AppModel& model, const Translations& tr) {
     legs.CloseForm();
     transports.StartNew();
   }
-  const float form_width = FormPanelWidth(editing.form().open());
-  const float list_width = form_width > 0 ? ImGui::GetContentRegionAvail().x - form_width -
-                                                ImGui::GetStyle().ItemSpacing.x
-                                          : 0.0f;
+  const float list_width = ListPanelWidth(editing.form().open());
 
   ImGui::BeginChild("##transports", ImVec2(list_width, 0));
   const std::string before = transports.selected_id();
@@ -150,12 +147,7 @@ void DrawTransportsView(AppModel& model, const Translations& tr) {
     DrawTimeline(model, transports.selected_id(), locked, tr);
   }
   ImGui::EndChild();
-
-  if (!editing.form().open()) return;
-  ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(0, 0), /*border=*/true);
-  DrawFormPanel(model, editing, tr);
-  ImGui::EndChild();
+  DrawFormBeside(model, editing, tr);
 }
 
 }  // namespace relay::edge::ui

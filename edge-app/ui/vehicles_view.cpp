@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "ui/record_list_view.h"
+#include "ui/record_row.h"
 #include "ui/widgets.h"
 
 namespace relay::edge::ui {
@@ -76,23 +79,11 @@ void DrawTable(RecordBrowser& browser, bool locked, const Translations& tr) {
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const nlohmann::json& record = rows[static_cast<size_t>(row)];
-      const std::string id = record.value("id", "");
-      ImGui::TableNextRow();
-      ImGui::PushID(id.c_str());
-      for (size_t column = 0; column < kColumns.size(); ++column) {
-        ImGui::TableSetColumnIndex(static_cast<int>(column));
-        const std::string text = Cell(record, *table.Field(kColumns[column]), tr);
-        if (column == 0) {
-          // The first cell's selectable spans the row, so a click anywhere selects it.
-          if (ImGui::Selectable(text.c_str(), id == browser.selected_id(),
-                                ImGuiSelectableFlags_SpanAllColumns)) {
-            browser.Select(id);
-          }
-        } else {
-          ImGui::TextUnformatted(text.c_str());
-        }
+      std::vector<std::string> cells;
+      for (const char* column : kColumns) {
+        cells.push_back(Cell(record, *table.Field(column), tr));
       }
-      ImGui::PopID();
+      DrawRecordRow(browser, record, cells);
     }
   }
   ImGui::EndDisabled();

@@ -4,20 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_records.h"
+#include "demo_store_test.h"
 #include "imgui_scope.h"
-#include "temp_dir.h"
 
 namespace relay::edge::ui {
 namespace {
 
-class HeadlessFramesTest : public ::testing::Test {
+class HeadlessFramesTest : public testing::DemoStoreTest {
  protected:
   void SetUp() override {
-    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(store).value();
-    demo_ = std::make_unique<testing::DemoRecords>(*store_);
+    DemoStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     fonts_ = testing::OpenShippedFont();
     ASSERT_TRUE(fonts_);
   }
@@ -40,10 +37,6 @@ class HeadlessFramesTest : public ::testing::Test {
     return Translations::Load(RELAY_ASSETS_DIR, language).value();
   }
 
-  testing::TempDir dir_;
-  SystemClock clock_;
-  std::unique_ptr<LocalStore> store_;
-  std::unique_ptr<testing::DemoRecords> demo_;
   std::unique_ptr<FontLoader> fonts_;
   testing::ImGuiScope imgui_;
 };

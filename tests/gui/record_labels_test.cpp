@@ -2,25 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_records.h"
-#include "temp_dir.h"
+#include "demo_store_test.h"
 
 namespace relay::edge::ui {
 namespace {
 
-class RecordLabelsTest : public ::testing::Test {
+class RecordLabelsTest : public testing::DemoStoreTest {
  protected:
-  void SetUp() override {
-    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(store).value();
-    demo_ = std::make_unique<testing::DemoRecords>(*store_);
-  }
-
-  testing::TempDir dir_;
-  SystemClock clock_;
-  std::unique_ptr<LocalStore> store_;
-  std::unique_ptr<testing::DemoRecords> demo_;
   GlyphSet glyphs_;
   Translations zh_ = Translations::Load(RELAY_ASSETS_DIR, Language::kZh).value();
 };

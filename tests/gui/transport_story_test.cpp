@@ -2,19 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_records.h"
-#include "temp_dir.h"
+#include "demo_store_test.h"
 
 namespace relay::edge::ui {
 namespace {
 
-class TransportStoryTest : public ::testing::Test {
+class TransportStoryTest : public testing::DemoStoreTest {
  protected:
   void SetUp() override {
-    auto store = LocalStore::Open(dir_.File("edge.db"), clock_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(store).value();
-    demo_ = std::make_unique<testing::DemoRecords>(*store_);
+    DemoStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     labels_ = std::make_unique<RecordLabels>(*store_, glyphs_);
   }
 
@@ -22,10 +19,6 @@ class TransportStoryTest : public ::testing::Test {
     return LoadTransportStory(*store_, *labels_, zh_, demo_->id(key));
   }
 
-  testing::TempDir dir_;
-  SystemClock clock_;
-  std::unique_ptr<LocalStore> store_;
-  std::unique_ptr<testing::DemoRecords> demo_;
   GlyphSet glyphs_;
   std::unique_ptr<RecordLabels> labels_;
   Translations zh_ = Translations::Load(RELAY_ASSETS_DIR, Language::kZh).value();
