@@ -80,10 +80,30 @@ FieldSpec Ref(std::string name, std::string table) {
   return spec;
 }
 
+// A table listed by its first indexed field that is not a reference (a name, a plate),
+// ascending; by its first reference when it has no other.
 TableSpec Table(std::string name, std::vector<FieldSpec> fields,
                 std::vector<std::shared_ptr<const RecordRule>> rules = {}) {
+  std::string order_field;
+  for (const auto& field : fields) {
+    if (field.indexed && field.text_rule != TextRule::kReference) {
+      order_field = field.name;
+      break;
+    }
+  }
+  for (const auto& field : fields) {
+    if (order_field.empty() && field.indexed) order_field = field.name;
+  }
+  if (order_field.empty()) order_field = "id";
   fields.push_back(Boolean(std::string(kArchivedField)));
-  return TableSpec{std::move(name), std::move(fields), std::move(rules)};
+  return TableSpec{std::move(name), std::move(fields), std::move(rules), std::move(order_field)};
+}
+
+// Events are listed newest first by the time or day they happened.
+TableSpec NewestFirst(TableSpec table, std::string field) {
+  table.order_field = std::move(field);
+  table.order_descending = true;
+  return table;
 }
 
 const std::vector<std::string> kAcuity = {"critical", "urgent", "non_urgent"};
@@ -185,7 +205,7 @@ std::vector<TableSpec> BuildTables() {
                          {Differ("holder_b_id", "holder_a_id")}));
   // Transports (cases) with their legs and mid-route handoffs. Patient data is the minimum
   // (PIPL art. 28): no ID-card number is ever stored.
-  tables.push_back(
+  tables.push_back(NewestFirst(
       Table("transports",
             {
                 Indexed(Required(Time("call_received_at"))),
@@ -207,43 +227,47 @@ std::vector<TableSpec> BuildTables() {
                 Choice("transport_state", {"active", "closed"}),
             },
             {TimesInOrder({"call_received_at", "first_contact_at", "arrived_destination_at"}),
-             TransportKeepsItsPartsValid()}));
-  tables.push_back(Table("transport_legs",
-                         {
-                             Required(Ref("transport_id", "transports")),
-                             Required(Ref("vehicle_id", "vehicles")),
-                             Ref("driver_id", "volunteers"),
-                             Text("crew", 100),
-                             Text("from_place", 100),
-                             Text("to_place", 100),
-                             Time("dispatched_at"),
-                             Time("departed_at"),
-                             Time("arrived_at"),
-                         },
-                         {TimesInOrder({"dispatched_at", "departed_at", "arrived_at"}),
-                          NotBeforeTheCall({"dispatched_at", "departed_at", "arrived_at"}),
-                          VehicleOnOneActiveTransport()}));
-  tables.push_back(Table(
-      "handoffs",
-      {
-          Required(Ref("transport_id", "transports")),
-          Ref("rendezvous_point_id", "rendezvous_points"),
-          Time("planned_at"),
-          Time("carrier_arrived_at"),
-          Time("receiver_arrived_at"),
-          Time("transfer_at"),
-          Choice("handoff_kind", {"patient_moved", "crew_boarded"}),
-          Text("giving_person", 32),
-          Text("receiving_person", 32),
-          Choice("acuity", kAcuity),
-          Text("note", 200),
-          Text("delay_reason", 200),
-      },
-      {NotBeforeTheCall({"planned_at", "carrier_arrived_at", "receiver_arrived_at", "transfer_at"}),
-       TimesInOrder({"carrier_arrived_at", "transfer_at"}),
-       TimesInOrder({"receiver_arrived_at", "transfer_at"})}));
-  // Training with assessment, tabletop exercises and drills.
+             TransportKeepsItsPartsValid()}),
+      "call_received_at"));
   tables.push_back(
+      NewestFirst(Table("transport_legs",
+                        {
+                            Required(Ref("transport_id", "transports")),
+                            Required(Ref("vehicle_id", "vehicles")),
+                            Ref("driver_id", "volunteers"),
+                            Text("crew", 100),
+                            Text("from_place", 100),
+                            Text("to_place", 100),
+                            Time("dispatched_at"),
+                            Time("departed_at"),
+                            Time("arrived_at"),
+                        },
+                        {TimesInOrder({"dispatched_at", "departed_at", "arrived_at"}),
+                         NotBeforeTheCall({"dispatched_at", "departed_at", "arrived_at"}),
+                         VehicleOnOneActiveTransport()}),
+                  "dispatched_at"));
+  tables.push_back(NewestFirst(Table("handoffs",
+                                     {
+                                         Required(Ref("transport_id", "transports")),
+                                         Ref("rendezvous_point_id", "rendezvous_points"),
+                                         Time("planned_at"),
+                                         Time("carrier_arrived_at"),
+                                         Time("receiver_arrived_at"),
+                                         Time("transfer_at"),
+                                         Choice("handoff_kind", {"patient_moved", "crew_boarded"}),
+                                         Text("giving_person", 32),
+                                         Text("receiving_person", 32),
+                                         Choice("acuity", kAcuity),
+                                         Text("note", 200),
+                                         Text("delay_reason", 200),
+                                     },
+                                     {NotBeforeTheCall({"planned_at", "carrier_arrived_at",
+                                                        "receiver_arrived_at", "transfer_at"}),
+                                      TimesInOrder({"carrier_arrived_at", "transfer_at"}),
+                                      TimesInOrder({"receiver_arrived_at", "transfer_at"})}),
+                               "planned_at"));
+  // Training with assessment, tabletop exercises and drills.
+  tables.push_back(NewestFirst(
       Table("trainings",
             {
                 Required(Choice("training_kind", {"training_assessment", "tabletop", "drill"})),
@@ -253,7 +277,8 @@ std::vector<TableSpec> BuildTables() {
                 Ref("team_id", "teams"),
                 Text("evaluation", 1000),
                 Text("corrective_actions", 1000),
-            }));
+            }),
+      "held_on"));
   tables.push_back(Table("training_participants",
                          {
                              Required(Ref("training_id", "trainings")),

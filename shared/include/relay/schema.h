@@ -47,6 +47,9 @@ struct TableSpec {
       fields;  // every table also has "archived" (boolean), added by the registry
   // Rules over several fields or records, checked when a record is stored (record_rules.h).
   std::vector<std::shared_ptr<const RecordRule>> rules;
+  // How lists show the table: by this field (indexed by the store), newest first for events.
+  std::string order_field;
+  bool order_descending = false;
 
   const FieldSpec* Field(std::string_view field_name) const;
 };
