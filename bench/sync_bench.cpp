@@ -18,14 +18,15 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-nlohmann::json Vehicle(int n) {
+// A vehicle registered in the township and home gacha of these ids.
+nlohmann::json Vehicle(int n, const std::string& township_id, const std::string& gacha_id) {
   char plate[32];
   std::snprintf(plate, sizeof plate, "蒙H·%05d", n % 100000);
   return {{"plate", plate},
           {"owner_category", "gacha_doctor"},
           {"phone", "13800000000"},
-          {"township", "明安图镇"},
-          {"home_gacha", "额日和图嘎查"},
+          {"township_id", township_id},
+          {"home_gacha_id", gacha_id},
           {"seats", 5},
           {"status", "available"},
           {"note", "演示数据"}};
@@ -45,9 +46,18 @@ int main(int argc, char** argv) {
   auto writer = relay::edge::LocalStore::Open(dir.File("a.db"), clock).value();
   auto reader = relay::edge::LocalStore::Open(dir.File("b.db"), clock).value();
 
+  // The vehicles refer to a township and a gacha, which must be stored first.
+  const std::string township_id =
+      writer->Put("townships", {{"name", "明安图镇"}, {"township_kind", "town"}}).value();
+  const std::string gacha_id =
+      writer
+          ->Put("gachas",
+                {{"township_id", township_id}, {"name", "额日和图嘎查"}, {"area_type", "pastoral"}})
+          .value();
+
   auto start = Clock::now();
   for (int i = 0; i < vehicles; ++i)
-    writer->Put("vehicles", Vehicle(i));
+    writer->Put("vehicles", Vehicle(i, township_id, gacha_id));
   const double put_s = SecondsSince(start);
   const auto changes = writer->ReadSyncStatus().value().pending_changes;
 

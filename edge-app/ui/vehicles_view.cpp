@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/list_cells.h"
 #include "ui/record_list_view.h"
 #include "ui/record_row.h"
 #include "ui/widgets.h"
@@ -17,29 +18,16 @@ namespace relay::edge::ui {
 namespace {
 
 // The columns a dispatcher scans first; the rest of a record is in its form.
-constexpr std::array<const char*, 5> kColumns = {"plate", "owner_category", "phone", "township",
-                                                 "status"};
-
-std::string Cell(const nlohmann::json& record, const FieldSpec& spec, const Translations& tr) {
-  const auto found = record.find(spec.name);
-  if (found == record.end() || found->is_null()) return "";
-  if (spec.type == FieldType::kChoice && found->is_string()) {
-    return tr("choice." + spec.name + "." + found->get<std::string>());
-  }
-  return found->is_string() ? found->get<std::string>() : found->dump();
-}
+constexpr std::array<const char*, 6> kColumns = {"plate",       "owner_category", "phone",
+                                                 "township_id", "home_gacha_id",  "status"};
 
 // One line a dispatcher reads first: how many vehicles can go now, per home gacha.
-void DrawAvailableNow(const std::map<std::string, int>& available, const Translations& tr) {
-  std::string counts;
-  for (const auto& [gacha, n] : available) {
-    if (!counts.empty()) counts += " · ";
-    counts += (gacha.empty() ? std::string(tr("vehicles.no_home_gacha")) : gacha) + " " +
-              std::to_string(n);
-  }
+void DrawAvailableNow(const std::map<std::string, int>& available, RecordLabels& labels,
+                      const Translations& tr) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(
-      tr.Format("vehicles.available_now", {{"counts", counts.empty() ? "0" : counts}}).c_str());
+      tr.Format("vehicles.available_now", {{"counts", AvailableNowCounts(available, labels, tr)}})
+          .c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -60,7 +48,7 @@ void DrawToolbar(RecordBrowser& browser, bool locked, const Translations& tr) {
   ImGui::EndDisabled();
 }
 
-void DrawTable(RecordBrowser& browser, bool locked, const Translations& tr) {
+void DrawTable(RecordBrowser& browser, RecordLabels& labels, bool locked, const Translations& tr) {
   const TableSpec& table = browser.table();
   const auto& rows = browser.rows();
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
@@ -81,7 +69,7 @@ void DrawTable(RecordBrowser& browser, bool locked, const Translations& tr) {
       const nlohmann::json& record = rows[static_cast<size_t>(row)];
       std::vector<std::string> cells;
       for (const char* column : kColumns) {
-        cells.push_back(Cell(record, *table.Field(column), tr));
+        cells.push_back(CellText(*table.Field(column), record, labels, tr));
       }
       DrawRecordRow(browser, record, cells);
     }
@@ -91,6 +79,28 @@ void DrawTable(RecordBrowser& browser, bool locked, const Translations& tr) {
 }
 
 }  // namespace
+
+std::string AvailableNowCounts(const std::map<std::string, int>& available, RecordLabels& labels,
+                               const Translations& tr) {
+  std::vector<std::pair<std::string, int>> named;
+  int without_gacha = 0;
+  for (const auto& [gacha_id, n] : available) {
+    if (gacha_id.empty()) {
+      without_gacha = n;
+    } else {
+      named.emplace_back(labels.Label("gachas", gacha_id, tr), n);
+    }
+  }
+  std::stable_sort(named.begin(), named.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (without_gacha > 0) named.emplace_back(tr("vehicles.no_home_gacha"), without_gacha);
+  std::string counts;
+  for (const auto& [name, n] : named) {
+    if (!counts.empty()) counts += " · ";
+    counts += name + " " + std::to_string(n);
+  }
+  return counts.empty() ? "0" : counts;
+}
 
 void DrawVehiclesView(AppModel& model, const Translations& tr) {
   RecordBrowser& browser = model.vehicles();
@@ -106,7 +116,7 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
 
   ImGui::BeginChild("##vehicle-list", ImVec2(list_width, 0));
   ImGui::TextUnformatted(tr("vehicles.title"));
-  DrawAvailableNow(model.available_vehicles(), tr);
+  DrawAvailableNow(model.available_vehicles(), model.labels(), tr);
   DrawToolbar(browser, locked, tr);
   if (!browser.load_error().empty()) {
     ErrorText(tr.Format("error.load", {{"reason", browser.load_error()}}));
@@ -120,7 +130,7 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
   } else {
     ImGui::TextDisabled(
         "%s", tr.Format("vehicles.count", {{"n", std::to_string(browser.rows().size())}}).c_str());
-    DrawTable(browser, locked, tr);
+    DrawTable(browser, model.labels(), locked, tr);
   }
   ImGui::EndChild();
 

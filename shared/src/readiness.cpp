@@ -92,7 +92,7 @@ std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::
   std::map<std::string, int> available;
   for (const auto& vehicle : vehicles) {
     if (!Archived(vehicle) && TextOf(vehicle, "status") == "available") {
-      ++available[TextOf(vehicle, "home_gacha")];
+      ++available[TextOf(vehicle, "home_gacha_id")];
     }
   }
   return available;

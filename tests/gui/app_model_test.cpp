@@ -10,6 +10,7 @@
 #include "relay/edge/sync_client.h"
 #include "server_process.h"
 #include "temp_dir.h"
+#include "ui/vehicles_view.h"
 
 namespace relay::edge::ui {
 namespace {
@@ -22,20 +23,13 @@ class AppModelTest : public ::testing::Test {
     return store.ok() ? std::move(store).value() : nullptr;
   }
 
-  void PutDemoVehicles(LocalStore& store) {
-    for (const auto& vehicle : testing::DemoVehicles()) {
-      auto id = store.Put("vehicles", vehicle);
-      ASSERT_TRUE(id.ok()) << id.status().message();
-    }
-  }
-
   testing::TempDir dir_;
   SystemClock clock_;
 };
 
 TEST_F(AppModelTest, StartsWithTheStoredVehiclesAndTheirText) {
   auto store = OpenStore("edge.db");
-  PutDemoVehicles(*store);
+  testing::DemoRecords demo(*store);
   // Nothing listens there; no sync is requested in this test anyway.
   SyncWorker sync(*store, "http://127.0.0.1:9");
   AppModel model(*store, sync, clock_);
@@ -43,21 +37,22 @@ TEST_F(AppModelTest, StartsWithTheStoredVehiclesAndTheirText) {
   EXPECT_EQ(model.vehicles().rows().size(), testing::DemoVehicles().size());
   EXPECT_GT(model.sync_status().pending_changes, 0);
   EXPECT_EQ(model.sync_status().last_success_ms, 0);
-  EXPECT_TRUE(model.glyphs().Contains(U'淖'));  // from 伊和淖尔苏木
-  EXPECT_TRUE(model.glyphs().Contains(U'敦'));  // from a note, which no list column shows
+  EXPECT_TRUE(model.glyphs().Contains(U'警'));  // from a plate
+  EXPECT_TRUE(model.glyphs().Contains(U'担'));  // from a note, which no list column shows
 }
 
-TEST_F(AppModelTest, FilterMatchesPlateOrTownshipAndArchivedRecordsHide) {
+TEST_F(AppModelTest, FilterMatchesPlateAndArchivedRecordsHide) {
   auto store = OpenStore("edge.db");
-  PutDemoVehicles(*store);
+  testing::DemoRecords demo(*store);
   SyncWorker sync(*store, "http://127.0.0.1:9");
   AppModel model(*store, sync, clock_);
   RecordBrowser& vehicles = model.vehicles();
 
-  vehicles.SetFilter("星耀");
-  EXPECT_EQ(vehicles.rows().size(), 2u);
-  vehicles.SetFilter("0237");
+  vehicles.SetFilter("蒙H·");
+  EXPECT_EQ(vehicles.rows().size(), testing::DemoVehicles().size());
+  vehicles.SetFilter("·0237");
   ASSERT_EQ(vehicles.rows().size(), 1u);
+  EXPECT_EQ(vehicles.rows()[0]["plate"], "蒙H·0237警");
 
   vehicles.Select(vehicles.rows()[0]["id"]);
   vehicles.form().Field("archived")->checked = true;
@@ -78,7 +73,7 @@ TEST_F(AppModelTest, SavingAVehicleCountsItsChangesAsPending) {
   vehicles.form().Field("plate")->text = "蒙h 88a12";
   vehicles.form().Field("owner_category")->choice = 0;
   vehicles.form().Field("phone")->text = "139-0479-0000";
-  vehicles.form().Field("township")->text = "璟镇";
+  vehicles.form().Field("note")->text = "璟镇的车";
   model.Save("vehicles");
 
   EXPECT_FALSE(vehicles.form().has_field_errors());
@@ -125,33 +120,40 @@ TEST_F(AppModelTest, ASavedHandoffReachesTheTimelineAndAMemberTheRoster) {
 
 TEST_F(AppModelTest, AvailableVehiclesPerHomeGachaFollowASavedStatus) {
   auto store = OpenStore("edge.db");
-  PutDemoVehicles(*store);
+  testing::DemoRecords demo(*store);
   SyncWorker sync(*store, "http://127.0.0.1:9");
   AppModel model(*store, sync, clock_);
-  EXPECT_EQ(
-      model.available_vehicles(),
-      (std::map<std::string, int>{
-          {"", 2}, {"宝力根嘎查", 1}, {"巴音嘎查", 1}, {"阿拉坦嘎查", 1}, {"额日和图嘎查", 1}}));
+  const auto en = Translations::Load(RELAY_ASSETS_DIR, Language::kEn).value();
+  EXPECT_EQ(model.available_vehicles(),
+            (std::map<std::string, int>{{"", 3}, {demo.id("bayin"), 1}, {demo.id("baoligen"), 2}}));
+  // Each gacha by its name, sorted by name (宝 before 巴), then the vehicles without one.
+  EXPECT_EQ(AvailableNowCounts(model.available_vehicles(), model.labels(), en),
+            "宝力根嘎查 2 · 巴音嘎查 1 · no home gacha 3");
 
   RecordBrowser& vehicles = model.vehicles();
-  vehicles.SetFilter("A3721");
+  vehicles.SetFilter("·A3721");
   vehicles.Select(vehicles.rows().at(0)["id"]);
   vehicles.form().Field("status")->choice = 1;  // on a task
   ASSERT_TRUE(model.Save("vehicles"));
-  EXPECT_EQ(model.available_vehicles().count("巴音嘎查"), 0u);
+  EXPECT_EQ(model.available_vehicles().count(demo.id("bayin")), 0u);
+  EXPECT_EQ(AvailableNowCounts(model.available_vehicles(), model.labels(), en),
+            "宝力根嘎查 2 · no home gacha 3");
 }
 
 TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGlyphs) {
   testing::ServerProcess server(RELAY_SERVER_BIN, dir_.File("county.db"));
   ASSERT_TRUE(server.Start()) << "relay-server did not start";
 
-  // Another township registers a vehicle whose text holds a character new to this laptop.
+  // Another township registers itself and a vehicle of it, whose name holds a character new to
+  // this laptop.
   auto other = OpenStore("other.db");
+  auto township = other->Put("townships", {{"name", "赟镇"}, {"township_kind", "town"}});
+  ASSERT_TRUE(township.ok()) << township.status().message();
   ASSERT_TRUE(other
                   ->Put("vehicles", {{"plate", "蒙H·66Q01"},
                                      {"owner_category", "cadre"},
                                      {"phone", "13500000001"},
-                                     {"township", "赟镇"}})
+                                     {"township_id", township.value()}})
                   .ok());
   CurlTransport transport(server.url());
   ASSERT_TRUE(SyncClient(*other, transport).Run().ok());
@@ -170,7 +172,11 @@ TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGly
   }
   ASSERT_TRUE(model.last_outcome());
   ASSERT_TRUE(model.last_outcome()->ok) << model.last_outcome()->error;
-  EXPECT_EQ(model.vehicles().rows().size(), 1u);
+  ASSERT_EQ(model.vehicles().rows().size(), 1u);
+  EXPECT_EQ(model.vehicles().rows()[0]["township_id"], township.value());
+  // The list shows the vehicle's sumu/town by name, and its characters reach the font.
+  const auto en = Translations::Load(RELAY_ASSETS_DIR, Language::kEn).value();
+  EXPECT_EQ(model.labels().Label("townships", township.value(), en), "赟镇");
   EXPECT_TRUE(model.glyphs().Contains(U'赟'));
   EXPECT_GT(model.sync_status().last_success_ms, 0);
   EXPECT_TRUE(model.sync_status().last_error.empty());

@@ -53,7 +53,8 @@ class DemoRecords {
          {"affiliation", "宝力根嘎查两委"},
          {"active", true}});
     for (const auto& vehicle : DemoVehicles()) {
-      Put(vehicle["plate"].get<std::string>(), "vehicles", vehicle);
+      Put(vehicle.fields["plate"].get<std::string>(), "vehicles",
+          vehicle.Record([this](const std::string& key) { return id(key); }));
     }
 
     Put("squad", "teams", {{"name", "正镶白旗基层卫生应急小分队"}, {"team_level", "banner_squad"}});

@@ -2,12 +2,31 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_vehicles.h"
+#include "demo_records.h"
 #include "imgui_scope.h"
+#include "relay/schema.h"
+#include "temp_dir.h"
 #include "ui/translations.h"
 
 namespace relay::edge::ui {
 namespace {
+
+// Every text of every demo record: vehicles, the places they refer to, people, transports.
+std::vector<nlohmann::json> StoredDemoRecords() {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto store = LocalStore::Open(dir.File("edge.db"), clock);
+  EXPECT_TRUE(store.ok()) << store.status().message();
+  if (!store.ok()) return {};
+  testing::DemoRecords demo(*store.value());
+  std::vector<nlohmann::json> records;
+  for (const auto& table : SchemaTables()) {
+    auto stored = store.value()->List(table.name);
+    EXPECT_TRUE(stored.ok()) << table.name;
+    if (stored.ok()) records.insert(records.end(), stored.value().begin(), stored.value().end());
+  }
+  return records;
+}
 
 bool HasGlyph(char32_t code_point) {
   return ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(code_point)) !=
@@ -53,8 +72,10 @@ TEST(FontLoaderTest, EveryUiStringAndDemoRecordDrawsWithoutReplacementGlyphs) {
       glyphs.AddText(text);
     }
   }
-  for (const auto& vehicle : testing::DemoVehicles())
-    glyphs.AddJson(vehicle);
+  const auto records = StoredDemoRecords();
+  ASSERT_FALSE(records.empty());
+  for (const auto& record : records)
+    glyphs.AddJson(record);
   ASSERT_TRUE(fonts->Update(glyphs).ok());
 
   GlyphSet shown;
@@ -63,8 +84,8 @@ TEST(FontLoaderTest, EveryUiStringAndDemoRecordDrawsWithoutReplacementGlyphs) {
       shown.AddText(text);
     }
   }
-  for (const auto& vehicle : testing::DemoVehicles())
-    shown.AddJson(vehicle);
+  for (const auto& record : records)
+    shown.AddJson(record);
   for (char32_t code_point : shown.code_points()) {
     EXPECT_TRUE(HasGlyph(code_point)) << "U+" << std::hex << static_cast<uint32_t>(code_point);
   }

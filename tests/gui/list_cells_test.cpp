@@ -22,9 +22,9 @@ TEST(ListCellsTest, TransportsAreScannedByCallPatientAndSeverity) {
 }
 
 TEST(ListCellsTest, OtherTablesShowTheirFirstShortFields) {
-  EXPECT_EQ(
-      Names(ListColumns(*FindTable("vehicles"))),
-      (std::vector<std::string>{"plate", "owner_category", "phone", "township", "home_gacha"}));
+  EXPECT_EQ(Names(ListColumns(*FindTable("vehicles"))),
+            (std::vector<std::string>{"plate", "owner_category", "phone", "township_id",
+                                      "home_gacha_id"}));
   // Long free text (evaluations) and the archived flag are left to the form.
   for (const auto& table : SchemaTables()) {
     for (const FieldSpec* column : ListColumns(table)) {
@@ -56,6 +56,12 @@ TEST(ListCellsTest, CellsReadAsWordsLabelsAndBeijingTime) {
   EXPECT_EQ(cell("pickup_point"), "");
   const auto urina = store.value()->Get("volunteers", demo.id("urina")).value();
   EXPECT_EQ(CellText(*FindTable("volunteers")->Field("active"), urina, labels, en), "Yes");
+  const TableSpec& vehicles = *FindTable("vehicles");
+  const auto vehicle = store.value()->Get("vehicles", demo.id("蒙H·31552")).value();
+  EXPECT_EQ(CellText(*vehicles.Field("township_id"), vehicle, labels, en), "伊和淖尔苏木");
+  EXPECT_EQ(CellText(*vehicles.Field("home_gacha_id"), vehicle, labels, en), "宝力根嘎查");
+  const auto without_gacha = store.value()->Get("vehicles", demo.id("蒙H·0237警")).value();
+  EXPECT_EQ(CellText(*vehicles.Field("home_gacha_id"), without_gacha, labels, en), "");
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ TEST_F(RecordFormTest, ARefusedSaveStoresNothingAndShowsEachErrorUnderItsField) 
   EXPECT_EQ(form.Field("seats")->errors.at(0).rule, "range");
   EXPECT_EQ(form.Field("owner_category")->errors.at(0).rule, "required");
   EXPECT_EQ(form.Field("phone")->errors.at(0).rule, "required");
-  EXPECT_TRUE(form.Field("township")->errors.empty());
+  EXPECT_TRUE(form.Field("township_id")->errors.empty());  // an optional reference left empty
   EXPECT_TRUE(form.form_errors().empty());
 }
 
@@ -98,10 +98,12 @@ TEST_F(RecordFormTest, ANumberTheUserCouldNotMeanReachesTheCoreAsTyped) {
 }
 
 TEST_F(RecordFormTest, EditingSendsOnlyChangedFieldsAndNullForCleared) {
+  auto township = store_->Put("townships", {{"name", "星耀镇"}, {"township_kind", "town"}});
+  ASSERT_TRUE(township.ok()) << township.status().message();
   auto id = store_->Put("vehicles", {{"plate", "蒙H12345"},
                                      {"owner_category", "police"},
                                      {"phone", "13800000000"},
-                                     {"township", "星耀镇"},
+                                     {"township_id", township.value()},
                                      {"seats", 5},
                                      {"status", "available"}});
   ASSERT_TRUE(id.ok()) << id.status().message();
@@ -111,18 +113,20 @@ TEST_F(RecordFormTest, EditingSendsOnlyChangedFieldsAndNullForCleared) {
   EXPECT_EQ(form.Field("plate")->text, "蒙H·12345");
   EXPECT_EQ(form.Field("owner_category")->choice, 3);
   EXPECT_EQ(form.Field("seats")->text, "5");
+  EXPECT_EQ(form.Field("township_id")->text, township.value());
   EXPECT_FALSE(form.HasChanges());
   EXPECT_EQ(form.Changes(), (nlohmann::json{{"id", id.value()}}));
 
-  form.Field("township")->text = "";
+  form.Field("township_id")->text = "";
   form.Field("status")->choice = 2;
   form.Field("plate")->text = "蒙H·12345 ";  // only whitespace differs: not a change
   EXPECT_TRUE(form.HasChanges());
-  EXPECT_EQ(form.Changes(),
-            (nlohmann::json{{"id", id.value()}, {"township", nullptr}, {"status", "unavailable"}}));
+  EXPECT_EQ(
+      form.Changes(),
+      (nlohmann::json{{"id", id.value()}, {"township_id", nullptr}, {"status", "unavailable"}}));
   ASSERT_TRUE(Save(form));
   const auto stored = store_->Get("vehicles", id.value()).value();
-  EXPECT_FALSE(stored.contains("township"));
+  EXPECT_FALSE(stored.contains("township_id"));
   EXPECT_EQ(stored["status"], "unavailable");
   EXPECT_EQ(stored["plate"], "蒙H·12345");
 }

@@ -16,6 +16,7 @@ class RecordLabelsTest : public testing::DemoStoreTest {
 TEST_F(RecordLabelsTest, RecordsAreKnownByNamePlateOrCallTime) {
   RecordLabels labels(*store_, glyphs_);
   EXPECT_EQ(labels.Label("gachas", demo_->id("baoligen"), zh_), "宝力根嘎查");
+  EXPECT_EQ(labels.Label("townships", demo_->id("yihe"), zh_), "伊和淖尔苏木");
   EXPECT_EQ(labels.Label("vehicles", demo_->id("蒙H·31552"), zh_), "蒙H·31552");
   EXPECT_EQ(labels.Label("transports", demo_->id("stroke"), zh_), "2024-09-14 10:20 · 其其格");
   EXPECT_EQ(labels.Label("units", demo_->id("rescue"), zh_),

@@ -90,6 +90,8 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
          return nlohmann::json{{"plate", "蒙H12345"},
                                {"owner_category", "gacha_doctor"},
                                {"phone", "13947900001"},
+                               {"township_id", id("townships")},
+                               {"home_gacha_id", id("gachas")},
                                {"driver_id", id("volunteers")},
                                {"four_wd", true}};
        }},

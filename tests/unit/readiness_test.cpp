@@ -82,17 +82,21 @@ TEST(Readiness, CountsFilledPostsAndMembersInDate) {
   EXPECT_EQ(readiness.members_trained, 2);
 }
 
-TEST(Readiness, AvailableVehiclesPerGacha) {
+TEST(Readiness, AvailableVehiclesPerGachaId) {
+  // Two gachas' records by id; their names play no part in the grouping.
+  const std::string erihetu = "018cc251-f416-77f7-8bed-01486ea90aad";
+  const std::string bayinchagan = "018cc251-f417-7a2c-9d03-5b1e8c4f2a61";
   const std::vector<nlohmann::json> vehicles = {
-      {{"home_gacha", "额日和图嘎查"}, {"status", "available"}},
-      {{"home_gacha", "额日和图嘎查"}, {"status", "available"}},
-      {{"home_gacha", "额日和图嘎查"}, {"status", "on_task"}},
-      {{"home_gacha", "巴音查干嘎查"}, {"status", "available"}, {"archived", true}},
-      {{"home_gacha", "巴音查干嘎查"}, {"status", "unavailable"}},
+      {{"home_gacha_id", erihetu}, {"status", "available"}},
+      {{"home_gacha_id", erihetu}, {"status", "available"}},
+      {{"home_gacha_id", erihetu}, {"status", "on_task"}},
+      {{"home_gacha_id", bayinchagan}, {"status", "available"}, {"archived", true}},
+      {{"home_gacha_id", bayinchagan}, {"status", "unavailable"}},
+      {{"status", "available"}},
+      {{"home_gacha_id", nullptr}, {"status", "available"}},
   };
-  const auto available = AvailableVehiclesByGacha(vehicles);
-  EXPECT_EQ(available.at("额日和图嘎查"), 2);
-  EXPECT_EQ(available.count("巴音查干嘎查"), 0u);
+  EXPECT_EQ(AvailableVehiclesByGacha(vehicles),
+            (std::map<std::string, int>{{erihetu, 2}, {"", 2}}));
 }
 
 }  // namespace

@@ -54,7 +54,8 @@ TeamReadiness ComputeReadiness(const std::vector<nlohmann::json>& posts,
 // Today's date in the banner's local time, "YYYY-MM-DD".
 std::string BannerToday();
 
-// Vehicles with status "available" and not archived, counted per home gacha.
+// Vehicles with status "available" and not archived, counted per home gacha: keyed by the id
+// of the gacha record (home_gacha_id), the empty key counting vehicles without one.
 std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::json>& vehicles);
 
 }  // namespace relay
