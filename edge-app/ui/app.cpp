@@ -28,18 +28,15 @@ void ApplyStyle() {
   style.WindowPadding = ImVec2(12, 10);
 }
 
-// The id of the transport called in last; empty when there is none.
-std::string LatestTransport(RecordBrowser& transports) {
-  std::string latest_id;
-  std::string latest_call;
-  for (const auto& record : transports.rows()) {
-    const std::string call = record.value("call_received_at", "");
-    if (latest_id.empty() || call > latest_call) {
-      latest_id = record.value("id", "");
-      latest_call = call;
-    }
-  }
-  return latest_id;
+// The id of a list's first row (the newest transport or training, the first team by name);
+// empty when the list is empty.
+std::string FirstRowId(RecordBrowser& browser) {
+  const nlohmann::json* first = browser.Row(0);
+  return first ? first->value("id", "") : "";
+}
+
+void SelectFirstRow(RecordBrowser& browser) {
+  if (const std::string id = FirstRowId(browser); !id.empty()) browser.Select(id);
 }
 
 // The list of screens down the left side.
@@ -73,28 +70,22 @@ App::App(AppModel& model, Translations zh, Translations en, Language language, S
       model_.Save("vehicles");
       break;
     case Screen::kTeams:
-      if (!model_.browser("teams").rows().empty()) {
-        model_.browser("teams").Select(model_.browser("teams").rows().front().value("id", ""));
-      }
+      SelectFirstRow(model_.browser("teams"));
       break;
     case Screen::kTraining:
-      if (!model_.browser("trainings").rows().empty()) {
-        model_.browser("trainings")
-            .Select(model_.browser("trainings").rows().front().value("id", ""));
-      }
+      SelectFirstRow(model_.browser("trainings"));
       break;
     case Screen::kTransports:
-      if (const std::string latest = LatestTransport(model_.browser("transports"));
-          !latest.empty()) {
-        model_.browser("transports").Select(latest);
-      }
+      SelectFirstRow(model_.browser("transports"));
+      break;
+    case Screen::kGeography:
+      SelectFirstRow(model_.browser("townships"));
       break;
     case Screen::kTransportNew:
       model_.browser("transports").StartNew();
       break;
     case Screen::kHandoffNew:
-      if (const std::string latest = LatestTransport(model_.browser("transports"));
-          !latest.empty()) {
+      if (const std::string latest = FirstRowId(model_.browser("transports")); !latest.empty()) {
         model_.browser("transports").Select(latest);
         StartHandoff(model_, latest);
       }

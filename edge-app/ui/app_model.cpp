@@ -9,7 +9,6 @@ namespace relay::edge::ui {
 
 AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
     : store_(store), sync_(sync), clock_(clock), labels_(store, glyphs_) {
-  CollectStoredText();
   RefreshSyncStatus();
 }
 
@@ -30,7 +29,6 @@ void AppModel::Poll() {
   }
   if (!finished) return;
   RefreshSyncStatus();
-  CollectStoredText();
   labels_.Invalidate();
   ++revision_;
   for (auto& [table, browser] : browsers_)
@@ -107,15 +105,6 @@ void AppModel::RefreshSyncStatus() {
   }
   sync_status_error_.clear();
   sync_status_ = status.value();
-}
-
-void AppModel::CollectStoredText() {
-  for (const auto& table : SchemaTables()) {
-    auto records = store_.List(table.name);
-    if (!records.ok()) continue;  // the screen that lists this table reports the failure
-    for (const auto& record : records.value())
-      glyphs_.AddJson(record);
-  }
 }
 
 }  // namespace relay::edge::ui

@@ -66,9 +66,6 @@ class AppModel {
 
  private:
   void RefreshSyncStatus();
-  // Adds every text stored in any table to the glyphs, so names from other townships that a
-  // sync brought in draw correctly even before their screen is opened.
-  void CollectStoredText();
 
   LocalStore& store_;
   SyncWorker& sync_;

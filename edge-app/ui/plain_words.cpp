@@ -13,10 +13,17 @@ std::string Ago(int64_t count, std::string_view one, std::string_view many,
 
 }  // namespace
 
-std::string DescribeFieldError(const FieldError& error, const FieldSpec* spec,
+std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
                                const Translations& tr) {
   const std::string key = "rule." + error.rule;
+  if (!error.compared_with.empty() && tr.Has(key + ".compared")) {
+    const bool other_table = error.compared_with.find('.') != std::string::npos;
+    const std::string other =
+        other_table ? error.compared_with : table.name + "." + error.compared_with;
+    return tr.Format(key + ".compared", {{"other", tr("field." + other)}});
+  }
   if (!tr.Has(key)) return error.message;
+  const FieldSpec* spec = table.Field(error.field);
   if (!spec) return tr(key);
   const bool text = spec->type == FieldType::kText;
   return tr.Format(key,

@@ -10,9 +10,10 @@
 
 namespace relay::edge::ui {
 
-// A field's refusal in the user's language ("rule.<rule>" in the translations, with {min},
-// {max} filled from the field's spec); the core's own sentence when the rule has no text.
-std::string DescribeFieldError(const FieldError& error, const FieldSpec* spec,
+// A field of table's refusal in the user's language: "rule.<rule>" in the translations with
+// {min} and {max} from the field's spec, or "rule.<rule>.compared" with {other}, the label of
+// the field it was compared with; the core's own sentence when the rule has no text.
+std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
                                const Translations& tr);
 
 // What a person can do about a failed sync depends only on which of these it was.

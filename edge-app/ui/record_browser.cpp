@@ -1,36 +1,76 @@
 #include "ui/record_browser.h"
 
+#include <algorithm>
+
 namespace relay::edge::ui {
 namespace {
 
-bool IsArchived(const nlohmann::json& record) {
-  const auto found = record.find(std::string(kArchivedField));
-  if (found == record.end()) return false;
-  return found->is_boolean() ? found->get<bool>() : (found->is_number() && *found != 0);
-}
+// Rows read at once: a few screens' worth, so scrolling reads the store only now and then.
+constexpr int64_t kPageRows = 256;
 
 }  // namespace
 
 RecordBrowser::RecordBrowser(LocalStore& store, const TableSpec& table, GlyphSet& glyphs)
     : store_(store), table_(table), glyphs_(glyphs), form_(table) {}
 
+RecordQuery RecordBrowser::Query() const {
+  RecordQuery query;
+  query.contains = filter_;
+  query.include_archived = show_archived_;
+  return query;
+}
+
 void RecordBrowser::Reload() {
-  auto records = store_.List(table_.name, filter_);
-  if (!records.ok()) {
-    load_error_ = records.status().message();
-    rows_.clear();
+  page_.clear();
+  auto count = store_.Count(table_.name, Query());
+  if (!count.ok()) {
+    load_error_ = count.status().message();
+    count_ = 0;
     return;
   }
   load_error_.clear();
-  rows_.clear();
-  for (auto& record : records.value()) {
-    if (!show_archived_ && IsArchived(record)) continue;
-    glyphs_.AddJson(record);
-    rows_.push_back(std::move(record));
+  count_ = count.value();
+  Row(0);  // the first page is what the list shows first
+}
+
+const nlohmann::json* RecordBrowser::Row(int64_t index) {
+  if (index < 0 || index >= count_) return nullptr;
+  const bool loaded =
+      index >= page_start_ && index < page_start_ + static_cast<int64_t>(page_.size());
+  if (!loaded) {
+    // Start a quarter page above, so scrolling back up a little needs no new read.
+    RecordQuery query = Query();
+    query.offset = std::max<int64_t>(0, index - kPageRows / 4);
+    query.limit = kPageRows;
+    auto records = store_.List(table_.name, query);
+    if (!records.ok()) {
+      load_error_ = records.status().message();
+      page_.clear();
+      return nullptr;
+    }
+    page_start_ = query.offset;
+    page_ = std::move(records).value();
+    for (const auto& record : page_)
+      glyphs_.AddJson(record);
   }
+  const int64_t offset = index - page_start_;
+  // The data may have shrunk since the count (a sync between frames): no row, not a crash.
+  return offset < static_cast<int64_t>(page_.size()) ? &page_[static_cast<size_t>(offset)]
+                                                     : nullptr;
+}
+
+void RecordBrowser::TypeFilter(std::string text, int64_t now_ms) {
+  glyphs_.AddText(text);
+  typed_filter_ = std::move(text);
+  typed_at_ms_ = now_ms;
+}
+
+void RecordBrowser::ApplyTypedFilter(int64_t now_ms) {
+  if (typed_filter_ != filter_ && now_ms - typed_at_ms_ >= kFilterPauseMs) SetFilter(typed_filter_);
 }
 
 void RecordBrowser::SetFilter(std::string filter) {
+  typed_filter_ = filter;
   if (filter == filter_) return;
   filter_ = std::move(filter);
   glyphs_.AddText(filter_);

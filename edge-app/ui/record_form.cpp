@@ -91,6 +91,10 @@ void RecordForm::Reset() {
 void RecordForm::StartNew() {
   Reset();
   open_ = true;
+  for (auto& field : fields_) {
+    if (!field.spec->preset.empty()) Load(field, field.spec->preset);
+  }
+  loaded_ = fields_;  // a preset alone is nothing to save or to lose
 }
 
 void RecordForm::StartEdit(const nlohmann::json& record) {

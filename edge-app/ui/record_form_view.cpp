@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/plain_words.h"
+#include "ui/reference_scope.h"
 #include "ui/time_text.h"
 #include "ui/widgets.h"
 
@@ -66,9 +67,10 @@ void DrawTime(FormField& field, const FormContext& context, const Translations& 
   if (ImGui::Button(Labeled(tr("form.now"), "now").c_str())) field.text = now.text;
 }
 
-// Picks a record of the referenced table by its label; typing narrows the list, Enter takes
-// the first match.
-void DrawReference(FormField& field, const FormContext& context, const Translations& tr) {
+// Picks a record of the referenced table in scope by its label; typing narrows the list, Enter
+// takes the first match.
+void DrawReference(FormField& field, const OptionScope& scope, const FormContext& context,
+                   const Translations& tr) {
   const FieldSpec& spec = *field.spec;
   // Only one combo is open at a time, so one filter serves them all.
   static std::string filter;
@@ -83,7 +85,7 @@ void DrawReference(FormField& field, const FormContext& context, const Translati
   const bool enter = ImGui::InputTextWithHint("##filter", tr("form.filter_hint"), &filter,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   context.glyphs.AddText(filter);
-  const auto& options = context.labels.Options(spec.references, filter, tr);
+  const auto& options = context.labels.Options(spec.references, filter, tr, scope);
   if (enter && !options.empty()) {
     field.text = options.front().id;
     ImGui::CloseCurrentPopup();
@@ -167,7 +169,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
           break;
         case FieldType::kText:
           if (spec.text_rule == TextRule::kReference) {
-            DrawReference(field, context, tr);
+            DrawReference(field, ReferenceScope(form, spec, context.labels), context, tr);
           } else if (spec.text_rule == TextRule::kTime) {
             DrawTime(field, context, tr);
           } else {
@@ -179,7 +181,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
           break;
       }
       for (const FieldError& error : field.errors) {
-        ErrorText(DescribeFieldError(error, &spec, tr));
+        ErrorText(DescribeFieldError(error, form.table(), tr));
       }
       ImGui::PopID();
     }

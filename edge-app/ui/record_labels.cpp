@@ -18,24 +18,19 @@ std::string Joined(const std::string& first, const std::string& second) {
 
 RecordLabels::RecordLabels(LocalStore& store, GlyphSet& glyphs) : store_(store), glyphs_(glyphs) {}
 
-const std::map<std::string, nlohmann::json>& RecordLabels::Records(const std::string& table) {
-  auto found = records_.find(table);
-  if (found != records_.end()) return found->second;
-  auto& by_id = records_[table];
-  auto records = store_.List(table);
-  if (!records.ok()) return by_id;  // the table's own screen reports the failure
-  for (auto& record : records.value()) {
-    glyphs_.AddJson(record);
-    const std::string id = FieldText(record, "id");
-    by_id.emplace(id, std::move(record));
-  }
-  return by_id;
-}
-
 const nlohmann::json* RecordLabels::Find(const std::string& table, const std::string& id) {
-  const auto& records = Records(table);
-  const auto found = records.find(id);
-  return found == records.end() ? nullptr : &found->second;
+  auto& by_id = records_[table];
+  auto found = by_id.find(id);
+  if (found == by_id.end()) {
+    auto record = store_.Get(table, id);
+    std::optional<nlohmann::json> kept;
+    if (record.ok()) {
+      glyphs_.AddJson(record.value());
+      kept = std::move(record).value();
+    }
+    found = by_id.emplace(id, std::move(kept)).first;
+  }
+  return found->second ? &*found->second : nullptr;
 }
 
 std::string RecordLabels::Label(const std::string& table, const std::string& id,
@@ -68,21 +63,46 @@ std::string RecordLabels::LabelOf(const std::string& table, const nlohmann::json
 
 const std::vector<RecordLabels::Option>& RecordLabels::Options(const std::string& table,
                                                                const std::string& filter,
-                                                               const Translations& tr) {
-  if (options_ && options_->table == table && options_->filter == filter && options_->tr == &tr) {
-    return options_->options;
+                                                               const Translations& tr,
+                                                               const OptionScope& scope) {
+  if (!options_ || options_->table != table || options_->filter != filter ||
+      options_->scope != scope || options_->tr != &tr) {
+    options_ = OptionsCache{table, filter, scope, &tr, LoadOptions(table, filter, tr, scope)};
+  }
+  return options_->options;
+}
+
+std::vector<RecordLabels::Option> RecordLabels::LoadOptions(const std::string& table,
+                                                            const std::string& filter,
+                                                            const Translations& tr,
+                                                            const OptionScope& scope) {
+  RecordQuery query;
+  query.include_archived = false;
+  query.where_field = scope.field;
+  query.where_value = scope.value;
+  query.limit = kMaxOptions + 1;
+  auto records = store_.List(table, query);
+  if (!records.ok()) return {};  // the table's own screen reports the failure
+  const bool all_read = static_cast<int64_t>(records.value().size()) <= kMaxOptions;
+  if (!all_read && !filter.empty()) {
+    query.contains = filter;
+    query.limit = kMaxOptions;
+    records = store_.List(table, query);
+    if (!records.ok()) return {};
   }
   std::vector<Option> options;
-  for (const auto& [id, record] : Records(table)) {
-    if (IsArchived(record)) continue;
+  for (auto& record : records.value()) {
+    glyphs_.AddJson(record);
     std::string label = LabelOf(table, record, tr);
-    if (label.find(filter) == std::string::npos) continue;
-    options.push_back({id, std::move(label)});
+    if (all_read && label.find(filter) == std::string::npos) continue;
+    if (static_cast<int64_t>(options.size()) == kMaxOptions) break;
+    options.push_back({FieldText(record, "id"), std::move(label)});
   }
-  std::sort(options.begin(), options.end(),
-            [](const Option& a, const Option& b) { return a.label < b.label; });
-  options_ = OptionsCache{table, filter, &tr, std::move(options)};
-  return options_->options;
+  if (all_read) {
+    std::sort(options.begin(), options.end(),
+              [](const Option& a, const Option& b) { return a.label < b.label; });
+  }
+  return options;
 }
 
 }  // namespace relay::edge::ui

@@ -13,8 +13,16 @@
 
 namespace relay::edge::ui {
 
+// Narrows a reference picker to records whose field holds value; an empty field allows all.
+struct OptionScope {
+  std::string field;
+  std::string value;
+  bool operator==(const OptionScope&) const = default;
+};
+
 // The words a person knows a record by — a name, a vehicle's plate, a transport's call time —
-// shown instead of the ids that reference fields hold; each table is read once, until Invalidate.
+// shown instead of the ids that reference fields hold. Records are read one at a time as they
+// are asked for and kept until Invalidate, so a table of 100,000 transports is never read whole.
 class RecordLabels {
  public:
   RecordLabels(LocalStore& store, GlyphSet& glyphs);
@@ -35,23 +43,29 @@ class RecordLabels {
     std::string id;
     std::string label;
   };
-  // The records of table that are not archived and whose label contains filter, by label;
-  // kept until the filter or the data change, since an open combo asks every frame.
+  // The records of table in scope that are not archived and whose label contains filter, by
+  // label. A table with more than kMaxOptions such records is searched by the store's filter
+  // instead (names, plates, phones) and shows its first kMaxOptions matches in list order.
+  // Kept until the filter, the scope or the data change, since an open combo asks every frame.
   const std::vector<Option>& Options(const std::string& table, const std::string& filter,
-                                     const Translations& tr);
+                                     const Translations& tr, const OptionScope& scope = {});
+  static constexpr int64_t kMaxOptions = 2000;
 
   // The stored record, or nullptr.
   const nlohmann::json* Find(const std::string& table, const std::string& id);
 
  private:
-  const std::map<std::string, nlohmann::json>& Records(const std::string& table);
+  std::vector<Option> LoadOptions(const std::string& table, const std::string& filter,
+                                  const Translations& tr, const OptionScope& scope);
 
   LocalStore& store_;
   GlyphSet& glyphs_;
-  std::map<std::string, std::map<std::string, nlohmann::json>> records_;
+  // Records by table and id; nullopt remembers that no such record exists.
+  std::map<std::string, std::map<std::string, std::optional<nlohmann::json>>> records_;
   struct OptionsCache {
     std::string table;
     std::string filter;
+    OptionScope scope;
     const Translations* tr;
     std::vector<Option> options;
   };

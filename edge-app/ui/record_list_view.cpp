@@ -15,12 +15,9 @@
 namespace relay::edge::ui {
 namespace {
 
-void DrawToolbar(RecordBrowser& browser, bool locked, bool read_only, const Translations& tr) {
-  std::string filter = browser.filter();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::InputTextWithHint("##filter", tr("list.filter_hint"), &filter)) {
-    browser.SetFilter(filter);
-  }
+void DrawToolbar(RecordBrowser& browser, bool locked, bool read_only, int64_t now_ms,
+                 const Translations& tr) {
+  DrawFilterBox(browser, now_ms, tr("list.filter_hint"));
   ImGui::SameLine();
   bool show_archived = browser.show_archived();
   if (ImGui::Checkbox(Labeled(tr("list.show_archived"), "archived").c_str(), &show_archived)) {
@@ -50,7 +47,6 @@ std::vector<std::string> RowCells(const std::vector<const FieldSpec*>& columns,
 void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height,
               const Translations& tr) {
   const auto columns = ListColumns(browser.table());
-  const auto& rows = browser.rows();
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
@@ -69,11 +65,12 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
 
   ImGui::BeginDisabled(locked);
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(rows.size()));
+  clipper.Begin(static_cast<int>(browser.count()));
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const nlohmann::json& record = rows[static_cast<size_t>(row)];
-      DrawRecordRow(browser, record, RowCells(columns, record, model.labels(), tr));
+      const nlohmann::json* record = browser.Row(row);
+      if (!record) break;
+      DrawRecordRow(browser, *record, RowCells(columns, *record, model.labels(), tr));
     }
   }
   ImGui::EndDisabled();
@@ -81,6 +78,13 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
 }
 
 }  // namespace
+
+void DrawFilterBox(RecordBrowser& browser, int64_t now_ms, const char* hint) {
+  std::string typed = browser.typed_filter();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::InputTextWithHint("##filter", hint, &typed)) browser.TypeFilter(typed, now_ms);
+  browser.ApplyTypedFilter(now_ms);
+}
 
 bool DrawChildRecords(AppModel& model, const std::string& table, const std::string& field,
                       const std::string& parent_id, bool locked, float height,
@@ -136,20 +140,20 @@ void DrawRecordList(AppModel& model, RecordBrowser& browser, const ListLayout& l
                     const Translations& tr) {
   const bool locked = browser.form().open() && browser.form().HasChanges();
   ImGui::TextUnformatted(tr("title." + browser.table().name));
-  DrawToolbar(browser, locked, layout.read_only, tr);
+  DrawToolbar(browser, locked, layout.read_only, model.now_ms(), tr);
   if (!browser.load_error().empty()) {
     ErrorText(tr.Format("error.load", {{"reason", browser.load_error()}}));
   }
   if (locked) ImGui::TextDisabled("%s", tr("list.finish_edit_first"));
-  if (browser.rows().empty()) {
+  if (browser.count() == 0) {
     ImGui::TextDisabled("%s",
                         browser.filter().empty()
                             ? tr("list.empty")
                             : tr.Format("list.no_match", {{"filter", browser.filter()}}).c_str());
     return;
   }
-  ImGui::TextDisabled(
-      "%s", tr.Format("list.count", {{"n", std::to_string(browser.rows().size())}}).c_str());
+  ImGui::TextDisabled("%s",
+                      tr.Format("list.count", {{"n", std::to_string(browser.count())}}).c_str());
   DrawRows(model, browser, locked, layout.height, tr);
 }
 

@@ -25,6 +25,9 @@ bool DrawChildRecords(AppModel& model, const std::string& table, const std::stri
                       const std::string& parent_id, bool locked, float height,
                       const Translations& tr);
 
+// The filter box above a list; what is typed applies once typing pauses.
+void DrawFilterBox(RecordBrowser& browser, int64_t now_ms, const char* hint);
+
 // Draws the form of a browser with its Save and Close, saving through the model.
 void DrawFormPanel(AppModel& model, RecordBrowser& browser, const Translations& tr);
 

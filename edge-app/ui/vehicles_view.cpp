@@ -31,12 +31,8 @@ void DrawAvailableNow(const std::map<std::string, int>& available, RecordLabels&
   ImGui::PopTextWrapPos();
 }
 
-void DrawToolbar(RecordBrowser& browser, bool locked, const Translations& tr) {
-  std::string filter = browser.filter();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::InputTextWithHint("##filter", tr("vehicles.filter_hint"), &filter)) {
-    browser.SetFilter(filter);
-  }
+void DrawToolbar(RecordBrowser& browser, bool locked, int64_t now_ms, const Translations& tr) {
+  DrawFilterBox(browser, now_ms, tr("vehicles.filter_hint"));
   ImGui::SameLine();
   bool show_archived = browser.show_archived();
   if (ImGui::Checkbox(Labeled(tr("vehicles.show_archived"), "archived").c_str(), &show_archived)) {
@@ -50,7 +46,6 @@ void DrawToolbar(RecordBrowser& browser, bool locked, const Translations& tr) {
 
 void DrawTable(RecordBrowser& browser, RecordLabels& labels, bool locked, const Translations& tr) {
   const TableSpec& table = browser.table();
-  const auto& rows = browser.rows();
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
@@ -63,10 +58,12 @@ void DrawTable(RecordBrowser& browser, RecordLabels& labels, bool locked, const 
 
   ImGui::BeginDisabled(locked);
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(rows.size()));
+  clipper.Begin(static_cast<int>(browser.count()));
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const nlohmann::json& record = rows[static_cast<size_t>(row)];
+      const nlohmann::json* found = browser.Row(row);
+      if (!found) break;
+      const nlohmann::json& record = *found;
       std::vector<std::string> cells;
       for (const char* column : kColumns) {
         cells.push_back(CellText(*table.Field(column), record, labels, tr));
@@ -117,19 +114,19 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
   ImGui::BeginChild("##vehicle-list", ImVec2(list_width, 0));
   ImGui::TextUnformatted(tr("vehicles.title"));
   DrawAvailableNow(model.available_vehicles(), model.labels(), tr);
-  DrawToolbar(browser, locked, tr);
+  DrawToolbar(browser, locked, model.now_ms(), tr);
   if (!browser.load_error().empty()) {
     ErrorText(tr.Format("error.load", {{"reason", browser.load_error()}}));
   }
   if (locked) ImGui::TextDisabled("%s", tr("vehicles.finish_edit_first"));
-  if (browser.rows().empty()) {
+  if (browser.count() == 0) {
     ImGui::TextDisabled(
         "%s", browser.filter().empty()
                   ? tr("vehicles.empty")
                   : tr.Format("vehicles.no_match", {{"filter", browser.filter()}}).c_str());
   } else {
     ImGui::TextDisabled(
-        "%s", tr.Format("vehicles.count", {{"n", std::to_string(browser.rows().size())}}).c_str());
+        "%s", tr.Format("vehicles.count", {{"n", std::to_string(browser.count())}}).c_str());
     DrawTable(browser, model.labels(), locked, tr);
   }
   ImGui::EndChild();

@@ -26,7 +26,8 @@ class TimesInOrderRule final : public RecordRule {
       // Canonical UTC times compare correctly as text.
       if (!previous.empty() && time < previous) {
         return FieldError{field, "time_order",
-                          "must not be before " + previous_field + " (" + previous + ")"};
+                          "must not be before " + previous_field + " (" + previous + ")",
+                          previous_field};
       }
       previous_field = field;
       previous = time;
@@ -147,7 +148,8 @@ class TransportKeepsItsPartsValidRule final : public RecordRule {
           if (!time.empty() && !call.empty() && time < call) {
             return FieldError{
                 "call_received_at", "before_call",
-                "must not be after the " + field + " of its " + table + " (" + time + ")"};
+                "must not be after the " + field + " of its " + table + " (" + time + ")",
+                table + "." + field};
           }
         }
         if (table == "transport_legs" && ActiveTransport(transport)) {

@@ -61,6 +61,46 @@ Result<const TableSpec*> Lookup(const std::string& table) {
   return spec;
 }
 
+// The WHERE clause of a query, its parameters ?1 (the LIKE pattern) and ?2 (the exact value).
+Result<std::string> WhereClause(const TableSpec& table, const RecordQuery& query) {
+  std::vector<std::string> terms;
+  if (!query.contains.empty()) {
+    std::string any;
+    for (const auto& field : table.fields) {
+      // Reference fields hold ids, which a person never types.
+      if (!field.indexed || field.type != FieldType::kText ||
+          field.text_rule == TextRule::kReference) {
+        continue;
+      }
+      any += (any.empty() ? "" : " OR ") + field.name + " LIKE ?1 ESCAPE '\\'";
+    }
+    terms.push_back(any.empty() ? "0" : "(" + any + ")");  // nothing to search: no match
+  }
+  if (!query.where_field.empty()) {
+    if (!table.Field(query.where_field)) {
+      return Status::Error("unknown field: " + table.name + "." + query.where_field);
+    }
+    terms.push_back(query.where_field + " = ?2");
+  }
+  if (!query.include_archived) {
+    terms.push_back("coalesce(" + std::string(kArchivedField) + ", 0) = 0");
+  }
+  std::string clause;
+  for (const auto& term : terms)
+    clause += (clause.empty() ? " WHERE " : " AND ") + term;
+  return clause;
+}
+
+void BindQuery(sql::Statement& statement, const RecordQuery& query) {
+  std::string pattern = "%";
+  for (char c : query.contains) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
+  }
+  pattern.push_back('%');
+  statement.Bind(1, pattern).Bind(2, query.where_value);
+}
+
 }  // namespace
 
 Status ReplicaState::EnsureSchema() {
@@ -71,8 +111,7 @@ Status ReplicaState::EnsureSchema() {
       ") WITHOUT ROWID;");
   if (!status.ok()) return status;
   for (const auto& table : SchemaTables()) {
-    status = db_.Execute("CREATE TABLE IF NOT EXISTS " + table.name +
-                         " (id TEXT PRIMARY KEY, updated_hlc INTEGER NOT NULL DEFAULT 0)");
+    status = db_.Execute("CREATE TABLE IF NOT EXISTS " + table.name + " (id TEXT PRIMARY KEY)");
     if (!status.ok()) return status;
     std::set<std::string> existing;
     auto info = db_.Prepare("SELECT name FROM pragma_table_info(?)");
@@ -96,8 +135,9 @@ Status ReplicaState::EnsureSchema() {
         if (!status.ok()) return status;
       }
     }
-    status = db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_updated ON " + table.name +
-                         " (updated_hlc)");
+    // Covers a page's ids and the archived test, so paging deep reads only the index.
+    status = db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_order ON " + table.name +
+                         " (" + table.order_field + ", id, " + std::string(kArchivedField) + ")");
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -148,12 +188,12 @@ Result<bool> ReplicaState::Apply(const Change& change) {
       .Bind(6, change.device);
   if (Status status = upsert.value().Run(); !status.ok()) return status;
 
-  auto mirror = db_.Prepare("INSERT INTO " + change.table + " (id, updated_hlc, " + field->name +
-                            ") VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET " + field->name +
-                            "=?3, updated_hlc=max(updated_hlc, ?2)");
+  auto mirror =
+      db_.Prepare("INSERT INTO " + change.table + " (id, " + field->name +
+                  ") VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET " + field->name + "=?2");
   if (!mirror.ok()) return mirror.status();
-  mirror.value().Bind(1, change.record_id).Bind(2, change.hlc.Packed());
-  BindValue(mirror.value(), 3, *field, change.value);
+  mirror.value().Bind(1, change.record_id);
+  BindValue(mirror.value(), 2, *field, change.value);
   if (Status status = mirror.value().Run(); !status.ok()) return status;
   return true;
 }
@@ -173,54 +213,51 @@ Result<std::optional<nlohmann::json>> ReplicaState::Record(const std::string& ta
 }
 
 Result<std::vector<nlohmann::json>> ReplicaState::Records(const std::string& table,
-                                                          const std::string& filter, int limit) {
+                                                          const RecordQuery& query) {
   auto spec = Lookup(table);
   if (!spec.ok()) return spec.status();
-  std::string where;
-  for (const auto& field : spec.value()->fields) {
-    if (!field.indexed || field.type != FieldType::kText) continue;
-    where += (where.empty() ? "" : " OR ") + field.name + " LIKE ?1 ESCAPE '\\'";
+  auto where = WhereClause(*spec.value(), query);
+  if (!where.ok()) return where.status();
+  const TableSpec& order = *spec.value();
+  const std::string direction = order.order_descending ? " DESC" : "";
+  const std::string order_by = " ORDER BY " + order.order_field + direction + ", id" + direction;
+  std::string sql;
+  if (query.contains.empty()) {
+    // The page's ids come from the covering order index alone, so a page deep in the list
+    // skips index entries instead of whole rows.
+    sql = "SELECT " + SelectColumns(order) + " FROM " + table + " WHERE id IN (SELECT id FROM " +
+          table + where.value() + order_by + " LIMIT ?3 OFFSET ?4)" + order_by;
+  } else {
+    // Text matches are found by a scan; "+" makes SQLite scan the table and sort the matches
+    // rather than walk the order index and read every row at random.
+    sql = "SELECT " + SelectColumns(order) + " FROM " + table + where.value() + " ORDER BY +" +
+          order.order_field + direction + ", id" + direction + " LIMIT ?3 OFFSET ?4";
   }
-  std::string sql = "SELECT " + SelectColumns(*spec.value()) + " FROM " + table;
-  if (!filter.empty() && !where.empty()) sql += " WHERE " + where;
-  sql += " ORDER BY updated_hlc DESC, id LIMIT ?2";
-  auto query = db_.Prepare(sql);
-  if (!query.ok()) return query.status();
-  std::string pattern = "%";
-  for (char c : filter) {
-    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  pattern.push_back('%');
-  query.value().Bind(1, pattern).Bind(2, static_cast<int64_t>(limit));
+  auto statement = db_.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  BindQuery(statement.value(), query);
+  statement.value().Bind(3, query.limit).Bind(4, query.offset);
   std::vector<nlohmann::json> records;
   for (;;) {
-    auto row = query.value().Step();
+    auto row = statement.value().Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
-    records.push_back(ReadRecord(query.value(), *spec.value()));
+    records.push_back(ReadRecord(statement.value(), order));
   }
   return records;
 }
 
-Result<std::vector<nlohmann::json>> ReplicaState::RecordsWhere(const std::string& table,
-                                                               const std::string& field,
-                                                               const std::string& value) {
+Result<int64_t> ReplicaState::Count(const std::string& table, const RecordQuery& query) {
   auto spec = Lookup(table);
   if (!spec.ok()) return spec.status();
-  if (!spec.value()->Field(field)) return Status::Error("unknown field: " + table + "." + field);
-  auto query = db_.Prepare("SELECT " + SelectColumns(*spec.value()) + " FROM " + table + " WHERE " +
-                           field + " = ? ORDER BY id");
-  if (!query.ok()) return query.status();
-  query.value().Bind(1, value);
-  std::vector<nlohmann::json> records;
-  for (;;) {
-    auto row = query.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    records.push_back(ReadRecord(query.value(), *spec.value()));
-  }
-  return records;
+  auto where = WhereClause(*spec.value(), query);
+  if (!where.ok()) return where.status();
+  auto statement = db_.Prepare("SELECT count(*) FROM " + table + where.value());
+  if (!statement.ok()) return statement.status();
+  BindQuery(statement.value(), query);
+  auto row = statement.value().Step();
+  if (!row.ok()) return row.status();
+  return statement.value().Int(0);
 }
 
 std::optional<nlohmann::json> ReplicaLookup::Find(const std::string& table, const std::string& id) {
@@ -231,7 +268,10 @@ std::optional<nlohmann::json> ReplicaLookup::Find(const std::string& table, cons
 std::vector<nlohmann::json> ReplicaLookup::FindWhere(const std::string& table,
                                                      const std::string& field,
                                                      const std::string& value) {
-  auto records = state_.RecordsWhere(table, field, value);
+  RecordQuery query;
+  query.where_field = field;
+  query.where_value = value;
+  auto records = state_.Records(table, query);
   return records.ok() ? std::move(records).value() : std::vector<nlohmann::json>();
 }
 

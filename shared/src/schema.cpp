@@ -51,6 +51,12 @@ FieldSpec Choice(std::string name, std::vector<std::string> choices) {
   return spec;
 }
 
+// A choice that new records' forms start with, the usual case (a transport starts active).
+FieldSpec Preset(FieldSpec spec, std::string choice) {
+  spec.preset = std::move(choice);
+  return spec;
+}
+
 FieldSpec Ruled(std::string name, TextRule rule, size_t max_chars) {
   FieldSpec spec = Text(std::move(name), max_chars);
   spec.text_rule = rule;
@@ -224,7 +230,7 @@ std::vector<TableSpec> BuildTables() {
                 Time("arrived_destination_at"),
                 Choice("disposition",
                        {"delivered", "treated_on_scene", "refused_transport", "died", "cancelled"}),
-                Choice("transport_state", {"active", "closed"}),
+                Preset(Choice("transport_state", {"active", "closed"}), "active"),
             },
             {TimesInOrder({"call_received_at", "first_contact_at", "arrived_destination_at"}),
              TransportKeepsItsPartsValid()}),

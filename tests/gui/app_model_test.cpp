@@ -34,7 +34,7 @@ TEST_F(AppModelTest, StartsWithTheStoredVehiclesAndTheirText) {
   SyncWorker sync(*store, "http://127.0.0.1:9");
   AppModel model(*store, sync, clock_);
 
-  EXPECT_EQ(model.vehicles().rows().size(), testing::DemoVehicles().size());
+  EXPECT_EQ(model.vehicles().count(), static_cast<int64_t>(testing::DemoVehicles().size()));
   EXPECT_GT(model.sync_status().pending_changes, 0);
   EXPECT_EQ(model.sync_status().last_success_ms, 0);
   EXPECT_TRUE(model.glyphs().Contains(U'警'));  // from a plate
@@ -49,17 +49,17 @@ TEST_F(AppModelTest, FilterMatchesPlateAndArchivedRecordsHide) {
   RecordBrowser& vehicles = model.vehicles();
 
   vehicles.SetFilter("蒙H·");
-  EXPECT_EQ(vehicles.rows().size(), testing::DemoVehicles().size());
+  EXPECT_EQ(vehicles.count(), static_cast<int64_t>(testing::DemoVehicles().size()));
   vehicles.SetFilter("·0237");
-  ASSERT_EQ(vehicles.rows().size(), 1u);
-  EXPECT_EQ(vehicles.rows()[0]["plate"], "蒙H·0237警");
+  ASSERT_EQ(vehicles.count(), 1);
+  EXPECT_EQ(vehicles.Row(0)->at("plate"), "蒙H·0237警");
 
-  vehicles.Select(vehicles.rows()[0]["id"]);
+  vehicles.Select(vehicles.Row(0)->at("id"));
   vehicles.form().Field("archived")->checked = true;
   model.Save("vehicles");
-  EXPECT_TRUE(vehicles.rows().empty());
+  EXPECT_TRUE(vehicles.count() == 0);
   vehicles.SetShowArchived(true);
-  EXPECT_EQ(vehicles.rows().size(), 1u);
+  EXPECT_EQ(vehicles.count(), 1);
 }
 
 TEST_F(AppModelTest, SavingAVehicleCountsItsChangesAsPending) {
@@ -82,7 +82,7 @@ TEST_F(AppModelTest, SavingAVehicleCountsItsChangesAsPending) {
   EXPECT_EQ(vehicles.form().Field("plate")->text, "蒙H·88A12");
   EXPECT_EQ(vehicles.form().Field("phone")->text, "13904790000");
   EXPECT_EQ(vehicles.selected_id(), vehicles.form().record_id());
-  EXPECT_EQ(vehicles.rows().size(), 1u);
+  EXPECT_EQ(vehicles.count(), 1);
   EXPECT_EQ(model.sync_status().pending_changes, 4);
   EXPECT_TRUE(model.glyphs().Contains(U'璟'));
 }
@@ -132,7 +132,7 @@ TEST_F(AppModelTest, AvailableVehiclesPerHomeGachaFollowASavedStatus) {
 
   RecordBrowser& vehicles = model.vehicles();
   vehicles.SetFilter("·A3721");
-  vehicles.Select(vehicles.rows().at(0)["id"]);
+  vehicles.Select(vehicles.Row(0)->at("id"));
   vehicles.form().Field("status")->choice = 1;  // on a task
   ASSERT_TRUE(model.Save("vehicles"));
   EXPECT_EQ(model.available_vehicles().count(demo.id("bayin")), 0u);
@@ -161,7 +161,7 @@ TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGly
   auto store = OpenStore("edge.db");
   SyncWorker sync(*store, server.url());
   AppModel model(*store, sync, clock_);
-  EXPECT_TRUE(model.vehicles().rows().empty());
+  EXPECT_TRUE(model.vehicles().count() == 0);
   EXPECT_FALSE(model.glyphs().Contains(U'赟'));
 
   model.RequestSync();
@@ -172,8 +172,8 @@ TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGly
   }
   ASSERT_TRUE(model.last_outcome());
   ASSERT_TRUE(model.last_outcome()->ok) << model.last_outcome()->error;
-  ASSERT_EQ(model.vehicles().rows().size(), 1u);
-  EXPECT_EQ(model.vehicles().rows()[0]["township_id"], township.value());
+  ASSERT_EQ(model.vehicles().count(), 1);
+  EXPECT_EQ(model.vehicles().Row(0)->at("township_id"), township.value());
   // The list shows the vehicle's sumu/town by name, and its characters reach the font.
   const auto en = Translations::Load(RELAY_ASSETS_DIR, Language::kEn).value();
   EXPECT_EQ(model.labels().Label("townships", township.value(), en), "赟镇");

@@ -127,7 +127,8 @@ TEST_F(HeadlessFramesTest, AddScreenShowsTheRefusalOfAnEmptyForm) {
   const RecordForm& form = model.vehicles().form();
   EXPECT_TRUE(form.creating());
   EXPECT_TRUE(form.has_field_errors());
-  EXPECT_EQ(model.vehicles().rows().size(), testing::DemoVehicles().size());  // nothing stored
+  EXPECT_EQ(model.vehicles().count(),
+            static_cast<int64_t>(testing::DemoVehicles().size()));  // nothing stored
   EXPECT_GT(RunFrames(app, model, 3), 1000);
 }
 
@@ -136,7 +137,7 @@ TEST_F(HeadlessFramesTest, EditingAVehicleDraws) {
   AppModel model(*store_, sync, clock_);
   FontLoader::AddBaseRanges(model.glyphs());
   App app(model, Load(Language::kZh), Load(Language::kEn), Language::kEn, Screen::kVehicles);
-  model.vehicles().Select(model.vehicles().rows().front()["id"]);
+  model.vehicles().Select(model.vehicles().Row(0)->at("id"));
   model.vehicles().form().Field("note")->text = "改过的备注";
   EXPECT_GT(RunFrames(app, model, 3), 1000);
 }

@@ -82,20 +82,32 @@ TEST_F(PlainWordsTest, EverySyncProblemHasWordsInBothLanguages) {
 
 TEST_F(PlainWordsTest, FieldErrorsUseTheRuleAndTheFieldsLimits) {
   const TableSpec& vehicles = *FindTable("vehicles");
-  EXPECT_EQ(DescribeFieldError({"seats", "range", "must be between 1 and 60"},
-                               vehicles.Field("seats"), zh_),
+  EXPECT_EQ(DescribeFieldError({"seats", "range", "must be between 1 and 60"}, vehicles, zh_),
             "应在 1 到 60 之间");
-  EXPECT_EQ(DescribeFieldError({"note", "max_length", "must be at most 500 characters"},
-                               vehicles.Field("note"), en_),
-            "At most 500 characters");
-  EXPECT_EQ(DescribeFieldError({"plate", "required", "is required"}, vehicles.Field("plate"), zh_),
-            "必填");
+  EXPECT_EQ(
+      DescribeFieldError({"note", "max_length", "must be at most 500 characters"}, vehicles, en_),
+      "At most 500 characters");
+  EXPECT_EQ(DescribeFieldError({"plate", "required", "is required"}, vehicles, zh_), "必填");
 }
 
 TEST_F(PlainWordsTest, AnUnknownRuleKeepsTheCoresSentence) {
   EXPECT_EQ(DescribeFieldError({"plate", "some_new_rule", "must be something new"},
-                               FindTable("vehicles")->Field("plate"), zh_),
+                               *FindTable("vehicles"), zh_),
             "must be something new");
+}
+
+TEST_F(PlainWordsTest, AnOrderRuleNamesTheTimeItWasComparedWith) {
+  const TableSpec& transports = *FindTable("transports");
+  const FieldError early_contact{"first_contact_at", "time_order",
+                                 "must not be before call_received_at (2024-05-01T02:20:00Z)",
+                                 "call_received_at"};
+  EXPECT_EQ(DescribeFieldError(early_contact, transports, zh_), "时间顺序不对：不能早于“呼救时间”");
+  EXPECT_EQ(DescribeFieldError(early_contact, transports, en_),
+            "Out of order: must not be before “Call received”");
+  const FieldError late_call{"call_received_at", "before_call",
+                             "must not be after the dispatched_at of its transport_legs",
+                             "transport_legs.dispatched_at"};
+  EXPECT_EQ(DescribeFieldError(late_call, transports, zh_), "不能晚于本次转运的“派车时间”");
 }
 
 }  // namespace

@@ -57,9 +57,12 @@ TEST_F(RecordFormTest, TimesAreTypedAndShownInBeijingTimeAndStoredInUtc) {
   const TableSpec& transports = *FindTable("transports");
   RecordForm form(transports);
   form.StartNew();
+  EXPECT_FALSE(form.HasChanges());  // the preset state alone is nothing to save or lose
   form.Field("call_received_at")->text = "2024-05-01 10:20";
-  EXPECT_EQ(form.Changes(), (nlohmann::json{{"call_received_at", "2024-05-01T02:20:00Z"}}));
-  form.Field("call_received_at")->text = "10点20";  // no time: the core's rule names it
+  EXPECT_EQ(form.Changes(),
+            (nlohmann::json{{"call_received_at", "2024-05-01T02:20:00Z"},
+                            {"transport_state", "active"}}));  // a new one is active
+  form.Field("call_received_at")->text = "10点20";             // no time: the core's rule names it
   EXPECT_EQ(form.Changes()["call_received_at"], "10点20");
 
   form.StartEdit({{"id", "01890000-0000-7000-8000-000000000000"},

@@ -23,7 +23,7 @@ TEST_F(RecordLabelsTest, RecordsAreKnownByNamePlateOrCallTime) {
             "紧急医学救援 · 正镶白旗基层卫生应急小分队");
   EXPECT_EQ(labels.Label("trainings", demo_->id("drill"), zh_),
             "2024-09-20 · 牧区冬季中途对接演练");
-  EXPECT_TRUE(glyphs_.Contains(U'淖'));  // what was read is drawable
+  EXPECT_TRUE(glyphs_.Contains(U'根'));  // what was read is drawable
 }
 
 TEST_F(RecordLabelsTest, AnUnknownIdShowsShortenedAndAnEmptyOneAsNothing) {
@@ -53,6 +53,34 @@ TEST_F(RecordLabelsTest, InvalidateReadsNewRecords) {
   EXPECT_EQ(labels.Options("townships", "", zh_).size(), 2u);  // read once
   labels.Invalidate();
   EXPECT_EQ(labels.Options("townships", "", zh_).size(), 3u);
+}
+
+TEST_F(RecordLabelsTest, AScopeNarrowsOptionsToOneTeamsMembers) {
+  RecordLabels labels(*store_, glyphs_);
+  const auto other_team =
+      store_->Put("teams", {{"name", "明安图镇卫生院应急队"}, {"team_level", "township"}});
+  ASSERT_TRUE(other_team.ok());
+  ASSERT_TRUE(store_->Put("members", {{"team_id", other_team.value()}, {"name", "巴特尔"}}).ok());
+  labels.Invalidate();
+  const auto everyone = labels.Options("members", "", zh_);
+  const auto own = labels.Options("members", "", zh_, {"team_id", demo_->id("squad")});
+  EXPECT_EQ(everyone.size(), own.size() + 1);
+  for (const auto& option : own)
+    EXPECT_NE(option.label, "巴特尔");
+}
+
+TEST_F(RecordLabelsTest, ATableTooBigToListIsSearchedByTheStore) {
+  std::vector<nlohmann::json> townships;
+  for (int i = 0; i < RecordLabels::kMaxOptions + 5; ++i) {
+    townships.push_back({{"name", "演示苏木" + std::to_string(i)}, {"township_kind", "sumu"}});
+  }
+  ASSERT_TRUE(store_->PutAll("townships", townships).ok());
+  RecordLabels labels(*store_, glyphs_);
+  EXPECT_EQ(static_cast<int64_t>(labels.Options("townships", "", zh_).size()),
+            RecordLabels::kMaxOptions);  // the first ones, with a filter to find the rest
+  const auto found = labels.Options("townships", "苏木1999", zh_);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].label, "演示苏木1999");
 }
 
 }  // namespace

@@ -209,17 +209,25 @@ Result<nlohmann::json> LocalStore::Get(const std::string& table, const std::stri
 }
 
 Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,
-                                                     const std::string& filter, int limit) {
+                                                     const RecordQuery& query) {
   if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
   std::lock_guard lock(mutex_);
-  return state_.Records(table, filter, limit);
+  return state_.Records(table, query);
+}
+
+Result<int64_t> LocalStore::Count(const std::string& table, const RecordQuery& query) {
+  if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
+  std::lock_guard lock(mutex_);
+  return state_.Count(table, query);
 }
 
 Result<std::vector<nlohmann::json>> LocalStore::ListWhere(const std::string& table,
                                                           const std::string& field,
                                                           const std::string& value) {
-  std::lock_guard lock(mutex_);
-  return state_.RecordsWhere(table, field, value);
+  RecordQuery query;
+  query.where_field = field;
+  query.where_value = value;
+  return List(table, query);
 }
 
 Result<std::string> LocalStore::Digest() {

@@ -13,6 +13,16 @@
 
 namespace relay {
 
+// Which records of a table to read, in the table's list order (TableSpec::order_field).
+struct RecordQuery {
+  std::string contains;     // text in any indexed text field; empty matches every record
+  std::string where_field;  // when set, only records whose field holds exactly where_value
+  std::string where_value;
+  bool include_archived = true;
+  int64_t offset = 0;
+  int64_t limit = -1;  // -1: no limit
+};
+
 // The merged state of every synced record on one replica, in SQLite. field_state keeps the
 // winning value and stamp of each (table, record, field); a typed table per schema table
 // mirrors the winners for queries and indexes. Client and server use this same class, so
@@ -33,13 +43,10 @@ class ReplicaState {
   // One record as {"id": ..., field: value, ...}, or nullopt when unknown.
   Result<std::optional<nlohmann::json>> Record(const std::string& table,
                                                const std::string& record_id);
-  // Records whose indexed fields contain `filter` (all when empty), newest first.
-  Result<std::vector<nlohmann::json>> Records(const std::string& table,
-                                              const std::string& filter = "", int limit = -1);
-  // Records whose field holds exactly this text (uses the field's index when it has one).
-  Result<std::vector<nlohmann::json>> RecordsWhere(const std::string& table,
-                                                   const std::string& field,
-                                                   const std::string& value);
+  // The records the query selects, a page of them when it has an offset or a limit.
+  Result<std::vector<nlohmann::json>> Records(const std::string& table, const RecordQuery& query);
+  // How many records the query selects, offset and limit aside.
+  Result<int64_t> Count(const std::string& table, const RecordQuery& query);
   // The greatest HLC this replica holds, so a restarted clock resumes past it.
   Result<HlcTimestamp> LatestStamp();
   // SHA-256 over every (table, record, field, value) in order: equal on two replicas exactly

@@ -37,8 +37,9 @@ struct FieldSpec {
   int64_t min = std::numeric_limits<int64_t>::min();
   int64_t max = std::numeric_limits<int64_t>::max();
   std::vector<std::string> choices;  // for kChoice
-  std::string references;            // for kReference: the table the id belongs to
-  bool indexed = false;              // queried often: the store keeps an index on it
+  std::string preset;      // for kChoice: what a new record's form starts with; the store sets none
+  std::string references;  // for kReference: the table the id belongs to
+  bool indexed = false;    // queried often: the store keeps an index on it
 };
 
 struct TableSpec {

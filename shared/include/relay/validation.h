@@ -15,6 +15,9 @@ struct FieldError {
   std::string field;
   std::string rule;
   std::string message;
+  // The field this one was compared with (a time it may not precede): its name in the same
+  // record, or "table.field" in another.
+  std::string compared_with = {};
 
   // "field: message (rule)".
   std::string ToString() const;

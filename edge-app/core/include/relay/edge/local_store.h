@@ -53,9 +53,10 @@ class LocalStore {
                                           const std::vector<nlohmann::json>& records);
   // One record, or an error when the table or id is unknown.
   Result<nlohmann::json> Get(const std::string& table, const std::string& id);
-  // Records of a table whose indexed text fields contain filter; all when filter is empty.
-  Result<std::vector<nlohmann::json>> List(const std::string& table, const std::string& filter = "",
-                                           int limit = -1);
+  // The records of a table the query selects, in the table's list order.
+  Result<std::vector<nlohmann::json>> List(const std::string& table, const RecordQuery& query = {});
+  // How many records of a table the query selects, offset and limit aside.
+  Result<int64_t> Count(const std::string& table, const RecordQuery& query = {});
   // Records of a table whose field holds exactly value (e.g. the handoffs of one transport).
   Result<std::vector<nlohmann::json>> ListWhere(const std::string& table, const std::string& field,
                                                 const std::string& value);
