@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "relay/edge/conflict_resolution.h"
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_client.h"
@@ -23,7 +24,11 @@ constexpr const char* kUsage =
     "  readiness ID         a team's posts with A and B held, and members trained, as JSON\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
     "  status               print pending changes, last sync and last error as JSON\n"
-    "  digest               print a hash of the merged data\n";
+    "  digest               print a hash of the merged data\n"
+    "  conflicts            print the open conflicts as a JSON array\n"
+    "  resolve ID keep REASON        settle a conflict with the value the merge kept\n"
+    "  resolve ID lost REASON        settle it with the value the merge overwrote\n"
+    "  resolve ID value JSON REASON  settle it with another value\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-cli: " << reason << "\n";
@@ -102,6 +107,45 @@ int Readiness(relay::edge::LocalStore& store, const std::string& team_id) {
   return 0;
 }
 
+int Conflicts(relay::edge::LocalStore& store) {
+  relay::RecordQuery open;
+  open.where_field = "conflict_state";
+  open.where_value = "open";
+  open.include_archived = false;
+  auto conflicts = store.List("conflicts", open);
+  if (!conflicts.ok()) return Fail(conflicts.status().message());
+  std::cout << nlohmann::json(conflicts.value()).dump(2) << "\n";
+  return 0;
+}
+
+// args: ID keep|lost REASON, or ID value JSON REASON.
+int Resolve(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
+  relay::edge::Resolution resolution;
+  const std::string& choice = args[2];
+  const size_t expected = choice == "value" ? 5 : 4;
+  if (args.size() != expected) return Fail(std::string("resolve: wrong arguments\n") + kUsage);
+  if (choice == "keep") {
+    resolution.choice = relay::edge::Resolution::Choice::kKeep;
+  } else if (choice == "lost") {
+    resolution.choice = relay::edge::Resolution::Choice::kTakeLost;
+  } else if (choice == "value") {
+    resolution.choice = relay::edge::Resolution::Choice::kNewValue;
+    resolution.new_value = nlohmann::json::parse(args[3], nullptr, false);
+    if (resolution.new_value.is_discarded()) return Fail("JSON: is not valid JSON: " + args[3]);
+  } else {
+    return Fail("choice: must be keep, lost or value, not " + choice);
+  }
+  resolution.reason = args.back();
+  relay::SystemClock clock;
+  if (relay::Status status =
+          relay::edge::ResolveConflict(store, args[1], resolution, clock.NowMs());
+      !status.ok()) {
+    return Fail(status.message());
+  }
+  std::cout << "resolved " << args[1] << "\n";
+  return 0;
+}
+
 int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   const std::string& command = args[0];
   auto expect = [&](size_t min, size_t max) {
@@ -133,6 +177,8 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "timeline" && expect(1, 1)) return Timeline(store, args[1]);
+  if (command == "conflicts" && expect(0, 0)) return Conflicts(store);
+  if (command == "resolve" && expect(3, 4)) return Resolve(store, args);
   if (command == "readiness" && expect(1, 1)) return Readiness(store, args[1]);
   if (command == "sync" && expect(1, 1)) {
     relay::edge::CurlTransport transport(args[1]);

@@ -203,7 +203,8 @@ std::string EncodePushResponse(const PushResponse& response) {
   return json{{"server", response.server_id},
               {"acked_seq", response.acked_seq},
               {"applied", response.applied},
-              {"duplicates", response.duplicates}}
+              {"duplicates", response.duplicates},
+              {"conflicts", response.conflicts}}
       .dump();
 }
 
@@ -216,6 +217,7 @@ Result<PushResponse> DecodePushResponse(const std::string& body) {
   response.acked_seq = reader.Integer("acked_seq", 0);
   response.applied = reader.Integer("applied", 0);
   response.duplicates = reader.Integer("duplicates", 0);
+  response.conflicts = reader.Integer("conflicts", 0);
   if (!reader.error().empty()) return Status::Error(reader.error());
   return response;
 }

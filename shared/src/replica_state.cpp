@@ -157,6 +157,21 @@ Result<std::optional<FieldStamp>> ReplicaState::StampOf(const std::string& table
       FieldStamp{HlcTimestamp::FromPacked(statement.Int(0)), statement.Text(1)});
 }
 
+Result<std::optional<ReplicaState::StampedValue>> ReplicaState::CurrentValue(
+    const std::string& table, const std::string& record_id, const std::string& field) {
+  auto query =
+      db_.Prepare("SELECT value, hlc, device FROM field_state WHERE tbl=? AND rid=? AND field=?");
+  if (!query.ok()) return query.status();
+  auto& statement = query.value();
+  statement.Bind(1, table).Bind(2, record_id).Bind(3, field);
+  auto row = statement.Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return std::optional<StampedValue>();
+  return std::optional<StampedValue>(
+      StampedValue{nlohmann::json::parse(statement.Text(0), nullptr, false),
+                   FieldStamp{HlcTimestamp::FromPacked(statement.Int(1)), statement.Text(2)}});
+}
+
 Result<bool> ReplicaState::Exists(const std::string& table, const std::string& record_id) {
   auto query = db_.Prepare("SELECT 1 FROM field_state WHERE tbl=? AND rid=? LIMIT 1");
   if (!query.ok()) return query.status();
@@ -164,15 +179,31 @@ Result<bool> ReplicaState::Exists(const std::string& table, const std::string& r
   return query.value().Step();
 }
 
-Result<bool> ReplicaState::Apply(const Change& change) {
+Result<bool> ReplicaState::Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent) {
   auto spec = Lookup(change.table);
   if (!spec.ok()) return spec.status();
   const FieldSpec* field = spec.value()->Field(change.field);
   if (!field) return Status::Error("unknown field: " + change.table + "." + change.field);
 
-  auto current = StampOf(change.table, change.record_id, change.field);
+  auto current = CurrentValue(change.table, change.record_id, change.field);
   if (!current.ok()) return current.status();
-  if (current.value() && !Supersedes(change.stamp(), *current.value())) return false;
+  const bool wins = !current.value() || Supersedes(change.stamp(), current.value()->stamp);
+  if (concurrent) {
+    concurrent->reset();
+    const auto& now = current.value();
+    // A device always sees its own writes; equal values need no one's decision.
+    if (now && now->stamp.device != change.device && now->value != change.value &&
+        (!wins || change.seen != now->stamp.hlc)) {
+      ConcurrentWrite write{change.table, change.record_id, change.field,  now->value,
+                            now->stamp,   change.value,     change.stamp()};
+      if (wins) {
+        std::swap(write.kept_value, write.lost_value);
+        std::swap(write.kept, write.lost);
+      }
+      *concurrent = std::move(write);
+    }
+  }
+  if (!wins) return false;
 
   auto upsert = db_.Prepare(
       "INSERT INTO field_state (tbl, rid, field, value, hlc, device) VALUES (?,?,?,?,?,?) "

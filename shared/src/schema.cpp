@@ -293,6 +293,29 @@ std::vector<TableSpec> BuildTables() {
                              Choice("result", {"passed", "failed", "absent"}),
                          },
                          {ExactlyOne("member_id", "volunteer_id")}));
+  // What a merge could not settle, kept for a person to decide (docs/sync-semantics.md). The
+  // county server records them; a resolution is an edit of the record like any other.
+  tables.push_back(
+      NewestFirst(Table("conflicts",
+                        {
+                            Required(Choice("conflict_kind", {"concurrent_edit"})),
+                            Required(Time("detected_at")),
+                            Indexed(Required(Text("table_name", 40))),
+                            Indexed(Required(Text("record_id", 36))),
+                            Required(Text("field_name", 40)),
+                            Text("kept_value", 4000),
+                            Text("kept_device", 36),
+                            Text("kept_stamp", 16),
+                            Text("lost_value", 4000),
+                            Text("lost_device", 36),
+                            Text("lost_stamp", 16),
+                            Preset(Choice("conflict_state", {"open", "resolved"}), "open"),
+                            Text("resolution", 4000),
+                            Text("reason", 500),
+                            Text("resolved_by", 64),
+                            Time("resolved_at"),
+                        }),
+                  "detected_at"));
   return tables;
 }
 

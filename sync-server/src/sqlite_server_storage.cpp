@@ -4,6 +4,7 @@
 #include <array>
 
 #include "relay/clock.h"
+#include "relay/conflicts.h"
 #include "relay/migrations.h"
 #include "relay/uuid.h"
 
@@ -64,6 +65,9 @@ Status SqliteServerStorage::Migrate() {
     return status;
   if (Status status = state_.EnsureSchema(); !status.ok()) return status;
   if (Status status = LoadServerId(); !status.ok()) return status;
+  auto latest = state_.LatestStamp();
+  if (!latest.ok()) return latest.status();
+  hlc_.Restore(latest.value());
   return transaction.Commit();
 }
 
@@ -109,10 +113,6 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   auto last_seq = LastSeq(request.device);
   if (!last_seq.ok()) return last_seq.status();
 
-  auto feed = db_->Prepare(
-      "INSERT INTO feed (cursor, tbl, rid, field, value, hlc, device, seen) "
-      "VALUES (?,?,?,?,?,?,?,?)");
-  if (!feed.ok()) return feed.status();
   auto last_cursor = LastCursor();
   if (!last_cursor.ok()) return last_cursor.status();
   int64_t cursor = std::max(last_cursor.value() + 1, clock_.NowMs() << kCursorShift);
@@ -139,20 +139,18 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
     ++response.applied;
     response.acked_seq = entry.seq;
     const Change& change = entry.change;
-    auto won = state_.Apply(change);
+    hlc_.Restore(change.hlc);
+    std::optional<ConcurrentWrite> concurrent;
+    auto won = state_.Apply(change, &concurrent);
     if (!won.ok()) return won.status();
-    if (!won.value()) continue;  // an older write: every replica already has the winner
-    feed.value().Reset();
-    feed.value()
-        .Bind(1, cursor++)
-        .Bind(2, change.table)
-        .Bind(3, change.record_id)
-        .Bind(4, change.field)
-        .Bind(5, change.value.dump())
-        .Bind(6, change.hlc.Packed())
-        .Bind(7, change.device)
-        .Bind(8, change.seen.Packed());
-    if (Status status = feed.value().Run(); !status.ok()) return status;
+    // An older write that lost is not in the feed: every replica already has the winner.
+    if (won.value()) {
+      if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
+    }
+    if (concurrent) {
+      if (Status status = RecordConflict(*concurrent, &cursor); !status.ok()) return status;
+      ++response.conflicts;
+    }
   }
   auto seq = db_->Prepare(
       "INSERT INTO devices (device, last_seq) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET "
@@ -164,6 +162,36 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   }
   if (Status status = transaction.Commit(); !status.ok()) return status;
   return outcome;
+}
+
+Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) {
+  auto feed = db_->Prepare(
+      "INSERT INTO feed (cursor, tbl, rid, field, value, hlc, device, seen) "
+      "VALUES (?,?,?,?,?,?,?,?)");
+  if (!feed.ok()) return feed.status();
+  return feed.value()
+      .Bind(1, (*cursor)++)
+      .Bind(2, change.table)
+      .Bind(3, change.record_id)
+      .Bind(4, change.field)
+      .Bind(5, change.value.dump())
+      .Bind(6, change.hlc.Packed())
+      .Bind(7, change.device)
+      .Bind(8, change.seen.Packed())
+      .Run();
+}
+
+Status SqliteServerStorage::RecordConflict(const ConcurrentWrite& write, int64_t* cursor) {
+  const int64_t now = clock_.NowMs();
+  const std::string id = ids_.Next(now);
+  const nlohmann::json record = ConflictRecord(write, now);
+  for (const auto& [field, value] : record.items()) {
+    const Change change{"conflicts", id, field, value, hlc_.Now(), server_id_, {}};
+    auto applied = state_.Apply(change);
+    if (!applied.ok()) return applied.status();
+    if (Status status = AppendToFeed(change, cursor); !status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
 Result<int64_t> SqliteServerStorage::LastCursor() {

@@ -5,8 +5,10 @@
 #include <string>
 
 #include "relay/clock.h"
+#include "relay/hlc.h"
 #include "relay/replica_state.h"
 #include "relay/sqlite.h"
+#include "relay/uuid.h"
 #include "server_storage.h"
 
 namespace relay::server {
@@ -26,7 +28,7 @@ class SqliteServerStorage final : public ServerStorage {
 
  private:
   SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
-      : db_(std::move(db)), clock_(clock), state_(*db_) {}
+      : db_(std::move(db)), clock_(clock), hlc_(clock, 0), state_(*db_) {}
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
   // True when the change stored as (device, seq) has the same content as this one.
@@ -35,10 +37,17 @@ class SqliteServerStorage final : public ServerStorage {
   Status LoadServerId();
 
   Result<int64_t> LastCursor();
+  // Stores a change as the merged state's and appends it to the feed at *cursor.
+  Status AppendToFeed(const Change& change, int64_t* cursor);
+  // Stores an open conflicts record for a concurrent write, as the server's own changes.
+  Status RecordConflict(const ConcurrentWrite& write, int64_t* cursor);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
+  // Stamps the server's own changes (conflict records) after every change it has applied.
+  HybridLogicalClock hlc_;
   ReplicaState state_;
+  UuidV7Generator ids_;
   std::string server_id_;
   std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order
 };

@@ -152,6 +152,16 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
          return nlohmann::json{
              {"training_id", id("trainings")}, {"member_id", id("members")}, {"result", "passed"}};
        }},
+      {"conflicts",
+       [&] {
+         return nlohmann::json{{"conflict_kind", "concurrent_edit"},
+                               {"detected_at", "2024-05-01 11:00"},
+                               {"table_name", "vehicles"},
+                               {"record_id", id("vehicles")},
+                               {"field_name", "seats"},
+                               {"kept_value", "7"},
+                               {"lost_value", "5"}};
+       }},
   };
   ASSERT_EQ(valid.size(), SchemaTables().size()) << "a table of the registry is not covered";
   for (const auto& [table, fields] : valid) {

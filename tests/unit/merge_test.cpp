@@ -178,5 +178,58 @@ TEST_F(ReplicaStateTest, PagesFollowTheListOrderWithArchivedLeftOutOnRequest) {
   EXPECT_FALSE(state_->Records("transports", current).ok());
 }
 
+// A change to the plate from device, stamped at ms, written having seen the stamp seen_ms.
+Change PlateEdit(const std::string& plate, int64_t ms, const char* device, int64_t seen_ms) {
+  Change change = PlateChange(plate, ms, 0, device);
+  change.seen = HlcTimestamp{seen_ms, 0};
+  return change;
+}
+
+TEST_F(ReplicaStateTest, AnOverwriteOfAValueTheWriterSawIsNoConflict) {
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·11111", 100, 0, kDeviceA)).value());
+  std::optional<ConcurrentWrite> concurrent;
+  ASSERT_TRUE(state_->Apply(PlateEdit("蒙H·22222", 200, kDeviceB, 100), &concurrent).value());
+  EXPECT_FALSE(concurrent);
+}
+
+TEST_F(ReplicaStateTest, AWinnerThatDidNotSeeTheValueKeepsTheLoserInAConcurrentWrite) {
+  ASSERT_TRUE(state_->Apply(PlateChange("蒙H·11111", 100, 0, kDeviceA)).value());
+  ASSERT_TRUE(state_->Apply(PlateEdit("蒙H·22222", 200, kDeviceA, 100)).value());
+  std::optional<ConcurrentWrite> concurrent;
+  // Device B edited the plate it saw at 100, not A's 200.
+  ASSERT_TRUE(state_->Apply(PlateEdit("蒙H·33333", 300, kDeviceB, 100), &concurrent).value());
+  ASSERT_TRUE(concurrent);
+  EXPECT_EQ(concurrent->kept_value, "蒙H·33333");
+  EXPECT_EQ(concurrent->kept.device, kDeviceB);
+  EXPECT_EQ(concurrent->lost_value, "蒙H·22222");
+  EXPECT_EQ(concurrent->lost.device, kDeviceA);
+  EXPECT_EQ(concurrent->lost.hlc, (HlcTimestamp{200, 0}));
+  EXPECT_EQ(state_->Record("vehicles", kVehicle).value()->at("plate"), "蒙H·33333");
+}
+
+TEST_F(ReplicaStateTest, ALoserFromAnotherDeviceIsAConcurrentWriteToo) {
+  ASSERT_TRUE(state_->Apply(PlateEdit("蒙H·22222", 200, kDeviceA, 0)).value());
+  std::optional<ConcurrentWrite> concurrent;
+  EXPECT_FALSE(state_->Apply(PlateEdit("蒙H·33333", 150, kDeviceB, 0), &concurrent).value());
+  ASSERT_TRUE(concurrent);
+  EXPECT_EQ(concurrent->kept_value, "蒙H·22222");
+  EXPECT_EQ(concurrent->lost_value, "蒙H·33333");
+  EXPECT_EQ(concurrent->lost.hlc, (HlcTimestamp{150, 0}));
+}
+
+TEST_F(ReplicaStateTest, OwnWritesEqualValuesAndRedeliveriesAreNoConflict) {
+  ASSERT_TRUE(state_->Apply(PlateEdit("蒙H·22222", 200, kDeviceA, 0)).value());
+  std::optional<ConcurrentWrite> concurrent;
+  // The same device's older write, arriving late.
+  EXPECT_FALSE(state_->Apply(PlateEdit("蒙H·11111", 150, kDeviceA, 0), &concurrent).value());
+  EXPECT_FALSE(concurrent);
+  // Another device typed the same plate without seeing it: nothing to decide.
+  EXPECT_TRUE(state_->Apply(PlateEdit("蒙H·22222", 300, kDeviceB, 0), &concurrent).value());
+  EXPECT_FALSE(concurrent);
+  // The same change delivered again.
+  EXPECT_FALSE(state_->Apply(PlateEdit("蒙H·22222", 300, kDeviceB, 0), &concurrent).value());
+  EXPECT_FALSE(concurrent);
+}
+
 }  // namespace
 }  // namespace relay

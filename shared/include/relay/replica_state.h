@@ -23,6 +23,18 @@ struct RecordQuery {
   int64_t limit = -1;  // -1: no limit
 };
 
+// Two writes to one field where the later one was made without seeing the earlier: the merge
+// keeps the winner (Supersedes) as the field's value, and this keeps the loser for a person.
+struct ConcurrentWrite {
+  std::string table;
+  std::string record_id;
+  std::string field;
+  nlohmann::json kept_value;
+  FieldStamp kept;
+  nlohmann::json lost_value;
+  FieldStamp lost;
+};
+
 // The merged state of every synced record on one replica, in SQLite. field_state keeps the
 // winning value and stamp of each (table, record, field); a typed table per schema table
 // mirrors the winners for queries and indexes. Client and server use this same class, so
@@ -33,8 +45,12 @@ class ReplicaState {
 
   // Creates missing tables, columns and indexes from the schema registry.
   Status EnsureSchema();
-  // Applies a change by the merge rule. True when it won and is now the field's value.
-  Result<bool> Apply(const Change& change);
+  // Applies a change by the merge rule. True when it won and is now the field's value. When
+  // concurrent is given, it is set when the change and the field's current value are
+  // concurrent writes of different values by different devices: the change won without its
+  // writer having seen the current value (its `seen` is another stamp), or it lost to a value
+  // from another device (a value that saw the change could only come after it).
+  Result<bool> Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent = nullptr);
   // The stamp of the field's current value, or nullopt when the field was never set.
   Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
                                             const std::string& field);
@@ -54,6 +70,14 @@ class ReplicaState {
   Result<std::string> Digest();
 
  private:
+  struct StampedValue {
+    nlohmann::json value;
+    FieldStamp stamp;
+  };
+  Result<std::optional<StampedValue>> CurrentValue(const std::string& table,
+                                                   const std::string& record_id,
+                                                   const std::string& field);
+
   sql::Database& db_;
 };
 

@@ -1,0 +1,68 @@
+#include "relay/edge/conflict_resolution.h"
+
+#include "relay/validation.h"
+
+namespace relay::edge {
+namespace {
+
+std::string Text(const nlohmann::json& record, const char* field) {
+  const auto found = record.find(field);
+  return found != record.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+}  // namespace
+
+Status ResolveConflict(LocalStore& store, const std::string& conflict_id,
+                       const Resolution& resolution, int64_t now_ms) {
+  auto conflict = store.Get("conflicts", conflict_id);
+  if (!conflict.ok()) return conflict.status();
+  if (Text(conflict.value(), "conflict_state") != "open") {
+    return Status::Error("conflict_state: conflict " + conflict_id + " is settled already");
+  }
+  if (resolution.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::Error("reason: must say why the value was chosen");
+  }
+  const std::string table = Text(conflict.value(), "table_name");
+  const std::string record_id = Text(conflict.value(), "record_id");
+  const std::string field = Text(conflict.value(), "field_name");
+
+  nlohmann::json chosen;
+  switch (resolution.choice) {
+    case Resolution::Choice::kKeep: {
+      auto record = store.Get(table, record_id);
+      if (!record.ok()) return record.status();
+      const auto found = record.value().find(field);
+      chosen = found == record.value().end() ? nlohmann::json() : *found;
+      break;
+    }
+    case Resolution::Choice::kTakeLost:
+      chosen = nlohmann::json::parse(Text(conflict.value(), "lost_value"), nullptr, false);
+      if (chosen.is_discarded()) return Status::Error("lost_value: is not valid JSON");
+      break;
+    case Resolution::Choice::kNewValue:
+      chosen = resolution.new_value;
+      break;
+  }
+  const nlohmann::json closing = {{"id", conflict_id},
+                                  {"conflict_state", "resolved"},
+                                  {"resolution", chosen.dump()},
+                                  {"reason", resolution.reason},
+                                  {"resolved_by", store.device_id()},
+                                  {"resolved_at", FormatUtcTime(now_ms / 1000)}};
+  // Checked before the value is written, so a refused closing leaves the record untouched.
+  nlohmann::json closing_fields = closing;
+  closing_fields.erase("id");
+  RecordCheck check = ValidateRecord(*FindTable("conflicts"), closing_fields, false);
+  if (!check.ok()) return Status::Error(PutError{check.errors}.Summary());
+
+  if (resolution.choice != Resolution::Choice::kKeep) {
+    auto stored = store.Put(table, {{"id", record_id}, {field, chosen}});
+    if (!stored.ok()) return stored.status();
+  }
+  // Two commits: should the laptop stop between them, the value is written and the conflict
+  // still open, and settling it again finishes the job.
+  auto closed = store.Put("conflicts", closing);
+  return closed.ok() ? Status::Ok() : closed.status();
+}
+
+}  // namespace relay::edge
