@@ -19,4 +19,34 @@ nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms)
           {"conflict_state", "open"}};
 }
 
+nlohmann::json ConflictRecord(const Finding& finding, int64_t detected_ms) {
+  nlohmann::json record = {
+      {"conflict_kind", finding.kind}, {"detected_at", FormatUtcTime(detected_ms / 1000)},
+      {"table_name", finding.table},   {"record_id", finding.record_id},
+      {"field_name", finding.field},   {"note", finding.note},
+      {"conflict_state", "open"}};
+  if (!finding.rule.empty()) record["rule"] = finding.rule;
+  if (!finding.other_record_id.empty()) record["other_record_id"] = finding.other_record_id;
+  return record;
+}
+
+bool AlreadyReported(const Finding& finding, const std::vector<nlohmann::json>& conflicts) {
+  for (const auto& conflict : conflicts) {
+    if (conflict.value("conflict_kind", "") != finding.kind) continue;
+    const std::string record = conflict.value("record_id", "");
+    const std::string other = conflict.value("other_record_id", "");
+    if (finding.kind == "duplicate") {
+      if ((record == finding.record_id && other == finding.other_record_id) ||
+          (record == finding.other_record_id && other == finding.record_id)) {
+        return true;
+      }
+    } else if (record == finding.record_id && conflict.value("rule", "") == finding.rule &&
+               conflict.value("field_name", "") == finding.field &&
+               conflict.value("conflict_state", "") == "open") {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace relay

@@ -111,8 +111,6 @@ Status ReplicaState::EnsureSchema() {
       ") WITHOUT ROWID;");
   if (!status.ok()) return status;
   for (const auto& table : SchemaTables()) {
-    status = db_.Execute("CREATE TABLE IF NOT EXISTS " + table.name + " (id TEXT PRIMARY KEY)");
-    if (!status.ok()) return status;
     std::set<std::string> existing;
     auto info = db_.Prepare("SELECT name FROM pragma_table_info(?)");
     if (!info.ok()) return info.status();
@@ -122,6 +120,16 @@ Status ReplicaState::EnsureSchema() {
       if (!row.ok()) return row.status();
       if (!row.value()) break;
       existing.insert(info.value().Text(0));
+    }
+    if (existing.empty()) {
+      // A new table gets every column at once: one schema change instead of one per field.
+      std::string columns = "id TEXT PRIMARY KEY";
+      for (const auto& field : table.fields) {
+        columns += ", " + field.name + " " + ColumnType(field.type);
+        existing.insert(field.name);
+      }
+      status = db_.Execute("CREATE TABLE " + table.name + " (" + columns + ")");
+      if (!status.ok()) return status;
     }
     for (const auto& field : table.fields) {
       if (!existing.count(field.name)) {

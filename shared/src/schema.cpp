@@ -298,7 +298,7 @@ std::vector<TableSpec> BuildTables() {
   tables.push_back(
       NewestFirst(Table("conflicts",
                         {
-                            Required(Choice("conflict_kind", {"concurrent_edit"})),
+                            Required(Choice("conflict_kind", {"concurrent_edit", "broken_rule", "duplicate"})),
                             Required(Time("detected_at")),
                             Indexed(Required(Text("table_name", 40))),
                             Indexed(Required(Text("record_id", 36))),
@@ -309,6 +309,9 @@ std::vector<TableSpec> BuildTables() {
                             Text("lost_value", 4000),
                             Text("lost_device", 36),
                             Text("lost_stamp", 16),
+                Text("rule", 40),
+                Text("other_record_id", 36),
+                Text("note", 500),
                             Preset(Choice("conflict_state", {"open", "resolved"}), "open"),
                             Text("resolution", 4000),
                             Text("reason", 500),

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
+#include <utility>
 
 #include "relay/clock.h"
 #include "relay/conflicts.h"
 #include "relay/migrations.h"
+#include "relay/receipt_checks.h"
 #include "relay/uuid.h"
 
 namespace relay::server {
@@ -120,6 +123,7 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   if (!receipt.ok()) return receipt.status();
   PushOutcome outcome;
   PushResponse& response = outcome.response;
+  std::set<std::pair<std::string, std::string>> touched;  // (table, record) this push changed
   response.server_id = server_id_;
   response.acked_seq = last_seq.value();
   for (const auto& entry : request.changes) {
@@ -139,6 +143,7 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
     ++response.applied;
     response.acked_seq = entry.seq;
     const Change& change = entry.change;
+    touched.emplace(change.table, change.record_id);
     hlc_.Restore(change.hlc);
     std::optional<ConcurrentWrite> concurrent;
     auto won = state_.Apply(change, &concurrent);
@@ -148,7 +153,23 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
       if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
     }
     if (concurrent) {
-      if (Status status = RecordConflict(*concurrent, &cursor); !status.ok()) return status;
+      if (Status status = StoreConflict(ConflictRecord(*concurrent, clock_.NowMs()), &cursor);
+          !status.ok()) {
+        return status;
+      }
+      ++response.conflicts;
+    }
+  }
+  for (const auto& [table, record_id] : touched) {
+    if (table == "conflicts") continue;  // deciding conflicts raises none about themselves
+    for (const Finding& finding : CheckReceived(state_, table, record_id)) {
+      auto reported = ReportedConflicts(finding);
+      if (!reported.ok()) return reported.status();
+      if (AlreadyReported(finding, reported.value())) continue;
+      if (Status status = StoreConflict(ConflictRecord(finding, clock_.NowMs()), &cursor);
+          !status.ok()) {
+        return status;
+      }
       ++response.conflicts;
     }
   }
@@ -181,10 +202,22 @@ Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) 
       .Run();
 }
 
-Status SqliteServerStorage::RecordConflict(const ConcurrentWrite& write, int64_t* cursor) {
-  const int64_t now = clock_.NowMs();
-  const std::string id = ids_.Next(now);
-  const nlohmann::json record = ConflictRecord(write, now);
+Result<std::vector<nlohmann::json>> SqliteServerStorage::ReportedConflicts(const Finding& finding) {
+  std::vector<nlohmann::json> conflicts;
+  for (const std::string& id : {finding.record_id, finding.other_record_id}) {
+    if (id.empty()) continue;
+    RecordQuery about;
+    about.where_field = "record_id";
+    about.where_value = id;
+    auto found = state_.Records("conflicts", about);
+    if (!found.ok()) return found.status();
+    conflicts.insert(conflicts.end(), found.value().begin(), found.value().end());
+  }
+  return conflicts;
+}
+
+Status SqliteServerStorage::StoreConflict(const nlohmann::json& record, int64_t* cursor) {
+  const std::string id = ids_.Next(clock_.NowMs());
   for (const auto& [field, value] : record.items()) {
     const Change change{"conflicts", id, field, value, hlc_.Now(), server_id_, {}};
     auto applied = state_.Apply(change);

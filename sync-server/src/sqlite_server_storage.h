@@ -6,6 +6,7 @@
 
 #include "relay/clock.h"
 #include "relay/hlc.h"
+#include "relay/receipt_checks.h"
 #include "relay/replica_state.h"
 #include "relay/sqlite.h"
 #include "relay/uuid.h"
@@ -39,8 +40,10 @@ class SqliteServerStorage final : public ServerStorage {
   Result<int64_t> LastCursor();
   // Stores a change as the merged state's and appends it to the feed at *cursor.
   Status AppendToFeed(const Change& change, int64_t* cursor);
-  // Stores an open conflicts record for a concurrent write, as the server's own changes.
-  Status RecordConflict(const ConcurrentWrite& write, int64_t* cursor);
+  // Stores a conflicts record (ConflictRecord) as the server's own changes, in the feed.
+  Status StoreConflict(const nlohmann::json& record, int64_t* cursor);
+  // The conflicts records about the finding's record or the other record it names.
+  Result<std::vector<nlohmann::json>> ReportedConflicts(const Finding& finding);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;

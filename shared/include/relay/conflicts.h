@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
+#include "relay/receipt_checks.h"
 #include "relay/replica_state.h"
 
 namespace relay {
@@ -11,5 +14,10 @@ namespace relay {
 // The fields of the open `conflicts` record that keeps a concurrent write for a person to
 // decide: both values as JSON text, who wrote each and their stamps, found at detected_ms.
 nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms);
+// The fields of the open `conflicts` record for a broken rule or a duplicate registration.
+nlohmann::json ConflictRecord(const Finding& finding, int64_t detected_ms);
+// True when an existing conflicts record already reports this finding: a duplicate pair
+// decided once (either way round, open or settled), or a broken rule still open.
+bool AlreadyReported(const Finding& finding, const std::vector<nlohmann::json>& conflicts);
 
 }  // namespace relay

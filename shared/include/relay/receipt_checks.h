@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "relay/replica_state.h"
+
+namespace relay {
+
+// Something a merge cannot keep, for a person to decide.
+struct Finding {
+  std::string kind;  // "broken_rule" or "duplicate"
+  std::string table;
+  std::string record_id;
+  std::string field;
+  std::string rule;             // for broken_rule: the record rule, e.g. "vehicle_busy"
+  std::string other_record_id;  // for duplicate: the record registered first
+  std::string note;             // the rule's own sentence
+};
+
+// What the merged state now breaks in one record the county server has just received changes
+// for: record rules that concurrent edits broke together (a vehicle on two active transports,
+// times out of order), and the same vehicle or volunteer registered twice by two laptops
+// (same plate, same mobile phone). An archived record breaks nothing.
+std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
+                                   const std::string& record_id);
+
+}  // namespace relay

@@ -1,0 +1,52 @@
+#include "relay/receipt_checks.h"
+
+#include "relay/record_rules.h"
+#include "relay/schema.h"
+
+namespace relay {
+namespace {
+
+bool Archived(const nlohmann::json& record) {
+  const auto found = record.find(std::string(kArchivedField));
+  return found != record.end() && found->is_boolean() && found->get<bool>();
+}
+
+// The field that identifies a registration: two current records holding the same value are
+// the same vehicle or person registered twice.
+std::string IdentityField(const std::string& table) {
+  if (table == "vehicles") return "plate";
+  if (table == "volunteers") return "phone";
+  return "";
+}
+
+}  // namespace
+
+std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
+                                   const std::string& record_id) {
+  std::vector<Finding> findings;
+  const TableSpec* spec = FindTable(table);
+  auto record = state.Record(table, record_id);
+  if (!spec || !record.ok() || !record.value() || Archived(*record.value())) return findings;
+
+  ReplicaLookup lookup(state);
+  for (const FieldError& error : CheckRecord(*spec, *record.value(), lookup)) {
+    // A reference to a record the county lacks comes from a laptop that has it: no decision.
+    if (error.rule == "reference") continue;
+    findings.push_back(
+        {"broken_rule", table, record_id, error.field, error.rule, "", error.message});
+  }
+
+  const std::string identity = IdentityField(table);
+  const auto value = record.value()->find(identity);
+  if (identity.empty() || value == record.value()->end() || !value->is_string()) return findings;
+  for (const auto& other : lookup.FindWhere(table, identity, value->get<std::string>())) {
+    const std::string other_id = other.value("id", "");
+    if (other_id == record_id || Archived(other)) continue;
+    findings.push_back(
+        {"duplicate", table, record_id, identity, "", other_id,
+         identity + " " + value->get<std::string>() + " is also on record " + other_id});
+  }
+  return findings;
+}
+
+}  // namespace relay
