@@ -8,6 +8,7 @@
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/local_store.h"
+#include "relay/edge/record_merge.h"
 #include "relay/edge/sync_client.h"
 #include "relay/readiness.h"
 
@@ -28,7 +29,9 @@ constexpr const char* kUsage =
     "  conflicts            print the open conflicts as a JSON array\n"
     "  resolve ID keep REASON        settle a conflict with the value the merge kept\n"
     "  resolve ID lost REASON        settle it with the value the merge overwrote\n"
-    "  resolve ID value JSON REASON  settle it with another value\n";
+    "  resolve ID value JSON REASON  settle it with another value\n"
+    "  merge TABLE FROM INTO REASON  merge duplicate record FROM into INTO (vehicles, "
+    "volunteers)\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-cli: " << reason << "\n";
@@ -179,6 +182,16 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   if (command == "timeline" && expect(1, 1)) return Timeline(store, args[1]);
   if (command == "conflicts" && expect(0, 0)) return Conflicts(store);
   if (command == "resolve" && expect(3, 4)) return Resolve(store, args);
+  if (command == "merge" && expect(4, 4)) {
+    relay::SystemClock clock;
+    if (relay::Status status =
+            relay::edge::MergeRecords(store, args[1], args[2], args[3], args[4], clock.NowMs());
+        !status.ok()) {
+      return Fail(status.message());
+    }
+    std::cout << "merged " << args[2] << " into " << args[3] << "\n";
+    return 0;
+  }
   if (command == "readiness" && expect(1, 1)) return Readiness(store, args[1]);
   if (command == "sync" && expect(1, 1)) {
     relay::edge::CurlTransport transport(args[1]);

@@ -36,6 +36,20 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
         {"broken_rule", table, record_id, error.field, error.rule, "", error.message});
   }
 
+  // A reference made, on a laptop that had not heard yet, to a record since merged away.
+  for (const auto& field : spec->fields) {
+    const auto target = record.value()->find(field.name);
+    if (field.references.empty() || field.name == "merged_into" ||
+        target == record.value()->end() || !target->is_string()) {
+      continue;
+    }
+    const auto referenced = lookup.Find(field.references, target->get<std::string>());
+    if (!referenced || !referenced->contains("merged_into")) continue;
+    const std::string into = referenced->value("merged_into", "");
+    findings.push_back({"broken_rule", table, record_id, field.name, "merged_reference", into,
+                        "points at " + target->get<std::string>() + ", merged into " + into});
+  }
+
   const std::string identity = IdentityField(table);
   const auto value = record.value()->find(identity);
   if (identity.empty() || value == record.value()->end() || !value->is_string()) return findings;

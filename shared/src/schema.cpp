@@ -157,6 +157,7 @@ std::vector<TableSpec> BuildTables() {
                              Date("first_aid_expires_on"),
                              Boolean("active"),
                              Boolean("location_consent"),
+                             Ref("merged_into", "volunteers"),
                          },
                          {TimesInOrder({"first_aid_trained_on", "first_aid_expires_on"})}));
   tables.push_back(Table(
@@ -165,18 +166,12 @@ std::vector<TableSpec> BuildTables() {
           Indexed(Required(WithRule(Text("plate", 16), TextRule::kPlate))),
           Required(Choice("owner_category", {"gacha_doctor", "mobile_clinic", "gacha_committee",
                                              "police", "cadre", "public", "ambulance"})),
-          Required(Mobile("phone")),
-          Ref("township_id", "townships"),
-          Ref("home_gacha_id", "gachas"),
-          Ref("driver_id", "volunteers"),
-          Integer("seats", 1, 60),
-          Boolean("lying_patient"),
-          Boolean("four_wd"),
-          Choice("status", {"available", "on_task", "unavailable"}),
-          Date("unavailable_until"),
-          Text("status_set_by", 32),
-          Time("status_set_at"),
-          Text("note", 500),
+          Required(Mobile("phone")), Ref("township_id", "townships"),
+          Ref("home_gacha_id", "gachas"), Ref("driver_id", "volunteers"), Integer("seats", 1, 60),
+          Boolean("lying_patient"), Boolean("four_wd"),
+          Choice("status", {"available", "on_task", "unavailable"}), Date("unavailable_until"),
+          Text("status_set_by", 32), Time("status_set_at"), Text("note", 500),
+          Ref("merged_into", "vehicles"),  // set when this duplicate was merged away
       }));
   // Emergency teams with A/B posts.
   tables.push_back(Table(
@@ -295,30 +290,30 @@ std::vector<TableSpec> BuildTables() {
                          {ExactlyOne("member_id", "volunteer_id")}));
   // What a merge could not settle, kept for a person to decide (docs/sync-semantics.md). The
   // county server records them; a resolution is an edit of the record like any other.
-  tables.push_back(
-      NewestFirst(Table("conflicts",
-                        {
-                            Required(Choice("conflict_kind", {"concurrent_edit", "broken_rule", "duplicate"})),
-                            Required(Time("detected_at")),
-                            Indexed(Required(Text("table_name", 40))),
-                            Indexed(Required(Text("record_id", 36))),
-                            Required(Text("field_name", 40)),
-                            Text("kept_value", 4000),
-                            Text("kept_device", 36),
-                            Text("kept_stamp", 16),
-                            Text("lost_value", 4000),
-                            Text("lost_device", 36),
-                            Text("lost_stamp", 16),
+  tables.push_back(NewestFirst(
+      Table("conflicts",
+            {
+                Required(Choice("conflict_kind", {"concurrent_edit", "broken_rule", "duplicate"})),
+                Required(Time("detected_at")),
+                Indexed(Required(Text("table_name", 40))),
+                Indexed(Required(Text("record_id", 36))),
+                Required(Text("field_name", 40)),
+                Text("kept_value", 4000),
+                Text("kept_device", 36),
+                Text("kept_stamp", 16),
+                Text("lost_value", 4000),
+                Text("lost_device", 36),
+                Text("lost_stamp", 16),
                 Text("rule", 40),
                 Text("other_record_id", 36),
                 Text("note", 500),
-                            Preset(Choice("conflict_state", {"open", "resolved"}), "open"),
-                            Text("resolution", 4000),
-                            Text("reason", 500),
-                            Text("resolved_by", 64),
-                            Time("resolved_at"),
-                        }),
-                  "detected_at"));
+                Preset(Choice("conflict_state", {"open", "resolved"}), "open"),
+                Text("resolution", 4000),
+                Text("reason", 500),
+                Text("resolved_by", 64),
+                Time("resolved_at"),
+            }),
+      "detected_at"));
   return tables;
 }
 

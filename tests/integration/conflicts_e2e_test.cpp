@@ -147,5 +147,57 @@ TEST_F(ConflictsEndToEnd, EditsMadeOneAfterAnotherRaiseNoConflict) {
   EXPECT_EQ(Vehicle("b.db", id)["seats"], 6);
 }
 
+TEST_F(ConflictsEndToEnd, ADuplicateRegistrationIsMergedAndEveryReferenceFollows) {
+  const std::string vehicle =
+      R"({"plate":"蒙H·A1991","owner_category":"gacha_doctor","phone":"13800000000"})";
+  const std::string kept = Put("a.db", vehicle);
+  const std::string duplicate = Put("b.db", vehicle);
+  Put("b.db", R"({"id":")" + duplicate + R"(","seats":5,"note":"白色越野车"})");
+  const std::string transport =
+      Cli("b.db", R"(put transports '{"call_received_at":"2024-05-01 10:00"}')");
+  const std::string transport_id = transport.substr(0, transport.size() - 1);
+  std::string leg = Cli("b.db", "put transport_legs '{\"transport_id\":\"" + transport_id +
+                                    "\",\"vehicle_id\":\"" + duplicate + "\"}'");
+  leg.pop_back();
+  Sync("a.db");
+  Sync("b.db");
+  Sync("a.db");
+  const auto flagged = OpenConflicts("a.db");
+  ASSERT_EQ(flagged.size(), 1u) << flagged.dump(2);
+  EXPECT_EQ(flagged[0]["conflict_kind"], "duplicate");
+
+  // Merging needs a reason and a current record to keep.
+  EXPECT_NE(RunCli(dir_.File("a.db"), "merge vehicles " + duplicate + " " + kept + " ''").exit_code,
+            0);
+  EXPECT_NE(RunCli(dir_.File("a.db"), "merge vehicles " + kept + " " + kept + " 同一辆").exit_code,
+            0);
+  Cli("a.db", "merge vehicles " + duplicate + " " + kept + " '同一辆车，两个卫生院各登记了一次'");
+  Sync("a.db");
+  Sync("b.db");
+  Sync("a.db");
+  for (const char* laptop : {"a.db", "b.db"}) {
+    EXPECT_EQ(OpenConflicts(laptop).size(), 0u) << laptop;
+    const auto alias = Vehicle(laptop, duplicate);
+    EXPECT_EQ(alias["archived"], true);
+    EXPECT_EQ(alias["merged_into"], kept);
+    const auto merged = Vehicle(laptop, kept);
+    EXPECT_EQ(merged["seats"], 5);  // what only the duplicate knew is kept
+    EXPECT_EQ(merged["note"], "白色越野车");
+    const auto moved = nlohmann::json::parse(Cli(laptop, "get transport_legs " + leg));
+    EXPECT_EQ(moved["vehicle_id"], kept);
+  }
+  EXPECT_EQ(Cli("a.db", "digest"), Cli("b.db", "digest"));
+
+  // A laptop that had not heard of the merge still points a new leg at the alias: flagged.
+  Cli("b.db", "put transport_legs '{\"transport_id\":\"" + transport_id +
+                  "\",\"vehicle_id\":\"" + duplicate + "\"}'");
+  Sync("b.db");
+  Sync("a.db");
+  const auto late = OpenConflicts("a.db");
+  ASSERT_EQ(late.size(), 1u) << late.dump(2);
+  EXPECT_EQ(late[0]["rule"], "merged_reference");
+  EXPECT_EQ(late[0]["other_record_id"], kept);
+}
+
 }  // namespace
 }  // namespace relay

@@ -43,26 +43,20 @@ Status ResolveConflict(LocalStore& store, const std::string& conflict_id,
       chosen = resolution.new_value;
       break;
   }
-  const nlohmann::json closing = {{"id", conflict_id},
-                                  {"conflict_state", "resolved"},
-                                  {"resolution", chosen.dump()},
-                                  {"reason", resolution.reason},
-                                  {"resolved_by", store.device_id()},
-                                  {"resolved_at", FormatUtcTime(now_ms / 1000)}};
-  // Checked before the value is written, so a refused closing leaves the record untouched.
-  nlohmann::json closing_fields = closing;
-  closing_fields.erase("id");
-  RecordCheck check = ValidateRecord(*FindTable("conflicts"), closing_fields, false);
-  if (!check.ok()) return Status::Error(PutError{check.errors}.Summary());
-
+  nlohmann::json closing = {{"id", conflict_id},
+                            {"conflict_state", "resolved"},
+                            {"resolution", chosen.dump()},
+                            {"reason", resolution.reason},
+                            {"resolved_by", store.device_id()},
+                            {"resolved_at", FormatUtcTime(now_ms / 1000)}};
+  std::vector<TableEdit> edits;
   if (resolution.choice != Resolution::Choice::kKeep) {
-    auto stored = store.Put(table, {{"id", record_id}, {field, chosen}});
-    if (!stored.ok()) return stored.status();
+    edits.push_back({table, {{"id", record_id}, {field, chosen}}});
   }
-  // Two commits: should the laptop stop between them, the value is written and the conflict
-  // still open, and settling it again finishes the job.
-  auto closed = store.Put("conflicts", closing);
-  return closed.ok() ? Status::Ok() : closed.status();
+  edits.push_back({"conflicts", std::move(closing)});
+  // The value and the closing commit together, or neither does.
+  auto stored = store.PutEach(edits);
+  return stored.ok() ? Status::Ok() : stored.status();
 }
 
 }  // namespace relay::edge

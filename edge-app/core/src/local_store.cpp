@@ -121,6 +121,20 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
   return ids;
 }
 
+Result<std::vector<std::string>> LocalStore::PutEach(const std::vector<TableEdit>& edits) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < edits.size(); ++i) {
+    auto id = PutInTransaction(edits[i].table, edits[i].fields, nullptr, /*keep_new_ids=*/false);
+    if (!id.ok()) return Status::Error("edit " + std::to_string(i) + ": " + id.status().message());
+    ids.push_back(std::move(id).value());
+  }
+  if (Status status = transaction.Commit(); !status.ok()) return status;
+  return ids;
+}
+
 Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
                                                  const nlohmann::json& fields,
                                                  PutError* field_errors, bool keep_new_ids) {

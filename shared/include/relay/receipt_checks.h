@@ -14,14 +14,15 @@ struct Finding {
   std::string record_id;
   std::string field;
   std::string rule;             // for broken_rule: the record rule, e.g. "vehicle_busy"
-  std::string other_record_id;  // for duplicate: the record registered first
+  std::string other_record_id;  // duplicate: the other record; merged_reference: the merge's
   std::string note;             // the rule's own sentence
 };
 
 // What the merged state now breaks in one record the county server has just received changes
 // for: record rules that concurrent edits broke together (a vehicle on two active transports,
 // times out of order), and the same vehicle or volunteer registered twice by two laptops
-// (same plate, same mobile phone). An archived record breaks nothing.
+// (same plate, same mobile phone), and references to a record merged away meanwhile (rule
+// "merged_reference", naming the record it was merged into). An archived record breaks nothing.
 std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
                                    const std::string& record_id);
 

@@ -32,6 +32,12 @@ struct PutError {
   std::string Summary() const;
 };
 
+// One record's fields for LocalStore::PutEach: a new record (no "id") or the fields to change.
+struct TableEdit {
+  std::string table;
+  nlohmann::json fields;
+};
+
 // The field laptop's database: the merged records, the outbox of local changes not yet
 // acknowledged by the server, and the pull cursor. Every method is one durable SQLite
 // transaction; safe to call from several threads.
@@ -51,6 +57,10 @@ class LocalStore {
   // created with that id, so exported or prepared data keeps its references.
   Result<std::vector<std::string>> PutAll(const std::string& table,
                                           const std::vector<nlohmann::json>& records);
+  // Puts records of several tables in one transaction, like Put each: all are stored, or none
+  // (the error names the first refused edit by its index). For edits that belong together,
+  // such as a merge or a conflict's settlement.
+  Result<std::vector<std::string>> PutEach(const std::vector<TableEdit>& edits);
   // One record, or an error when the table or id is unknown.
   Result<nlohmann::json> Get(const std::string& table, const std::string& id);
   // The records of a table the query selects, in the table's list order.
