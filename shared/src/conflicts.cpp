@@ -35,7 +35,11 @@ bool AlreadyReported(const Finding& finding, const std::vector<nlohmann::json>& 
     if (conflict.value("conflict_kind", "") != finding.kind) continue;
     const std::string record = conflict.value("record_id", "");
     const std::string other = conflict.value("other_record_id", "");
-    if (finding.kind == "duplicate") {
+    if (finding.kind == "archive_edit") {
+      if (record == finding.record_id && conflict.value("conflict_state", "") == "open") {
+        return true;
+      }
+    } else if (finding.kind == "duplicate") {
       if ((record == finding.record_id && other == finding.other_record_id) ||
           (record == finding.other_record_id && other == finding.record_id)) {
         return true;

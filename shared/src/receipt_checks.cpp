@@ -63,4 +63,45 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
   return findings;
 }
 
+std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
+                                        bool push_sets_archived) {
+  const std::string archived(kArchivedField);
+  auto stamps = state.StampsOf(change.table, change.record_id);
+  if (!stamps.ok()) return std::nullopt;
+  if (change.field == archived) {
+    if (change.value != true) return std::nullopt;
+    for (const auto& [field, stamp] : stamps.value()) {
+      // A laptop's clock moves past every stamp it receives, so an edit stamped after the
+      // archive cannot have been on the archiving laptop.
+      if (field == archived || stamp.device == change.device || !(change.hlc < stamp.hlc)) {
+        continue;
+      }
+      return Finding{"archive_edit",
+                     change.table,
+                     change.record_id,
+                     field,
+                     "",
+                     "",
+                     "archived by " + change.device + " without seeing the edit of " + field +
+                         " by " + stamp.device};
+    }
+    return std::nullopt;
+  }
+  if (push_sets_archived) return std::nullopt;
+  auto record = state.Record(change.table, change.record_id);
+  const auto archive = stamps.value().find(archived);
+  if (!record.ok() || !record.value() || !Archived(*record.value()) ||
+      archive == stamps.value().end() || archive->second.device == change.device) {
+    return std::nullopt;
+  }
+  return Finding{"archive_edit",
+                 change.table,
+                 change.record_id,
+                 change.field,
+                 "",
+                 "",
+                 change.field + " edited by " + change.device + " after " + archive->second.device +
+                     " archived the record"};
+}
+
 }  // namespace relay

@@ -180,6 +180,22 @@ Result<std::optional<ReplicaState::StampedValue>> ReplicaState::CurrentValue(
                    FieldStamp{HlcTimestamp::FromPacked(statement.Int(1)), statement.Text(2)}});
 }
 
+Result<std::map<std::string, FieldStamp>> ReplicaState::StampsOf(const std::string& table,
+                                                                 const std::string& record_id) {
+  auto query = db_.Prepare("SELECT field, hlc, device FROM field_state WHERE tbl=? AND rid=?");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, table).Bind(2, record_id);
+  std::map<std::string, FieldStamp> stamps;
+  for (;;) {
+    auto row = query.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    stamps[query.value().Text(0)] =
+        FieldStamp{HlcTimestamp::FromPacked(query.value().Int(1)), query.value().Text(2)};
+  }
+  return stamps;
+}
+
 Result<bool> ReplicaState::Exists(const std::string& table, const std::string& record_id) {
   auto query = db_.Prepare("SELECT 1 FROM field_state WHERE tbl=? AND rid=? LIMIT 1");
   if (!query.ok()) return query.status();
@@ -201,7 +217,7 @@ Result<bool> ReplicaState::Apply(const Change& change, std::optional<ConcurrentW
     const auto& now = current.value();
     // A device always sees its own writes; equal values need no one's decision.
     if (now && now->stamp.device != change.device && now->value != change.value &&
-        (!wins || change.seen != now->stamp.hlc)) {
+        (!wins || change.seen < now->stamp.hlc)) {
       ConcurrentWrite write{change.table, change.record_id, change.field,  now->value,
                             now->stamp,   change.value,     change.stamp()};
       if (wins) {

@@ -293,7 +293,8 @@ std::vector<TableSpec> BuildTables() {
   tables.push_back(NewestFirst(
       Table("conflicts",
             {
-                Required(Choice("conflict_kind", {"concurrent_edit", "broken_rule", "duplicate"})),
+                Required(Choice("conflict_kind",
+                                {"concurrent_edit", "archive_edit", "broken_rule", "duplicate"})),
                 Required(Time("detected_at")),
                 Indexed(Required(Text("table_name", 40))),
                 Indexed(Required(Text("record_id", 36))),

@@ -123,7 +123,13 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   if (!receipt.ok()) return receipt.status();
   PushOutcome outcome;
   PushResponse& response = outcome.response;
-  std::set<std::pair<std::string, std::string>> touched;  // (table, record) this push changed
+  std::set<std::pair<std::string, std::string>> touched;    // (table, record) this push changed
+  std::set<std::pair<std::string, std::string>> archiving;  // (table, record) it (un)archives
+  for (const auto& entry : request.changes) {
+    if (entry.change.field == kArchivedField) {
+      archiving.emplace(entry.change.table, entry.change.record_id);
+    }
+  }
   response.server_id = server_id_;
   response.acked_seq = last_seq.value();
   for (const auto& entry : request.changes) {
@@ -152,6 +158,12 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
     if (won.value()) {
       if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
     }
+    if (won.value() && change.table != "conflicts") {
+      const bool restores = archiving.count({change.table, change.record_id}) > 0;
+      if (auto finding = CheckArchiveEdit(state_, change, restores)) {
+        if (Status status = Report(*finding, &cursor, &response); !status.ok()) return status;
+      }
+    }
     if (concurrent) {
       if (Status status = StoreConflict(ConflictRecord(*concurrent, clock_.NowMs()), &cursor);
           !status.ok()) {
@@ -163,14 +175,7 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   for (const auto& [table, record_id] : touched) {
     if (table == "conflicts") continue;  // deciding conflicts raises none about themselves
     for (const Finding& finding : CheckReceived(state_, table, record_id)) {
-      auto reported = ReportedConflicts(finding);
-      if (!reported.ok()) return reported.status();
-      if (AlreadyReported(finding, reported.value())) continue;
-      if (Status status = StoreConflict(ConflictRecord(finding, clock_.NowMs()), &cursor);
-          !status.ok()) {
-        return status;
-      }
-      ++response.conflicts;
+      if (Status status = Report(finding, &cursor, &response); !status.ok()) return status;
     }
   }
   auto seq = db_->Prepare(
@@ -200,6 +205,19 @@ Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) 
       .Bind(7, change.device)
       .Bind(8, change.seen.Packed())
       .Run();
+}
+
+Status SqliteServerStorage::Report(const Finding& finding, int64_t* cursor,
+                                   PushResponse* response) {
+  auto reported = ReportedConflicts(finding);
+  if (!reported.ok()) return reported.status();
+  if (AlreadyReported(finding, reported.value())) return Status::Ok();
+  if (Status status = StoreConflict(ConflictRecord(finding, clock_.NowMs()), cursor);
+      !status.ok()) {
+    return status;
+  }
+  ++response->conflicts;
+  return Status::Ok();
 }
 
 Result<std::vector<nlohmann::json>> SqliteServerStorage::ReportedConflicts(const Finding& finding) {

@@ -42,6 +42,8 @@ class SqliteServerStorage final : public ServerStorage {
   Status AppendToFeed(const Change& change, int64_t* cursor);
   // Stores a conflicts record (ConflictRecord) as the server's own changes, in the feed.
   Status StoreConflict(const nlohmann::json& record, int64_t* cursor);
+  // Stores a conflicts record for the finding unless one already reports it.
+  Status Report(const Finding& finding, int64_t* cursor, PushResponse* response);
   // The conflicts records about the finding's record or the other record it names.
   Result<std::vector<nlohmann::json>> ReportedConflicts(const Finding& finding);
 

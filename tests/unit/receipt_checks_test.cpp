@@ -116,5 +116,60 @@ TEST_F(ReceiptChecksTest, RecordsThatKeepEveryRuleRaiseNothing) {
   EXPECT_TRUE(Conflicts(*a_).empty());
 }
 
+class ArchiveEditTest : public ReceiptChecksTest {
+ protected:
+  void SetUp() override {
+    ReceiptChecksTest::SetUp();
+    vehicle_ = Put(*a_, "vehicles",
+                   {{"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}});
+    SyncAll();
+  }
+  std::vector<nlohmann::json> ArchiveEdits(LocalStore& laptop) {
+    std::vector<nlohmann::json> found;
+    for (auto& conflict : Conflicts(laptop)) {
+      if (conflict["conflict_kind"] == "archive_edit") found.push_back(conflict);
+    }
+    return found;
+  }
+  std::string vehicle_;
+};
+
+TEST_F(ArchiveEditTest, AnEditArrivingAfterAnArchiveItsWriterNeverSawIsFlagged) {
+  Put(*a_, "vehicles", {{"id", vehicle_}, {"archived", true}});
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"seats", 7}});  // b has not heard of the archive
+  Sync(*a_);
+  Sync(*b_);
+  Sync(*a_);
+  const auto flagged = ArchiveEdits(*a_);
+  ASSERT_EQ(flagged.size(), 1u) << nlohmann::json(Conflicts(*a_)).dump(2);
+  EXPECT_EQ(flagged[0]["field_name"], "seats");
+  EXPECT_EQ(ArchiveEdits(*b_).size(), 1u);
+}
+
+TEST_F(ArchiveEditTest, AnArchiveArrivingAfterAnEditStampedLaterIsFlagged) {
+  Put(*a_, "vehicles", {{"id", vehicle_}, {"archived", true}});
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"seats", 7}});  // later, and a never saw it
+  Sync(*b_);
+  Sync(*a_);
+  const auto flagged = ArchiveEdits(*a_);
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(flagged[0]["field_name"], "seats");
+}
+
+TEST_F(ArchiveEditTest, InformedArchivesAndRestoresAreNotFlagged) {
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"seats", 7}});
+  Sync(*b_);
+  Sync(*a_);
+  Put(*a_, "vehicles", {{"id", vehicle_}, {"archived", true}});  // a saw the 7
+  Sync(*a_);
+  Sync(*b_);
+  // b restores the vehicle and corrects it in one edit, knowing it was archived.
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"archived", false}, {"seats", 8}});
+  Sync(*b_);
+  Sync(*a_);
+  EXPECT_TRUE(ArchiveEdits(*a_).empty()) << nlohmann::json(Conflicts(*a_)).dump(2);
+  EXPECT_TRUE(Conflicts(*a_).empty());
+}
+
 }  // namespace
 }  // namespace relay

@@ -17,7 +17,8 @@ nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms)
 // The fields of the open `conflicts` record for a broken rule or a duplicate registration.
 nlohmann::json ConflictRecord(const Finding& finding, int64_t detected_ms);
 // True when an existing conflicts record already reports this finding: a duplicate pair
-// decided once (either way round, open or settled), or a broken rule still open.
+// decided once (either way round, open or settled), a broken rule still open, or an open
+// archive_edit of the same record.
 bool AlreadyReported(const Finding& finding, const std::vector<nlohmann::json>& conflicts);
 
 }  // namespace relay

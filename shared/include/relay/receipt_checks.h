@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@ namespace relay {
 
 // Something a merge cannot keep, for a person to decide.
 struct Finding {
-  std::string kind;  // "broken_rule" or "duplicate"
+  std::string kind;  // "broken_rule", "duplicate" or "archive_edit"
   std::string table;
   std::string record_id;
   std::string field;
@@ -25,5 +26,13 @@ struct Finding {
 // "merged_reference", naming the record it was merged into). An archived record breaks nothing.
 std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
                                    const std::string& record_id);
+
+// An archive and an edit of one record made without each other ("archive_edit"), found when
+// the county server has applied change: an archive stamped before an edit of another device
+// it was applied after (the archiving laptop cannot have seen an edit stamped later than its
+// own clock), or an edit by another device of a record already archived, unless the same push
+// also sets `archived` (a deliberate restore).
+std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
+                                        bool push_sets_archived);
 
 }  // namespace relay

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,12 +49,15 @@ class ReplicaState {
   // Applies a change by the merge rule. True when it won and is now the field's value. When
   // concurrent is given, it is set when the change and the field's current value are
   // concurrent writes of different values by different devices: the change won without its
-  // writer having seen the current value (its `seen` is another stamp), or it lost to a value
-  // from another device (a value that saw the change could only come after it).
+  // writer having seen the current value (its `seen` is older than the value's stamp), or it
+  // lost to a value from another device (a value that saw the change could only come after).
   Result<bool> Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent = nullptr);
   // The stamp of the field's current value, or nullopt when the field was never set.
   Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
                                             const std::string& field);
+  // The stamp of every field of the record ever set on this replica, by field name.
+  Result<std::map<std::string, FieldStamp>> StampsOf(const std::string& table,
+                                                     const std::string& record_id);
   // True when any field of the record was ever set on this replica.
   Result<bool> Exists(const std::string& table, const std::string& record_id);
   // One record as {"id": ..., field: value, ...}, or nullopt when unknown.
