@@ -1,8 +1,37 @@
 #include "relay/conflicts.h"
 
+#include "relay/text.h"
 #include "relay/validation.h"
 
 namespace relay {
+namespace {
+
+// The registry's limit for a stored value's JSON text (conflicts.kept_value, lost_value).
+constexpr size_t kValueChars = 4000;
+
+// A value's JSON text within the field's limit, so every laptop accepts the record: escaping
+// can make a long text longer than the limit, and then it is cut, whole characters only.
+std::string FittedJson(const nlohmann::json& value) {
+  const std::string text = value.dump();
+  if (Utf8Length(text).value_or(0) <= kValueChars) return text;
+  std::string fitted;
+  size_t pos = 0;
+  for (size_t chars = 0; chars < kValueChars - 1 && pos < text.size(); ++chars) {
+    const size_t start = pos;
+    if (!NextCodePoint(text, &pos)) break;  // dump() writes valid UTF-8 only
+    fitted.append(text, start, pos - start);
+  }
+  return fitted + "…";
+}
+
+}  // namespace
+
+bool TracksConcurrentWrites(const std::string& table, const std::string& field) {
+  // When two laptops settle one conflict, their decision and reason are what matter; who and
+  // when differ every time and would only raise conflicts about conflicts.
+  return table != "conflicts" ||
+         (field != "conflict_state" && field != "resolved_by" && field != "resolved_at");
+}
 
 nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms) {
   return {{"conflict_kind", "concurrent_edit"},
@@ -10,10 +39,10 @@ nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms)
           {"table_name", write.table},
           {"record_id", write.record_id},
           {"field_name", write.field},
-          {"kept_value", write.kept_value.dump()},
+          {"kept_value", FittedJson(write.kept_value)},
           {"kept_device", write.kept.device},
           {"kept_stamp", write.kept.hlc.ToText()},
-          {"lost_value", write.lost_value.dump()},
+          {"lost_value", FittedJson(write.lost_value)},
           {"lost_device", write.lost.device},
           {"lost_stamp", write.lost.hlc.ToText()},
           {"conflict_state", "open"}};

@@ -217,7 +217,8 @@ Result<PushResponse> DecodePushResponse(const std::string& body) {
   response.acked_seq = reader.Integer("acked_seq", 0);
   response.applied = reader.Integer("applied", 0);
   response.duplicates = reader.Integer("duplicates", 0);
-  response.conflicts = reader.Integer("conflicts", 0);
+  // Added after the first release: an older server's answer has none.
+  if (document.value().contains("conflicts")) response.conflicts = reader.Integer("conflicts", 0);
   if (!reader.error().empty()) return Status::Error(reader.error());
   return response;
 }

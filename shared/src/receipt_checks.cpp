@@ -26,9 +26,28 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
   std::vector<Finding> findings;
   const TableSpec* spec = FindTable(table);
   auto record = state.Record(table, record_id);
-  if (!spec || !record.ok() || !record.value() || Archived(*record.value())) return findings;
-
+  if (!spec || !record.ok() || !record.value()) return findings;
   ReplicaLookup lookup(state);
+
+  // The merge itself: records that pointed at this one on the county before the merge reached
+  // it were not moved by the merging laptop, which had not seen them.
+  if (const auto into = record.value()->find("merged_into");
+      into != record.value()->end() && into->is_string()) {
+    for (const auto& other : SchemaTables()) {
+      for (const auto& field : other.fields) {
+        if (field.references != table || field.name == "merged_into") continue;
+        for (const auto& pointing : lookup.FindWhere(other.name, field.name, record_id)) {
+          if (Archived(pointing)) continue;
+          findings.push_back(
+              {"broken_rule", other.name, pointing.value("id", ""), field.name, "merged_reference",
+               into->get<std::string>(),
+               "points at " + record_id + ", merged into " + into->get<std::string>()});
+        }
+      }
+    }
+  }
+
+  if (Archived(*record.value())) return findings;
   for (const FieldError& error : CheckRecord(*spec, *record.value(), lookup)) {
     // A reference to a record the county lacks comes from a laptop that has it: no decision.
     if (error.rule == "reference") continue;

@@ -164,7 +164,7 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
         if (Status status = Report(*finding, &cursor, &response); !status.ok()) return status;
       }
     }
-    if (concurrent) {
+    if (concurrent && TracksConcurrentWrites(change.table, change.field)) {
       if (Status status = StoreConflict(ConflictRecord(*concurrent, clock_.NowMs()), &cursor);
           !status.ok()) {
         return status;

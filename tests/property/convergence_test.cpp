@@ -12,6 +12,7 @@
 #include <set>
 
 #include "in_process_transport.h"
+#include "relay/conflicts.h"
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
@@ -232,6 +233,7 @@ class Schedule {
     std::set<std::string> accounted_values;
     std::vector<const Change*> unaccounted;
     for (const Change& c : writes_) {
+      if (!TracksConcurrentWrites(c.table, c.field)) continue;  // who settled and when
       const std::string key = c.record_id + "/" + c.field;
       auto record = any.Get(c.table, c.record_id);
       if (!record.ok()) return "write to an unknown record: " + key;
@@ -303,9 +305,11 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
       schedules, static_cast<unsigned long long>(first), static_cast<long long>(tally.writes),
       static_cast<long long>(tally.merges), static_cast<long long>(tally.settlements),
       static_cast<long long>(tally.conflicts), static_cast<long long>(tally.failed_syncs));
-  EXPECT_GT(tally.merges, 0);
-  EXPECT_GT(tally.settlements, 0);
-  EXPECT_GT(tally.conflicts, 0);
+  if (schedules >= 100) {  // a replay of one seed need not merge or settle anything
+    EXPECT_GT(tally.merges, 0);
+    EXPECT_GT(tally.settlements, 0);
+    EXPECT_GT(tally.conflicts, 0);
+  }
 }
 
 }  // namespace

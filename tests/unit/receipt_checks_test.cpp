@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "in_process_transport.h"
+#include "relay/edge/record_merge.h"
 #include "relay/edge/sync_client.h"
 #include "sqlite_server_storage.h"
 #include "temp_dir.h"
@@ -114,6 +115,30 @@ TEST_F(ReceiptChecksTest, RecordsThatKeepEveryRuleRaiseNothing) {
       {{"plate", "蒙H·54321"}, {"owner_category", "cadre"}, {"phone", "13800000000"}});
   SyncAll();
   EXPECT_TRUE(Conflicts(*a_).empty());
+}
+
+TEST_F(ReceiptChecksTest, ARecordTheMergingLaptopNeverSawIsFlaggedWhenTheMergeArrives) {
+  const nlohmann::json car = {
+      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
+  const std::string kept = Put(*a_, "vehicles", car);
+  const std::string duplicate = Put(*b_, "vehicles", car);
+  SyncAll();
+  const std::string transport = Put(
+      *b_, "transports", {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
+  const std::string leg =
+      Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
+  Sync(*b_);  // the leg is at the county; a has not pulled it
+  ASSERT_TRUE(
+      edge::MergeRecords(*a_, "vehicles", duplicate, kept, "同一辆车", clock_.NowMs()).ok());
+  Sync(*a_);
+  Sync(*b_);
+  std::vector<nlohmann::json> flagged;
+  for (auto& conflict : Conflicts(*b_)) {
+    if (conflict.value("rule", "") == "merged_reference") flagged.push_back(conflict);
+  }
+  ASSERT_EQ(flagged.size(), 1u) << nlohmann::json(Conflicts(*b_)).dump(2);
+  EXPECT_EQ(flagged[0]["record_id"], leg);
+  EXPECT_EQ(flagged[0]["other_record_id"], kept);
 }
 
 class ArchiveEditTest : public ReceiptChecksTest {

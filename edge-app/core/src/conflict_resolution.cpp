@@ -36,6 +36,10 @@ Status ResolveConflict(LocalStore& store, const std::string& conflict_id,
       break;
     }
     case Resolution::Choice::kTakeLost:
+      if (Text(conflict.value(), "lost_value").empty()) {
+        return Status::Error("choice: a " + Text(conflict.value(), "conflict_kind") +
+                             " conflict overwrote no value; keep the value or enter another");
+      }
       chosen = nlohmann::json::parse(Text(conflict.value(), "lost_value"), nullptr, false);
       if (chosen.is_discarded()) return Status::Error("lost_value: is not valid JSON");
       break;

@@ -1,5 +1,6 @@
 #include "relay/edge/local_store.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -128,7 +129,7 @@ Result<std::vector<std::string>> LocalStore::PutEach(const std::vector<TableEdit
   std::vector<std::string> ids;
   for (size_t i = 0; i < edits.size(); ++i) {
     auto id = PutInTransaction(edits[i].table, edits[i].fields, nullptr, /*keep_new_ids=*/false);
-    if (!id.ok()) return Status::Error("edit " + std::to_string(i) + ": " + id.status().message());
+    if (!id.ok()) return Status::Error(edits[i].table + ": " + id.status().message());
     ids.push_back(std::move(id).value());
   }
   if (Status status = transaction.Commit(); !status.ok()) return status;
@@ -179,7 +180,20 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
   for (const auto& [field, value] : check.fields.items())
     merged[field] = value;
   ReplicaLookup lookup(state_);
-  if (auto broken = CheckRecord(*table, merged, lookup); !broken.empty()) {
+  std::vector<FieldError> broken = CheckRecord(*table, merged, lookup);
+  if (!broken.empty() && !creating) {
+    // A record that concurrent edits left breaking a rule (the county flags it) stays
+    // editable: only what this edit breaks is refused.
+    auto stored = state_.Record(table_name, id);
+    if (!stored.ok()) return stored.status();
+    const auto before = CheckRecord(*table, *stored.value(), lookup);
+    std::erase_if(broken, [&](const FieldError& error) {
+      return std::any_of(before.begin(), before.end(), [&](const FieldError& old) {
+        return old.field == error.field && old.rule == error.rule;
+      });
+    });
+  }
+  if (!broken.empty()) {
     PutError error{broken};
     if (field_errors) *field_errors = error;
     return Status::Error(error.Summary());

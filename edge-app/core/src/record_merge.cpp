@@ -27,6 +27,10 @@ Status MergeRecords(LocalStore& store, const std::string& table, const std::stri
   }
   auto duplicate = store.Get(table, from);
   if (!duplicate.ok()) return duplicate.status();
+  if (IsSet(duplicate.value(), kMergedInto)) {
+    return Status::Error("from: " + from + " was merged already, into " +
+                         duplicate.value()[kMergedInto].get<std::string>());
+  }
   auto kept = store.Get(table, into);
   if (!kept.ok()) return kept.status();
   if (IsSet(kept.value(), kMergedInto) || kept.value().value("archived", false)) {

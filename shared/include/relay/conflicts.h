@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,10 @@
 #include "relay/replica_state.h"
 
 namespace relay {
+
+// False for the bookkeeping of a settlement (who settled and when), whose concurrent writes
+// are no one's loss: the county records no conflict for them.
+bool TracksConcurrentWrites(const std::string& table, const std::string& field);
 
 // The fields of the open `conflicts` record that keeps a concurrent write for a person to
 // decide: both values as JSON text, who wrote each and their stamps, found at detected_ms.

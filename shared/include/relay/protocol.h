@@ -32,7 +32,7 @@ struct PushResponse {
   int64_t acked_seq = 0;
   int64_t applied = 0;     // changes new to the server
   int64_t duplicates = 0;  // changes already received before (a retried push)
-  int64_t conflicts = 0;   // concurrent writes this push met, each kept in a conflicts record
+  int64_t conflicts = 0;   // conflicts records this push produced (concurrent writes, checks)
 };
 
 // One entry of the server's change feed.

@@ -22,8 +22,10 @@ struct Finding {
 // What the merged state now breaks in one record the county server has just received changes
 // for: record rules that concurrent edits broke together (a vehicle on two active transports,
 // times out of order), and the same vehicle or volunteer registered twice by two laptops
-// (same plate, same mobile phone), and references to a record merged away meanwhile (rule
-// "merged_reference", naming the record it was merged into). An archived record breaks nothing.
+// (same plate, same mobile phone), and references to a record merged away (rule
+// "merged_reference", naming the record it was merged into): made meanwhile on a laptop that
+// had not heard of the merge, or held at the county by records the merging laptop never saw.
+// An archived record breaks nothing itself.
 std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
                                    const std::string& record_id);
 

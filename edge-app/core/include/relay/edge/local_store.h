@@ -58,8 +58,8 @@ class LocalStore {
   Result<std::vector<std::string>> PutAll(const std::string& table,
                                           const std::vector<nlohmann::json>& records);
   // Puts records of several tables in one transaction, like Put each: all are stored, or none
-  // (the error names the first refused edit by its index). For edits that belong together,
-  // such as a merge or a conflict's settlement.
+  // (the error names the table and field of the first refused edit). For edits that belong
+  // together, such as a merge or a conflict's settlement.
   Result<std::vector<std::string>> PutEach(const std::vector<TableEdit>& edits);
   // One record, or an error when the table or id is unknown.
   Result<nlohmann::json> Get(const std::string& table, const std::string& id);
