@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "ui/conflicts_view.h"
 #include "ui/geography_view.h"
 #include "ui/menu_bar.h"
 #include "ui/record_list_view.h"
@@ -39,12 +40,14 @@ void SelectFirstRow(RecordBrowser& browser) {
   if (const std::string id = FirstRowId(browser); !id.empty()) browser.Select(id);
 }
 
-// The list of screens down the left side.
-Screen DrawNavigation(Screen current, const Translations& tr) {
+// The list of screens down the left side; conflicts with how many are open.
+Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations& tr) {
   Screen chosen = current;
   for (Screen screen : kNavigationScreens) {
     const std::string name(ScreenName(screen));
-    if (ImGui::Selectable(Labeled(tr("nav." + name), name.c_str()).c_str(), screen == current)) {
+    const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
+                                                           : std::string(tr("nav." + name));
+    if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current)) {
       chosen = screen;
     }
   }
@@ -81,6 +84,11 @@ App::App(AppModel& model, Translations zh, Translations en, Language language, S
     case Screen::kGeography:
       SelectFirstRow(model_.browser("townships"));
       break;
+    case Screen::kConflicts:
+      if (!model_.conflicts().open().empty()) {
+        model_.conflicts().Select(model_.conflicts().open().front().value("id", ""));
+      }
+      break;
     case Screen::kTransportNew:
       model_.browser("transports").StartNew();
       break;
@@ -107,7 +115,7 @@ void App::Draw() {
   DrawSyncBar(model_, tr());
   ImGui::Separator();
   ImGui::BeginChild("##navigation", ImVec2(ImGui::GetFontSize() * 8, 0), /*border=*/true);
-  screen_ = DrawNavigation(screen_, tr());
+  screen_ = DrawNavigation(screen_, model_.conflicts().open_count(), tr());
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##screen");
@@ -126,6 +134,9 @@ void App::Draw() {
       break;
     case Screen::kGeography:
       DrawGeographyView(model_, tr());
+      break;
+    case Screen::kConflicts:
+      DrawConflictsView(model_, tr());
       break;
     default:
       DrawVehiclesView(model_, tr());

@@ -11,8 +11,8 @@ namespace relay::edge::ui {
 class App {
  public:
   // Opens the given screen — teams and training with their first record selected, transports
-  // with the latest, kHandoffNew with a handoff's form for the latest — and adds every UI
-  // string of both languages to the model's glyphs.
+  // with the latest, kHandoffNew with a handoff's form for the latest, conflicts with the
+  // newest open one — and adds every UI string of both languages to the model's glyphs.
   App(AppModel& model, Translations zh, Translations en, Language language, Screen screen);
 
   // Draws one frame of the UI; call between ImGui::NewFrame and ImGui::Render.

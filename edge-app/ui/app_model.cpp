@@ -8,8 +8,13 @@
 namespace relay::edge::ui {
 
 AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
-    : store_(store), sync_(sync), clock_(clock), labels_(store, glyphs_) {
+    : store_(store),
+      sync_(sync),
+      clock_(clock),
+      labels_(store, glyphs_),
+      conflicts_(store, glyphs_) {
   RefreshSyncStatus();
+  conflicts_.Reload();
 }
 
 RecordBrowser& AppModel::browser(const std::string& table) {
@@ -28,11 +33,8 @@ void AppModel::Poll() {
     finished = true;
   }
   if (!finished) return;
-  RefreshSyncStatus();
-  labels_.Invalidate();
-  ++revision_;
-  for (auto& [table, browser] : browsers_)
-    browser->Reload();
+  DataChanged();
+  conflicts_.Reload();
 }
 
 bool AppModel::Save(const std::string& table) {
@@ -41,6 +43,20 @@ bool AppModel::Save(const std::string& table) {
   ++revision_;
   RefreshSyncStatus();
   return true;
+}
+
+bool AppModel::SettleConflict(const Translations& tr) {
+  if (!conflicts_.Settle(tr, now_ms())) return false;
+  DataChanged();
+  return true;
+}
+
+void AppModel::DataChanged() {
+  RefreshSyncStatus();
+  labels_.Invalidate();
+  ++revision_;
+  for (auto& [table, browser] : browsers_)
+    browser->Reload();
 }
 
 const Result<TeamGrid>& AppModel::team_grid(const std::string& team_id) {

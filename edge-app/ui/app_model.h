@@ -9,6 +9,7 @@
 #include "relay/clock.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_worker.h"
+#include "ui/conflict_view_model.h"
 #include "ui/glyph_set.h"
 #include "ui/record_browser.h"
 #include "ui/record_labels.h"
@@ -36,6 +37,11 @@ class AppModel {
   // for it and the count of changes to push. True when stored.
   bool Save(const std::string& table);
   RecordLabels& labels() { return labels_; }
+  // The open sync conflicts and the one being settled, read again after a sync.
+  ConflictViewModel& conflicts() { return conflicts_; }
+  // Settles the selected conflict as decided; the value it writes changes what every screen
+  // shows and the count of changes to push. True when stored.
+  bool SettleConflict(const Translations& tr);
   // A team's units × posts grid and a transport's timeline, read again only after a save or a
   // sync.
   const Result<TeamGrid>& team_grid(const std::string& team_id);
@@ -66,12 +72,15 @@ class AppModel {
 
  private:
   void RefreshSyncStatus();
+  // After a sync or a settled conflict: everything read from the store may be out of date.
+  void DataChanged();
 
   LocalStore& store_;
   SyncWorker& sync_;
   Clock& clock_;
   GlyphSet glyphs_;
   RecordLabels labels_;
+  ConflictViewModel conflicts_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.
   uint64_t revision_ = 0;

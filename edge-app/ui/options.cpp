@@ -10,10 +10,10 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 
 namespace {
 
-constexpr std::array<Screen, 9> kScreens = {
-    Screen::kVehicles,   Screen::kVehiclesAdd, Screen::kVolunteers,
-    Screen::kTeams,      Screen::kTransports,  Screen::kTransportNew,
-    Screen::kHandoffNew, Screen::kTraining,    Screen::kGeography};
+constexpr std::array<Screen, 10> kScreens = {
+    Screen::kVehicles,   Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
+    Screen::kTransports, Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
+    Screen::kGeography,  Screen::kConflicts};
 
 }  // namespace
 
@@ -37,6 +37,8 @@ std::string_view ScreenName(Screen screen) {
       return "training";
     case Screen::kGeography:
       return "geography";
+    case Screen::kConflicts:
+      return "conflicts";
   }
   return "";
 }

@@ -23,12 +23,13 @@ enum class Screen {
   kHandoffNew,    // the same, with the latest transport selected and a new handoff's form open
   kTraining,      // trainings and drills
   kGeography,     // sumu/towns, gachas, meeting points and stations, read-only
+  kConflicts,     // the open sync conflicts, with the newest selected to be settled
 };
 
 // The screens the navigation lists, in its order; the other screens are variants of these.
-inline constexpr std::array<Screen, 6> kNavigationScreens = {Screen::kVehicles, Screen::kVolunteers,
-                                                             Screen::kTeams,    Screen::kTransports,
-                                                             Screen::kTraining, Screen::kGeography};
+inline constexpr std::array<Screen, 7> kNavigationScreens = {
+    Screen::kVehicles, Screen::kVolunteers, Screen::kTeams,    Screen::kTransports,
+    Screen::kTraining, Screen::kGeography,  Screen::kConflicts};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);
@@ -55,6 +56,6 @@ Result<Options> ParseOptions(const std::vector<std::string>& args);
 inline constexpr std::string_view kUsage =
     "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--screenshot OUT.png] "
     "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
-    "training|geography]";
+    "training|geography|conflicts]";
 
 }  // namespace relay::edge::ui

@@ -8,13 +8,15 @@
 
 #include "demo_vehicles.h"
 #include "relay/edge/local_store.h"
+#include "relay/hlc.h"
+#include "relay/validation.h"
 
 namespace relay::testing {
 
 // One township clinic's field records — geography, volunteers, the demo vehicles, a banner
 // squad with A/B posts (two posts vacant on B), transports with legs and a handoff, training
-// and a drill with its participants — for the GUI tests and the screenshots in docs/. Returns the
-// ids by a short name.
+// and a drill with its participants, two open sync conflicts about vehicles — for the GUI tests
+// and the screenshots in docs/. Returns the ids by a short name.
 class DemoRecords {
  public:
   explicit DemoRecords(edge::LocalStore& store) : store_(store) {
@@ -158,6 +160,14 @@ class DemoRecords {
         {{"training_id", id("drill")}, {"member_id", id("saren")}, {"result", "absent"}});
     Put("drill/erdun", "training_participants",
         {{"training_id", id("drill")}, {"volunteer_id", id("erdun")}, {"result", "passed"}});
+
+    // Two laptops changed a vehicle offline; the merge kept the later value, which the
+    // vehicle holds, and the county server recorded the overwritten one.
+    Conflict("conflict/status", "2024-09-14 21:03", "蒙H·D6F08", "status",
+             {"\"on_task\"", kStationLaptop, "2024-09-14 20:41"},
+             {"\"available\"", kGachaLaptop, "2024-09-14 20:35"});
+    Conflict("conflict/seats", "2024-09-15 09:12", "蒙H·31552", "seats",
+             {"5", kStationLaptop, "2024-09-15 08:40"}, {"7", kGachaLaptop, "2024-09-14 19:25"});
   }
 
   // The id of the record stored under a short name ("stroke", "squad", "蒙H·31552").
@@ -174,6 +184,41 @@ class DemoRecords {
       return;
     }
     ids_[key] = id.value();
+  }
+
+  // The device ids of two laptops that write the demo conflicts: the township station's and
+  // a gacha clinic's.
+  static constexpr const char* kStationLaptop = "0191e7c4-5a10-7b3e-9c41-2f6d8e0a1b57";
+  static constexpr const char* kGachaLaptop = "0191e1f0-33a2-7d05-8e9b-6c2a4f1d9e03";
+
+  // One write of a conflict: the value as JSON text, the device and when it wrote it (Beijing).
+  struct Write {
+    std::string value;
+    std::string device;
+    std::string at;
+  };
+
+  // The clock stamp of a write made at a Beijing time.
+  static std::string Stamp(const std::string& beijing_time) {
+    const auto seconds = ParseTimeSeconds(NormalizeTime(beijing_time).value_or(""));
+    return HlcTimestamp{seconds.value_or(0) * 1000, 0}.ToText();
+  }
+
+  void Conflict(const std::string& key, const std::string& detected_at, const std::string& plate,
+                const std::string& field, const Write& kept, const Write& lost) {
+    Put(key, "conflicts",
+        {{"conflict_kind", "concurrent_edit"},
+         {"detected_at", detected_at},
+         {"table_name", "vehicles"},
+         {"record_id", id(plate)},
+         {"field_name", field},
+         {"kept_value", kept.value},
+         {"kept_device", kept.device},
+         {"kept_stamp", Stamp(kept.at)},
+         {"lost_value", lost.value},
+         {"lost_device", lost.device},
+         {"lost_stamp", Stamp(lost.at)},
+         {"conflict_state", "open"}});
   }
 
   void Post(const std::string& unit, const std::string& name, const std::string& qualification,

@@ -56,7 +56,7 @@ TEST_F(HeadlessFramesTest, EveryScreenDrawsInBothLanguages) {
   AppModel model(*store_, sync, clock_);
   FontLoader::AddBaseRanges(model.glyphs());
   for (const char* name : {"volunteers", "teams", "transports", "transport-new", "handoff-new",
-                           "training", "geography"}) {
+                           "training", "geography", "conflicts"}) {
     for (Language language : {Language::kZh, Language::kEn}) {
       App app(model, Load(Language::kZh), Load(Language::kEn), language, *ScreenFromName(name));
       EXPECT_GT(RunFrames(app, model, 3), 500) << name;
@@ -76,6 +76,23 @@ TEST_F(HeadlessFramesTest, HandoffScreenOpensTheLatestTransportsHandoffForm) {
   EXPECT_EQ(model.browser("handoffs").form().Changes(),
             nlohmann::json({{"transport_id", demo_->id("stroke")}}));
   EXPECT_GT(RunFrames(app, model, 3), 1000);
+}
+
+TEST_F(HeadlessFramesTest, ConflictsScreenOpensTheNewestAndDrawsARefusal) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  const Translations zh = Load(Language::kZh);
+  App app(model, zh, Load(Language::kEn), Language::kZh, Screen::kConflicts);
+  EXPECT_EQ(app.screen(), Screen::kConflicts);
+  ASSERT_NE(model.conflicts().selected(), nullptr);
+  EXPECT_EQ(model.conflicts().selected()->value("id", ""), demo_->id("conflict/seats"));
+  EXPECT_GT(RunFrames(app, model, 3), 1000);
+
+  model.conflicts().decision().choice = Resolution::Choice::kTakeLost;
+  EXPECT_FALSE(model.SettleConflict(zh));  // no reason given
+  EXPECT_FALSE(model.conflicts().error().empty());
+  EXPECT_GT(RunFrames(app, model, 2), 1000);
 }
 
 // The clinic worker's path with no mouse: the handoff form opens on its first time field, F2

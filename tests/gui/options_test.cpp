@@ -39,7 +39,7 @@ TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
 
 TEST(OptionsTest, EveryScreenIsReachableByItsNameAndListedInTheUsage) {
   for (const char* name : {"vehicles", "vehicles-add", "volunteers", "teams", "transports",
-                           "transport-new", "handoff-new", "training", "geography"}) {
+                           "transport-new", "handoff-new", "training", "geography", "conflicts"}) {
     const auto screen = ScreenFromName(name);
     ASSERT_TRUE(screen) << name;
     EXPECT_EQ(ScreenName(*screen), name);

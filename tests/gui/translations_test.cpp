@@ -41,10 +41,11 @@ TEST(TranslationsTest, BothLanguagesUseTheSamePlaceholders) {
   }
 }
 
-TEST(TranslationsTest, EveryFieldAndChoiceOfTheSchemaHasALabel) {
+TEST(TranslationsTest, EveryTableFieldAndChoiceOfTheSchemaHasALabel) {
   for (Language language : {Language::kZh, Language::kEn}) {
     const auto tr = LoadOrDie(language);
     for (const auto& table : SchemaTables()) {
+      EXPECT_TRUE(tr.Has("title." + table.name)) << table.name;
       EXPECT_TRUE(tr.Has("form.new." + table.name)) << table.name;
       EXPECT_TRUE(tr.Has("form.edit." + table.name)) << table.name;
       for (const auto& field : table.fields) {
