@@ -2,16 +2,12 @@
 
 #include <charconv>
 
+#include "relay/text.h"
+
 #include "ui/time_text.h"
 
 namespace relay::edge::ui {
 namespace {
-
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // The value a field holds, as Put takes it; null when it is not set.
 nlohmann::json ValueOf(const FormField& field) {

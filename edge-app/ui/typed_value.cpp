@@ -2,19 +2,11 @@
 
 #include <charconv>
 
+#include "relay/text.h"
+
 #include "relay/validation.h"
 
 namespace relay::edge::ui {
-namespace {
-
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-}  // namespace
-
 nlohmann::json ValueFromTyped(const FieldSpec& spec, const std::string& typed,
                               const Translations& tr) {
   const std::string text = Trimmed(typed);

@@ -64,4 +64,10 @@ std::string ToDisplayableText(std::string_view text, size_t max_chars) {
   return shown;
 }
 
+std::string Trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 }  // namespace relay

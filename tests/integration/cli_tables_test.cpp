@@ -9,12 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "relay/schema.h"
+#include "run_command.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
 namespace relay {
 namespace {
 
+// What relay-cli printed, trailing line breaks removed, and how it exited.
 struct Output {
   int exit_code = -1;
   std::string text;
@@ -23,15 +25,9 @@ struct Output {
 class CliTables : public ::testing::Test {
  protected:
   Output Cli(const std::string& db, const std::string& args) {
-    Output output;
-    const std::string command =
-        std::string(RELAY_CLI_BIN) + " --db " + dir_.File(db) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[4096];
-    while (size_t read = fread(buffer, 1, sizeof buffer, pipe))
-      output.text.append(buffer, read);
-    const int status = pclose(pipe);
-    output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    auto result =
+        testing::RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File(db) + " " + args);
+    Output output{result.exit_code, result.output};
     while (!output.text.empty() && output.text.back() == '\n')
       output.text.pop_back();
     return output;

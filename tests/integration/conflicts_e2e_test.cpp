@@ -8,28 +8,17 @@
 #include <nlohmann/json.hpp>
 
 #include "relay/edge/curl_transport.h"
+#include "run_command.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
 namespace relay {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
+using testing::CommandResult;
 
 CommandResult RunCli(const std::string& db, const std::string& args) {
-  CommandResult result;
-  const std::string command = std::string(RELAY_CLI_BIN) + " --db " + db + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (size_t read = fread(buffer, 1, sizeof buffer, pipe))
-    result.output.append(buffer, read);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return testing::RunCommand(std::string(RELAY_CLI_BIN) + " --db " + db + " " + args);
 }
 
 class ConflictsEndToEnd : public ::testing::Test {
@@ -189,8 +178,8 @@ TEST_F(ConflictsEndToEnd, ADuplicateRegistrationIsMergedAndEveryReferenceFollows
   EXPECT_EQ(Cli("a.db", "digest"), Cli("b.db", "digest"));
 
   // A laptop that had not heard of the merge still points a new leg at the alias: flagged.
-  Cli("b.db", "put transport_legs '{\"transport_id\":\"" + transport_id +
-                  "\",\"vehicle_id\":\"" + duplicate + "\"}'");
+  Cli("b.db", "put transport_legs '{\"transport_id\":\"" + transport_id + "\",\"vehicle_id\":\"" +
+                  duplicate + "\"}'");
   Sync("b.db");
   Sync("a.db");
   const auto late = OpenConflicts("a.db");

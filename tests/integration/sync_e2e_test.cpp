@@ -7,6 +7,7 @@
 
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/sync_client.h"
+#include "run_command.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
@@ -19,22 +20,8 @@ using edge::HttpResponse;
 using edge::LocalStore;
 using edge::SyncClient;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (size_t read = fread(buffer, 1, sizeof buffer, pipe))
-    result.output.append(buffer, read);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::CommandResult;
+using testing::RunCommand;
 
 std::string LastLine(const std::string& text) {
   std::string trimmed = text;

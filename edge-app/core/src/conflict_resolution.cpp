@@ -1,5 +1,6 @@
 #include "relay/edge/conflict_resolution.h"
 
+#include "relay/text.h"
 #include "relay/validation.h"
 
 namespace relay::edge {
@@ -19,7 +20,7 @@ Status ResolveConflict(LocalStore& store, const std::string& conflict_id,
   if (Text(conflict.value(), "conflict_state") != "open") {
     return Status::Error("conflict_state: conflict " + conflict_id + " is settled already");
   }
-  if (resolution.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (Trimmed(resolution.reason).empty()) {
     return Status::Error("reason: must say why the value was chosen");
   }
   const std::string table = Text(conflict.value(), "table_name");

@@ -1,6 +1,7 @@
 #include "relay/edge/record_merge.h"
 
 #include "relay/schema.h"
+#include "relay/text.h"
 #include "relay/validation.h"
 
 namespace relay::edge {
@@ -22,7 +23,7 @@ Status MergeRecords(LocalStore& store, const std::string& table, const std::stri
     return Status::Error("table: " + table + " records cannot be merged");
   }
   if (from == into) return Status::Error("into: must be another record than the one merged");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (Trimmed(reason).empty()) {
     return Status::Error("reason: must say why the two records are one");
   }
   auto duplicate = store.Get(table, from);

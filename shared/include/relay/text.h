@@ -17,4 +17,7 @@ std::optional<size_t> Utf8Length(std::string_view text);
 // characters become spaces, and nothing is cut inside a character.
 std::string ToDisplayableText(std::string_view text, size_t max_chars);
 
+// text without the spaces, tabs and line breaks around it.
+std::string Trimmed(std::string_view text);
+
 }  // namespace relay
