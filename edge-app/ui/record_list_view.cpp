@@ -64,15 +64,9 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
   ImGui::TableHeadersRow();
 
   ImGui::BeginDisabled(locked);
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(browser.count()));
-  while (clipper.Step()) {
-    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const nlohmann::json* record = browser.Row(row);
-      if (!record) break;
-      DrawRecordRow(browser, *record, RowCells(columns, *record, model.labels(), tr));
-    }
-  }
+  DrawVisibleRows(browser, [&](const nlohmann::json& record) {
+    return RowCells(columns, record, model.labels(), tr);
+  });
   ImGui::EndDisabled();
   ImGui::EndTable();
 }

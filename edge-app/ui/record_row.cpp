@@ -25,4 +25,17 @@ bool DrawRecordRow(RecordBrowser& browser, const nlohmann::json& record,
   return clicked;
 }
 
+void DrawVisibleRows(RecordBrowser& browser,
+                     const std::function<std::vector<std::string>(const nlohmann::json&)>& cells) {
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(browser.count()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const nlohmann::json* record = browser.Row(row);
+      if (!record) return;  // the data shrank since the count; the next reload shows it
+      DrawRecordRow(browser, *record, cells(*record));
+    }
+  }
+}
+
 }  // namespace relay::edge::ui

@@ -57,20 +57,13 @@ void DrawTable(RecordBrowser& browser, RecordLabels& labels, bool locked, const 
   ImGui::TableHeadersRow();
 
   ImGui::BeginDisabled(locked);
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(browser.count()));
-  while (clipper.Step()) {
-    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const nlohmann::json* found = browser.Row(row);
-      if (!found) break;
-      const nlohmann::json& record = *found;
-      std::vector<std::string> cells;
-      for (const char* column : kColumns) {
-        cells.push_back(CellText(*table.Field(column), record, labels, tr));
-      }
-      DrawRecordRow(browser, record, cells);
+  DrawVisibleRows(browser, [&](const nlohmann::json& record) {
+    std::vector<std::string> cells;
+    for (const char* column : kColumns) {
+      cells.push_back(CellText(*table.Field(column), record, labels, tr));
     }
-  }
+    return cells;
+  });
   ImGui::EndDisabled();
   ImGui::EndTable();
 }
