@@ -1,4 +1,5 @@
 // relay-cli: headless access to the field client's store, for scripts, tests and operators.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,6 +8,7 @@
 
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/event_correction.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
 #include "relay/edge/sync_client.h"
@@ -31,7 +33,10 @@ constexpr const char* kUsage =
     "  resolve ID lost REASON        settle it with the value the merge overwrote\n"
     "  resolve ID value JSON REASON  settle it with another value\n"
     "  merge TABLE FROM INTO REASON  merge duplicate record FROM into INTO (vehicles, "
-    "volunteers)\n";
+    "volunteers)\n"
+    "  correct TABLE ID FIELD JSON REASON  correct a recorded time or handoff: the new value,\n"
+    "                       with the one it replaces kept in a corrections record\n"
+    "  corrections ID       print a record's corrections, oldest first, as a JSON array\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-cli: " << reason << "\n";
@@ -149,6 +154,29 @@ int Resolve(relay::edge::LocalStore& store, const std::vector<std::string>& args
   return 0;
 }
 
+// args: TABLE ID FIELD JSON REASON.
+int Correct(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
+  auto value = nlohmann::json::parse(args[4], nullptr, false);
+  if (value.is_discarded()) return Fail("JSON: is not valid JSON: " + args[4]);
+  relay::SystemClock clock;
+  if (relay::Status status = relay::edge::CorrectEvent(
+          store, {args[1], args[2], args[3], std::move(value), args[5]}, clock.NowMs());
+      !status.ok()) {
+    return Fail(status.message());
+  }
+  std::cout << "corrected " << args[1] << " " << args[2] << " " << args[3] << "\n";
+  return 0;
+}
+
+// The record's corrections in the order they were made (the list shows newest first).
+int Corrections(relay::edge::LocalStore& store, const std::string& record_id) {
+  auto corrections = store.ListWhere("corrections", "record_id", record_id);
+  if (!corrections.ok()) return Fail(corrections.status().message());
+  std::reverse(corrections.value().begin(), corrections.value().end());
+  std::cout << nlohmann::json(corrections.value()).dump(2) << "\n";
+  return 0;
+}
+
 int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   const std::string& command = args[0];
   auto expect = [&](size_t min, size_t max) {
@@ -161,8 +189,17 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   if (command == "put" && expect(2, 2)) {
     auto fields = nlohmann::json::parse(args[2], nullptr, false);
     if (fields.is_discarded()) return Fail("JSON: is not valid JSON: " + args[2]);
-    auto id = store.Put(args[1], fields);
-    if (!id.ok()) return Fail(id.status().message());
+    relay::edge::PutError errors;
+    auto id = store.Put(args[1], fields, &errors);
+    if (!id.ok()) {
+      for (const auto& error : errors.errors) {
+        if (error.rule == "recorded_event") {
+          return Fail(id.status().message() + "\n(use: relay-cli correct " + args[1] + " ID " +
+                      error.field + " JSON REASON)");
+        }
+      }
+      return Fail(id.status().message());
+    }
     std::cout << id.value() << "\n";
     return 0;
   }
@@ -192,6 +229,8 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     std::cout << "merged " << args[2] << " into " << args[3] << "\n";
     return 0;
   }
+  if (command == "correct" && expect(5, 5)) return Correct(store, args);
+  if (command == "corrections" && expect(1, 1)) return Corrections(store, args[1]);
   if (command == "readiness" && expect(1, 1)) return Readiness(store, args[1]);
   if (command == "sync" && expect(1, 1)) {
     relay::edge::CurlTransport transport(args[1]);

@@ -38,7 +38,7 @@ void AppModel::Poll() {
 }
 
 bool AppModel::Save(const std::string& table) {
-  if (!browser(table).Save()) return false;
+  if (!browser(table).Save(clock_.NowMs())) return false;
   labels_.Invalidate();
   ++revision_;
   RefreshSyncStatus();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "relay/edge/event_correction.h"
+
 namespace relay::edge::ui {
 namespace {
 
@@ -84,14 +86,22 @@ void RecordBrowser::SetShowArchived(bool show) {
 }
 
 void RecordBrowser::Select(const std::string& id) {
-  auto record = store_.Get(table_.name, id);
-  if (!record.ok()) {
-    load_error_ = record.status().message();
+  auto read = store_.Read(table_.name, id);
+  if (!read.ok()) {
+    load_error_ = read.status().message();
     return;
   }
-  glyphs_.AddJson(record.value());
+  auto corrections = store_.ListWhere("corrections", "record_id", id);
+  if (!corrections.ok()) {
+    load_error_ = corrections.status().message();
+    return;
+  }
+  glyphs_.AddJson(read.value().record);
   selected_id_ = id;
-  form_.StartEdit(record.value());
+  form_.StartEdit(read.value().record, std::move(read.value().seen));
+  for (const auto& correction : corrections.value())
+    glyphs_.AddText(correction.value("reason", ""));
+  form_.SetCorrections(std::move(corrections).value());
 }
 
 void RecordBrowser::StartNew() {
@@ -104,9 +114,9 @@ void RecordBrowser::CloseForm() {
   form_.Close();
 }
 
-bool RecordBrowser::Save() {
+bool RecordBrowser::Save(int64_t now_ms) {
   PutError errors;
-  auto id = store_.Put(table_.name, form_.Changes(), &errors);
+  auto id = PutCorrecting(store_, form_.Edit(), form_.correction_reason(), now_ms, &errors);
   if (!id.ok()) {
     form_.ShowRefusal(id.status(), errors);
     return false;

@@ -42,9 +42,10 @@ class RecordBrowser {
   // Clears the selection and opens an empty form.
   void StartNew();
   void CloseForm();
-  // Saves the form through Put. True when stored: the form then shows the record as stored
+  // Saves the form through Put; a changed recorded event becomes a correction with the form's
+  // reason (PutCorrecting). True when stored: the form then shows the record as stored
   // (normalised, e.g. the plate in canonical form). On refusal the form shows why.
-  bool Save();
+  bool Save(int64_t now_ms);
 
   const TableSpec& table() const { return table_; }
   const std::string& filter() const { return filter_; }

@@ -81,6 +81,9 @@ void RecordForm::Reset() {
   loaded_ = fields_;
   form_errors_.clear();
   record_id_.clear();
+  seen_.clear();
+  corrections_.clear();
+  correction_reason_.clear();
   saved_ = false;
 }
 
@@ -93,14 +96,27 @@ void RecordForm::StartNew() {
   loaded_ = fields_;  // a preset alone is nothing to save or to lose
 }
 
-void RecordForm::StartEdit(const nlohmann::json& record) {
+void RecordForm::StartEdit(const nlohmann::json& record, std::map<std::string, HlcTimestamp> seen) {
   Reset();
   open_ = true;
   record_id_ = record.value("id", "");
+  seen_ = std::move(seen);
   for (auto& field : fields_) {
     if (auto found = record.find(field.spec->name); found != record.end()) Load(field, *found);
   }
   loaded_ = fields_;
+}
+
+void RecordForm::SetCorrections(std::vector<nlohmann::json> corrections) {
+  corrections_ = std::move(corrections);
+}
+
+std::vector<const nlohmann::json*> RecordForm::CorrectionsOf(std::string_view field) const {
+  std::vector<const nlohmann::json*> found;
+  for (const auto& correction : corrections_) {
+    if (correction.value("field_name", "") == field) found.push_back(&correction);
+  }
+  return found;
 }
 
 void RecordForm::Close() {
@@ -129,6 +145,19 @@ nlohmann::json RecordForm::Changes() const {
     }
   }
   return changes;
+}
+
+TableEdit RecordForm::Edit() const {
+  return TableEdit{table_.name, Changes(), seen_};
+}
+
+bool RecordForm::CorrectsEvents() const {
+  if (record_id_.empty()) return false;
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    const bool recorded = !ValueOf(loaded_[i]).is_null();
+    if (fields_[i].spec->event && recorded && !SameValue(fields_[i], loaded_[i])) return true;
+  }
+  return false;
 }
 
 bool RecordForm::HasChanges() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,13 @@ class RecordForm {
   explicit RecordForm(const TableSpec& table);
 
   void StartNew();
-  void StartEdit(const nlohmann::json& record);
+  // Opens a stored record; `seen` (the stamps it was read with) goes with its changes, so a
+  // value a sync changed while the form was open is overwritten as a concurrent edit.
+  void StartEdit(const nlohmann::json& record, std::map<std::string, HlcTimestamp> seen = {});
+  // The corrections of the open record (newest first), shown under the fields they changed.
+  void SetCorrections(std::vector<nlohmann::json> corrections);
+  // The corrections of one field, newest first.
+  std::vector<const nlohmann::json*> CorrectionsOf(std::string_view field) const;
   void Close();
   // Shows that the values on screen are the stored ones, until the next change.
   void MarkSaved() { saved_ = true; }
@@ -50,6 +57,12 @@ class RecordForm {
   // that could overwrite someone else's edit. Cleared optional fields are sent as null.
   nlohmann::json Changes() const;
   bool HasChanges() const;
+  // The edit to store: Changes() with the stamps the record was read with.
+  TableEdit Edit() const;
+  // True when a change replaces a recorded event (a time, a handoff): saving it is a
+  // correction and needs a reason.
+  bool CorrectsEvents() const;
+  std::string& correction_reason() { return correction_reason_; }
 
   // Puts each field error under its field; anything else becomes a message for the whole form.
   void ShowRefusal(const Status& status, const PutError& errors);
@@ -66,6 +79,9 @@ class RecordForm {
   std::string record_id_;
   std::vector<FormField> fields_;
   std::vector<FormField> loaded_;  // the values StartEdit found, to tell what changed
+  std::map<std::string, HlcTimestamp> seen_;
+  std::vector<nlohmann::json> corrections_;
+  std::string correction_reason_;
   std::vector<std::string> form_errors_;
 };
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/list_cells.h"
 #include "ui/plain_words.h"
 #include "ui/reference_scope.h"
 #include "ui/time_text.h"
@@ -128,6 +129,29 @@ void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
   if (edited) glyphs.AddText(field.text);
 }
 
+// Under a recorded event: each correction, newest first, as "old → new: reason (when)".
+void DrawCorrections(const std::vector<const nlohmann::json*>& corrections, const FieldSpec& spec,
+                     const FormContext& context, const Translations& tr) {
+  for (const nlohmann::json* correction : corrections) {
+    auto words = [&](const char* key) {
+      const auto value = nlohmann::json::parse(correction->value(key, ""), nullptr, false);
+      std::string text;
+      if (!value.is_discarded()) {
+        text = CellText(spec, nlohmann::json{{spec.name, value}}, context.labels, tr);
+      }
+      return text.empty() ? std::string(tr("conflicts.no_value")) : text;
+    };
+    const std::string line = tr.Format(
+        "form.corrected", {{"old", words("corrected_value")},
+                           {"new", words("value")},
+                           {"reason", correction->value("reason", "")},
+                           {"when", LocalTimeText(correction->value("corrected_at", ""))}});
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
 }  // namespace
 
 FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Translations& tr) {
@@ -183,11 +207,21 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       for (const FieldError& error : field.errors) {
         ErrorText(DescribeFieldError(error, form.table(), tr));
       }
+      DrawCorrections(form.CorrectionsOf(spec.name), spec, context, tr);
       ImGui::PopID();
     }
     ImGui::EndTable();
   }
 
+  if (form.CorrectsEvents()) {
+    // A recorded time is corrected, not overwritten: the old value stays with the reason.
+    ImGui::TextWrapped("%s", tr("form.correction_note"));
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputTextWithHint("##correction_reason", tr("form.correction_reason"),
+                                 &form.correction_reason())) {
+      context.glyphs.AddText(form.correction_reason());
+    }
+  }
   if (form.has_field_errors()) ErrorText(tr("form.fix_fields"));
   for (const std::string& message : form.form_errors()) {
     ErrorText(tr.Format("form.not_saved", {{"reason", message}}));

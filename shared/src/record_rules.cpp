@@ -166,7 +166,34 @@ class TransportKeepsItsPartsValidRule final : public RecordRule {
   }
 };
 
+// A correction names a recorded event field of a record this replica holds.
+class CorrectsAnEventRule final : public RecordRule {
+ public:
+  std::optional<FieldError> Check(const nlohmann::json& record,
+                                  RecordLookup& lookup) const override {
+    const std::string table_name = TextOf(record, "table_name");
+    const TableSpec* table = FindTable(table_name);
+    if (!table) {
+      return FieldError{"table_name", "corrects_event", "\"" + table_name + "\" is no table"};
+    }
+    const FieldSpec* field = table->Field(TextOf(record, "field_name"));
+    if (!field || !field->event) {
+      return FieldError{"field_name", "corrects_event",
+                        "must name a recorded event (a time) of " + table_name};
+    }
+    const std::string id = TextOf(record, "record_id");
+    if (!lookup.Find(table_name, id)) {
+      return FieldError{"record_id", "corrects_event", "no " + table_name + " record has id " + id};
+    }
+    return std::nullopt;
+  }
+};
+
 }  // namespace
+
+std::shared_ptr<const RecordRule> CorrectsAnEvent() {
+  return std::make_shared<CorrectsAnEventRule>();
+}
 
 std::shared_ptr<const RecordRule> TimesInOrder(std::vector<std::string> fields) {
   return std::make_shared<TimesInOrderRule>(std::move(fields));

@@ -79,6 +79,20 @@ FieldSpec Location(std::string name) {
   return Ruled(std::move(name), TextRule::kLocation, 32);
 }
 
+// A recorded happening: set once, then changed only by a correction.
+FieldSpec Event(FieldSpec spec) {
+  spec.event = true;
+  return spec;
+}
+
+// A table of events: every field is recorded once and corrected, never overwritten; only
+// archiving (a record entered in error) is an ordinary edit.
+TableSpec AppendOnly(TableSpec table) {
+  for (auto& field : table.fields)
+    field.event = field.name != kArchivedField;
+  return table;
+}
+
 // The id of a record of another table; indexed, since records are found by what they point to.
 FieldSpec Ref(std::string name, std::string table) {
   FieldSpec spec = Indexed(Ruled(std::move(name), TextRule::kReference, 36));
@@ -209,7 +223,7 @@ std::vector<TableSpec> BuildTables() {
   tables.push_back(NewestFirst(
       Table("transports",
             {
-                Indexed(Required(Time("call_received_at"))),
+                Event(Indexed(Required(Time("call_received_at")))),
                 Text("caller_name", 32),
                 Phone("callback_phone"),
                 Text("patient_name", 32),
@@ -221,8 +235,8 @@ std::vector<TableSpec> BuildTables() {
                 Ref("pickup_gacha_id", "gachas"),
                 Text("pickup_point", 100),
                 Ref("destination_station_id", "stations"),
-                Time("first_contact_at"),
-                Time("arrived_destination_at"),
+                Event(Time("first_contact_at")),
+                Event(Time("arrived_destination_at")),
                 Choice("disposition",
                        {"delivered", "treated_on_scene", "refused_transport", "died", "cancelled"}),
                 Preset(Choice("transport_state", {"active", "closed"}), "active"),
@@ -239,34 +253,35 @@ std::vector<TableSpec> BuildTables() {
                             Text("crew", 100),
                             Text("from_place", 100),
                             Text("to_place", 100),
-                            Time("dispatched_at"),
-                            Time("departed_at"),
-                            Time("arrived_at"),
+                            Event(Time("dispatched_at")),
+                            Event(Time("departed_at")),
+                            Event(Time("arrived_at")),
                         },
                         {TimesInOrder({"dispatched_at", "departed_at", "arrived_at"}),
                          NotBeforeTheCall({"dispatched_at", "departed_at", "arrived_at"}),
                          VehicleOnOneActiveTransport()}),
                   "dispatched_at"));
-  tables.push_back(NewestFirst(Table("handoffs",
-                                     {
-                                         Required(Ref("transport_id", "transports")),
-                                         Ref("rendezvous_point_id", "rendezvous_points"),
-                                         Time("planned_at"),
-                                         Time("carrier_arrived_at"),
-                                         Time("receiver_arrived_at"),
-                                         Time("transfer_at"),
-                                         Choice("handoff_kind", {"patient_moved", "crew_boarded"}),
-                                         Text("giving_person", 32),
-                                         Text("receiving_person", 32),
-                                         Choice("acuity", kAcuity),
-                                         Text("note", 200),
-                                         Text("delay_reason", 200),
-                                     },
-                                     {NotBeforeTheCall({"planned_at", "carrier_arrived_at",
-                                                        "receiver_arrived_at", "transfer_at"}),
-                                      TimesInOrder({"carrier_arrived_at", "transfer_at"}),
-                                      TimesInOrder({"receiver_arrived_at", "transfer_at"})}),
-                               "planned_at"));
+  tables.push_back(
+      AppendOnly(NewestFirst(Table("handoffs",
+                                   {
+                                       Required(Ref("transport_id", "transports")),
+                                       Ref("rendezvous_point_id", "rendezvous_points"),
+                                       Time("planned_at"),
+                                       Time("carrier_arrived_at"),
+                                       Time("receiver_arrived_at"),
+                                       Time("transfer_at"),
+                                       Choice("handoff_kind", {"patient_moved", "crew_boarded"}),
+                                       Text("giving_person", 32),
+                                       Text("receiving_person", 32),
+                                       Choice("acuity", kAcuity),
+                                       Text("note", 200),
+                                       Text("delay_reason", 200),
+                                   },
+                                   {NotBeforeTheCall({"planned_at", "carrier_arrived_at",
+                                                      "receiver_arrived_at", "transfer_at"}),
+                                    TimesInOrder({"carrier_arrived_at", "transfer_at"}),
+                                    TimesInOrder({"receiver_arrived_at", "transfer_at"})}),
+                             "planned_at")));
   // Training with assessment, tabletop exercises and drills.
   tables.push_back(NewestFirst(
       Table("trainings",
@@ -315,6 +330,22 @@ std::vector<TableSpec> BuildTables() {
                 Time("resolved_at"),
             }),
       "detected_at"));
+  // Corrections of recorded events (FieldSpec::event), each pointing at the correction of the
+  // same field it supersedes, so a time's whole history stays (recorded_events.h).
+  tables.push_back(AppendOnly(NewestFirst(Table("corrections",
+                                                {
+                                                    Indexed(Required(Text("table_name", 40))),
+                                                    Indexed(Required(Text("record_id", 36))),
+                                                    Required(Text("field_name", 40)),
+                                                    Text("corrected_value", 4000),
+                                                    Text("value", 4000),
+                                                    Ref("corrects_id", "corrections"),
+                                                    Required(Text("reason", 500)),
+                                                    Text("corrected_by", 64),
+                                                    Required(Time("corrected_at")),
+                                                },
+                                                {CorrectsAnEvent()}),
+                                          "corrected_at")));
   return tables;
 }
 

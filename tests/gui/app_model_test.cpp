@@ -118,6 +118,38 @@ TEST_F(AppModelTest, ASavedHandoffReachesTheTimelineAndAMemberTheRoster) {
   EXPECT_EQ(model.labels().Label("members", members.selected_id(), en), "斯琴");
 }
 
+TEST_F(AppModelTest, ChangingARecordedTimeInTheFormIsACorrectionWithAReason) {
+  auto store = OpenStore("edge.db");
+  testing::DemoRecords demo(*store);
+  SyncWorker sync(*store, "http://127.0.0.1:9");
+  AppModel model(*store, sync, clock_);
+  RecordBrowser& transports = model.browser("transports");
+  transports.Select(demo.id("trauma"));
+  RecordForm& form = transports.form();
+  const std::string recorded = form.Field("call_received_at")->text;
+  EXPECT_FALSE(form.CorrectsEvents());
+  form.Field("patient_age")->text = "42";
+  EXPECT_FALSE(form.CorrectsEvents());  // not a recorded event
+  form.Field("call_received_at")->text = "2024-06-12 17:02";
+  ASSERT_TRUE(form.CorrectsEvents());
+
+  EXPECT_FALSE(model.Save("transports"));
+  ASSERT_EQ(form.Field("call_received_at")->errors.size(), 1u);
+  EXPECT_EQ(form.Field("call_received_at")->errors[0].rule, "correction_reason");
+  EXPECT_NE(store->Get("transports", demo.id("trauma")).value()["patient_age"], 42);
+
+  form.correction_reason() = "调度台记录为17:02";
+  ASSERT_TRUE(model.Save("transports"));
+  EXPECT_EQ(form.Field("call_received_at")->text, "2024-06-12 17:02");
+  EXPECT_EQ(store->Get("transports", demo.id("trauma")).value()["patient_age"], 42);
+  EXPECT_TRUE(form.correction_reason().empty());  // the next correction needs its own reason
+  const auto corrections = form.CorrectionsOf("call_received_at");
+  ASSERT_EQ(corrections.size(), 1u);
+  EXPECT_EQ(corrections[0]->at("reason"), "调度台记录为17:02");
+  EXPECT_TRUE(model.glyphs().Contains(U'调'));
+  EXPECT_NE(recorded, "2024-06-12 17:02");
+}
+
 TEST_F(AppModelTest, AvailableVehiclesPerHomeGachaFollowASavedStatus) {
   auto store = OpenStore("edge.db");
   testing::DemoRecords demo(*store);

@@ -158,6 +158,14 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
                                {"kept_value", "7"},
                                {"lost_value", "5"}};
        }},
+      {"corrections",
+       [&] {
+         return nlohmann::json{
+             {"table_name", "transports"},          {"record_id", id("transports")},
+             {"field_name", "first_contact_at"},    {"corrected_value", "\"2024-05-01T02:38:00Z\""},
+             {"value", "\"2024-05-01T02:36:00Z\""}, {"reason", "时间按对讲记录更正"},
+             {"corrected_at", "2024-05-01 11:05"}};
+       }},
   };
   ASSERT_EQ(valid.size(), SchemaTables().size()) << "a table of the registry is not covered";
   for (const auto& [table, fields] : valid) {

@@ -1,6 +1,7 @@
 // The rules of the field records, each valid and invalid, through LocalStore::Put.
 #include <gtest/gtest.h>
 
+#include "relay/edge/event_correction.h"
 #include "relay/edge/local_store.h"
 #include "temp_dir.h"
 
@@ -104,13 +105,19 @@ TEST_F(RecordRulesTest, AVehicleIsOnOneActiveTransportAtATime) {
   Put("transport_legs", {{"transport_id", second}, {"vehicle_id", vehicle_}});
 }
 
-TEST_F(RecordRulesTest, MovingTheCallAfterItsHandoffIsRefused) {
+TEST_F(RecordRulesTest, CorrectingTheCallToAfterItsHandoffIsRefused) {
   Put("handoffs", {{"transport_id", transport_}, {"transfer_at", "2024-05-01 10:40"}});
-  const auto error =
-      Refused("transports", {{"id", transport_}, {"call_received_at", "2024-05-01 10:50"}});
-  EXPECT_EQ(error.field, "call_received_at");
-  EXPECT_EQ(error.rule, "before_call");
-  Put("transports", {{"id", transport_}, {"call_received_at", "2024-05-01 09:50"}});
+  auto correct = [&](const char* time, PutError* errors) {
+    return PutCorrecting(*store_, {"transports", {{"id", transport_}, {"call_received_at", time}}},
+                         "radio log", clock_.NowMs(), errors);
+  };
+  PutError errors;
+  EXPECT_FALSE(correct("2024-05-01 10:50", &errors).ok());
+  ASSERT_EQ(errors.errors.size(), 1u);
+  EXPECT_EQ(errors.errors.front().field, "call_received_at");
+  EXPECT_EQ(errors.errors.front().rule, "before_call");
+  EXPECT_TRUE(store_->ListWhere("corrections", "record_id", transport_).value().empty());
+  EXPECT_TRUE(correct("2024-05-01 09:50", nullptr).ok());
 }
 
 TEST_F(RecordRulesTest, ReopeningATransportCannotPutAVehicleOnTwoActiveOnes) {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "relay/migrations.h"
+#include "relay/recorded_events.h"
 #include "relay/schema.h"
 
 namespace relay::edge {
@@ -31,6 +32,30 @@ Result<int64_t> ParseStoredNumber(const std::string& key, const std::string& tex
   }
   return value;
 }
+
+// RecordReader over the store's merged records; used only while the store's lock is held.
+class LockedReader final : public RecordReader {
+ public:
+  explicit LockedReader(ReplicaState& state) : state_(state) {}
+  Result<nlohmann::json> Get(const std::string& table, const std::string& id) override {
+    if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
+    auto record = state_.Record(table, id);
+    if (!record.ok()) return record.status();
+    if (!record.value()) return Status::Error("id: no " + table + " record has id " + id);
+    return *record.value();
+  }
+  Result<std::vector<nlohmann::json>> ListWhere(const std::string& table, const std::string& field,
+                                                const std::string& value) override {
+    if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
+    RecordQuery query;
+    query.where_field = field;
+    query.where_value = value;
+    return state_.Records(table, query);
+  }
+
+ private:
+  ReplicaState& state_;
+};
 
 }  // namespace
 
@@ -97,10 +122,14 @@ Status LocalStore::SetMeta(const std::string& key, const std::string& value) {
 
 Result<std::string> LocalStore::Put(const std::string& table_name, const nlohmann::json& fields,
                                     PutError* field_errors) {
+  return Put(TableEdit{table_name, fields}, field_errors);
+}
+
+Result<std::string> LocalStore::Put(const TableEdit& edit, PutError* field_errors) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  auto id = PutInTransaction(table_name, fields, field_errors, /*keep_new_ids=*/false);
+  auto id = PutInTransaction(edit, field_errors, /*keep_new_ids=*/false);
   if (!id.ok()) return id;
   if (Status status = transaction.Commit(); !status.ok()) return status;
   return id;
@@ -113,7 +142,7 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
   if (!transaction.begun().ok()) return transaction.begun();
   std::vector<std::string> ids;
   for (size_t i = 0; i < records.size(); ++i) {
-    auto id = PutInTransaction(table_name, records[i], nullptr, /*keep_new_ids=*/true);
+    auto id = PutInTransaction({table_name, records[i]}, nullptr, /*keep_new_ids=*/true);
     if (!id.ok())
       return Status::Error("record " + std::to_string(i) + ": " + id.status().message());
     ids.push_back(std::move(id).value());
@@ -123,22 +152,31 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
 }
 
 Result<std::vector<std::string>> LocalStore::PutEach(const std::vector<TableEdit>& edits) {
+  return PutPlanned([&](RecordReader&) -> Result<std::vector<TableEdit>> { return edits; });
+}
+
+Result<std::vector<std::string>> LocalStore::PutPlanned(const EditPlan& plan,
+                                                        PutError* field_errors) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
+  LockedReader reader(state_);
+  auto edits = plan(reader);
+  if (!edits.ok()) return edits.status();
   std::vector<std::string> ids;
-  for (size_t i = 0; i < edits.size(); ++i) {
-    auto id = PutInTransaction(edits[i].table, edits[i].fields, nullptr, /*keep_new_ids=*/false);
-    if (!id.ok()) return Status::Error(edits[i].table + ": " + id.status().message());
+  for (const auto& edit : edits.value()) {
+    auto id = PutInTransaction(edit, field_errors, /*keep_new_ids=*/false);
+    if (!id.ok()) return Status::Error(edit.table + ": " + id.status().message());
     ids.push_back(std::move(id).value());
   }
   if (Status status = transaction.Commit(); !status.ok()) return status;
   return ids;
 }
 
-Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
-                                                 const nlohmann::json& fields,
-                                                 PutError* field_errors, bool keep_new_ids) {
+Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError* field_errors,
+                                                 bool keep_new_ids) {
+  const std::string& table_name = edit.table;
+  const nlohmann::json& fields = edit.fields;
   const TableSpec* table = FindTable(table_name);
   if (!table) return Status::Error("table: unknown table \"" + table_name + "\"");
   if (!fields.is_object()) return Status::Error("record: must be a JSON object");
@@ -171,12 +209,20 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
   if (id.empty()) id = ids_.Next(clock_.NowMs());
 
   // Rules over the whole record and the records it points to see it as it would be stored.
-  nlohmann::json merged = {{"id", id}};
+  nlohmann::json stored = {{"id", id}};
   if (!creating) {
-    auto stored = state_.Record(table_name, id);
-    if (!stored.ok()) return stored.status();
-    merged = *stored.value();
+    auto record = state_.Record(table_name, id);
+    if (!record.ok()) return record.status();
+    stored = *record.value();
   }
+  if (!edit.corrects_events) {
+    if (auto overwritten = OverwrittenEvents(*table, stored, check.fields); !overwritten.empty()) {
+      PutError error{overwritten};
+      if (field_errors) *field_errors = error;
+      return Status::Error(error.Summary());
+    }
+  }
+  nlohmann::json merged = stored;
   for (const auto& [field, value] : check.fields.items())
     merged[field] = value;
   ReplicaLookup lookup(state_);
@@ -184,9 +230,7 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
   if (!broken.empty() && !creating) {
     // A record that concurrent edits left breaking a rule (the county flags it) stays
     // editable: only what this edit breaks is refused.
-    auto stored = state_.Record(table_name, id);
-    if (!stored.ok()) return stored.status();
-    const auto before = CheckRecord(*table, *stored.value(), lookup);
+    const auto before = CheckRecord(*table, stored, lookup);
     std::erase_if(broken, [&](const FieldError& error) {
       return std::any_of(before.begin(), before.end(), [&](const FieldError& old) {
         return old.field == error.field && old.rule == error.rule;
@@ -203,11 +247,13 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
   if (!outbox.ok()) return outbox.status();
   for (const auto& [field, value] : check.fields.items()) {
-    auto seen = state_.StampOf(table_name, id, field);
-    if (!seen.ok()) return seen.status();
-    const HlcTimestamp seen_hlc = seen.value() ? seen.value()->hlc : HlcTimestamp{};
-    // An edit must supersede the value the person saw, even one stamped by a fast clock.
-    hlc_.Restore(seen_hlc);
+    auto current = state_.StampOf(table_name, id, field);
+    if (!current.ok()) return current.status();
+    const HlcTimestamp current_hlc = current.value() ? current.value()->hlc : HlcTimestamp{};
+    const auto told = edit.seen.find(field);
+    const HlcTimestamp seen_hlc = told != edit.seen.end() ? told->second : current_hlc;
+    // An edit must supersede the value stored, even one stamped by a fast clock.
+    hlc_.Restore(current_hlc);
     Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();
@@ -228,12 +274,20 @@ Result<std::string> LocalStore::PutInTransaction(const std::string& table_name,
 }
 
 Result<nlohmann::json> LocalStore::Get(const std::string& table, const std::string& id) {
-  if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
   std::lock_guard lock(mutex_);
-  auto record = state_.Record(table, id);
+  return LockedReader(state_).Get(table, id);
+}
+
+Result<ReadRecord> LocalStore::Read(const std::string& table, const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto record = LockedReader(state_).Get(table, id);
   if (!record.ok()) return record.status();
-  if (!record.value()) return Status::Error("id: no " + table + " record has id " + id);
-  return *record.value();
+  auto stamps = state_.StampsOf(table, id);
+  if (!stamps.ok()) return stamps.status();
+  ReadRecord read{std::move(record).value(), {}};
+  for (const auto& [field, stamp] : stamps.value())
+    read.seen[field] = stamp.hlc;
+  return read;
 }
 
 Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,

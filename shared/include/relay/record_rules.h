@@ -45,6 +45,9 @@ std::shared_ptr<const RecordRule> VehicleOnOneActiveTransport();
 // a transport's own edits keep its legs and handoffs valid: the call stays before their
 // times (rule "before_call") and reopening it frees no vehicle twice (rule "vehicle_busy").
 std::shared_ptr<const RecordRule> TransportKeepsItsPartsValid();
+// a correction names an event field (FieldSpec::event) of a record that exists (rule
+// "corrects_event").
+std::shared_ptr<const RecordRule> CorrectsAnEvent();
 
 // Every broken rule of the table, and every reference to a record this replica lacks
 // (rule "reference"), for the record as it would be stored (merged, with its "id").

@@ -10,7 +10,7 @@
 namespace relay {
 
 // The schema version this build speaks; peers with another version are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class FieldType { kText, kInteger, kBoolean, kChoice };
 
@@ -40,6 +40,9 @@ struct FieldSpec {
   std::string preset;      // for kChoice: what a new record's form starts with; the store sets none
   std::string references;  // for kReference: the table the id belongs to
   bool indexed = false;    // queried often: the store keeps an index on it
+  // A recorded happening (a transport time, a handoff): set once, then changed only by a
+  // correction, a corrections record that points at what it corrects (recorded_events.h).
+  bool event = false;
 };
 
 struct TableSpec {

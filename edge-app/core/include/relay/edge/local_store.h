@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,11 +34,40 @@ struct PutError {
   std::string Summary() const;
 };
 
-// One record's fields for LocalStore::PutEach: a new record (no "id") or the fields to change.
+// One record's fields to store: a new record (no "id") or the fields to change.
 struct TableEdit {
   std::string table;
   nlohmann::json fields;
+  // The stamps of the values the editor saw, by field; a field not listed counts as seeing
+  // the value stored now. A form opened before a pull changed a field it then saves thus
+  // shows at the county as a concurrent overwrite, not an informed one.
+  std::map<std::string, HlcTimestamp> seen = {};
+  // A correction may change recorded event fields (FieldSpec::event); its caller stores the
+  // corrections record that says what was replaced and why.
+  bool corrects_events = false;
 };
+
+// One record with the stamp of each field's value, so an edit made from it can carry them.
+struct ReadRecord {
+  nlohmann::json record;
+  std::map<std::string, HlcTimestamp> seen;
+};
+
+// The merged records as a LocalStore transaction sees them, for an EditPlan.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // One record, or an error when the table or id is unknown.
+  virtual Result<nlohmann::json> Get(const std::string& table, const std::string& id) = 0;
+  // Records of a table whose field holds exactly value.
+  virtual Result<std::vector<nlohmann::json>> ListWhere(const std::string& table,
+                                                        const std::string& field,
+                                                        const std::string& value) = 0;
+};
+
+// Decides edits from what it reads; LocalStore::PutPlanned runs it inside the write
+// transaction, so no pull lands between what it read and what it stores.
+using EditPlan = std::function<Result<std::vector<TableEdit>>(RecordReader& records)>;
 
 // The field laptop's database: the merged records, the outbox of local changes not yet
 // acknowledged by the server, and the pull cursor. Every method is one durable SQLite
@@ -52,6 +83,8 @@ class LocalStore {
   // validating every field. Returns the record's id, or every field error with nothing stored.
   Result<std::string> Put(const std::string& table, const nlohmann::json& fields,
                           PutError* field_errors = nullptr);
+  // Put of an edit that carries what its editor saw (TableEdit::seen) or corrects events.
+  Result<std::string> Put(const TableEdit& edit, PutError* field_errors = nullptr);
   // Puts every record in one transaction: all are stored, or none (the error names the
   // first refused record by its index). Unlike Put, a record whose "id" is not known yet is
   // created with that id, so exported or prepared data keeps its references.
@@ -61,8 +94,14 @@ class LocalStore {
   // (the error names the table and field of the first refused edit). For edits that belong
   // together, such as a merge or a conflict's settlement.
   Result<std::vector<std::string>> PutEach(const std::vector<TableEdit>& edits);
+  // PutEach of the edits the plan decides, with its reads in the same transaction. A plan's
+  // error stores nothing and is returned as it is; field_errors gets a refused edit's.
+  Result<std::vector<std::string>> PutPlanned(const EditPlan& plan,
+                                              PutError* field_errors = nullptr);
   // One record, or an error when the table or id is unknown.
   Result<nlohmann::json> Get(const std::string& table, const std::string& id);
+  // Get with the stamps of the values read, for an edit that may be saved much later.
+  Result<ReadRecord> Read(const std::string& table, const std::string& id);
   // The records of a table the query selects, in the table's list order.
   Result<std::vector<nlohmann::json>> List(const std::string& table, const RecordQuery& query = {});
   // How many records of a table the query selects, offset and limit aside.
@@ -99,8 +138,8 @@ class LocalStore {
   Result<std::string> Meta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
   Status CheckServerLocked(const std::string& server_id);
-  Result<std::string> PutInTransaction(const std::string& table, const nlohmann::json& fields,
-                                       PutError* field_errors, bool keep_new_ids);
+  Result<std::string> PutInTransaction(const TableEdit& edit, PutError* field_errors,
+                                       bool keep_new_ids);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
