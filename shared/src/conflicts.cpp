@@ -33,19 +33,22 @@ bool TracksConcurrentWrites(const std::string& table, const std::string& field) 
          (field != "conflict_state" && field != "resolved_by" && field != "resolved_at");
 }
 
+nlohmann::json ConcurrentSides(const ConcurrentWrite& write) {
+  return {
+      {"kept_value", FittedJson(write.kept_value)}, {"kept_device", write.kept.device},
+      {"kept_stamp", write.kept.hlc.ToText()},      {"lost_value", FittedJson(write.lost_value)},
+      {"lost_device", write.lost.device},           {"lost_stamp", write.lost.hlc.ToText()}};
+}
+
 nlohmann::json ConflictRecord(const ConcurrentWrite& write, int64_t detected_ms) {
-  return {{"conflict_kind", "concurrent_edit"},
-          {"detected_at", FormatUtcTime(detected_ms / 1000)},
-          {"table_name", write.table},
-          {"record_id", write.record_id},
-          {"field_name", write.field},
-          {"kept_value", FittedJson(write.kept_value)},
-          {"kept_device", write.kept.device},
-          {"kept_stamp", write.kept.hlc.ToText()},
-          {"lost_value", FittedJson(write.lost_value)},
-          {"lost_device", write.lost.device},
-          {"lost_stamp", write.lost.hlc.ToText()},
-          {"conflict_state", "open"}};
+  nlohmann::json record = ConcurrentSides(write);
+  record.update({{"conflict_kind", "concurrent_edit"},
+                 {"detected_at", FormatUtcTime(detected_ms / 1000)},
+                 {"table_name", write.table},
+                 {"record_id", write.record_id},
+                 {"field_name", write.field},
+                 {"conflict_state", "open"}});
+  return record;
 }
 
 nlohmann::json ConflictRecord(const Finding& finding, int64_t detected_ms) {
@@ -61,25 +64,55 @@ nlohmann::json ConflictRecord(const Finding& finding, int64_t detected_ms) {
 
 bool AlreadyReported(const Finding& finding, const std::vector<nlohmann::json>& conflicts) {
   for (const auto& conflict : conflicts) {
-    if (conflict.value("conflict_kind", "") != finding.kind) continue;
+    if (conflict.value("conflict_kind", "") != finding.kind ||
+        conflict.value("table_name", "") != finding.table) {
+      continue;
+    }
     const std::string record = conflict.value("record_id", "");
-    const std::string other = conflict.value("other_record_id", "");
     if (finding.kind == "archive_edit") {
+      // A later edit of the record without seeing its archive is a new question once the
+      // last one is settled.
       if (record == finding.record_id && conflict.value("conflict_state", "") == "open") {
         return true;
       }
-    } else if (finding.kind == "duplicate") {
-      if ((record == finding.record_id && other == finding.other_record_id) ||
-          (record == finding.other_record_id && other == finding.record_id)) {
-        return true;
-      }
-    } else if (record == finding.record_id && conflict.value("rule", "") == finding.rule &&
-               conflict.value("field_name", "") == finding.field &&
-               conflict.value("conflict_state", "") == "open") {
+      continue;
+    }
+    // Settled is settled: a person decided about exactly this problem, also if it went away
+    // meanwhile and came back (docs/sync-semantics.md §5).
+    const std::string other = conflict.value("other_record_id", "");
+    if (conflict.value("rule", "") == finding.rule &&
+        conflict.value("field_name", "") == finding.field &&
+        ((record == finding.record_id && other == finding.other_record_id) ||
+         (record == finding.other_record_id && other == finding.record_id))) {
       return true;
     }
   }
   return false;
+}
+
+std::optional<std::string> RecordOfOwnReplacedLoss(const Change& change,
+                                                   const std::vector<nlohmann::json>& conflicts) {
+  for (const auto& conflict : conflicts) {
+    if (conflict.value("conflict_kind", "") == "concurrent_edit" &&
+        conflict.value("conflict_state", "") == "open" &&
+        conflict.value("table_name", "") == change.table &&
+        conflict.value("record_id", "") == change.record_id &&
+        conflict.value("field_name", "") == change.field &&
+        conflict.value("lost_device", "") == change.device &&
+        conflict.value("lost_stamp", "") == change.seen.ToText()) {
+      return conflict.value("id", "");
+    }
+  }
+  return std::nullopt;
+}
+
+nlohmann::json SettledByRestore(const nlohmann::json& kept, const std::string& restored_by,
+                                const std::string& settled_by, int64_t now_ms) {
+  return {{"conflict_state", "resolved"},
+          {"resolution", FittedJson(kept)},
+          {"reason", "restored by " + restored_by + ", who had seen the archive"},
+          {"resolved_by", settled_by},
+          {"resolved_at", FormatUtcTime(now_ms / 1000)}};
 }
 
 }  // namespace relay

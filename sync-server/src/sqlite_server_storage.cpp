@@ -130,6 +130,14 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
       archiving.emplace(entry.change.table, entry.change.record_id);
     }
   }
+  // Changes that won, checked for archive_edit once the whole push is applied: a merge's
+  // alias and a restore come after the edits they explain. knowing_restore marks a restore of
+  // a record archived at the county, made having seen the archive.
+  struct Won {
+    Change change;
+    bool knowing_restore;
+  };
+  std::vector<Won> won_changes;
   response.server_id = server_id_;
   response.acked_seq = last_seq.value();
   for (const auto& entry : request.changes) {
@@ -151,25 +159,38 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
     const Change& change = entry.change;
     touched.emplace(change.table, change.record_id);
     hlc_.Restore(change.hlc);
+    bool was_archived = false;
+    if (change.field == kArchivedField && change.value == false) {
+      auto record = state_.Record(change.table, change.record_id);
+      if (!record.ok()) return record.status();
+      was_archived = record.value() && record.value()->value(std::string(kArchivedField), false);
+    }
     std::optional<ConcurrentWrite> concurrent;
     auto won = state_.Apply(change, &concurrent);
     if (!won.ok()) return won.status();
     // An older write that lost is not in the feed: every replica already has the winner.
     if (won.value()) {
       if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
-    }
-    if (won.value() && change.table != "conflicts") {
-      const bool restores = archiving.count({change.table, change.record_id}) > 0;
-      if (auto finding = CheckArchiveEdit(state_, change, restores)) {
-        if (Status status = Report(*finding, &cursor, &response); !status.ok()) return status;
-      }
+      // Not concurrent: its writer saw the archive, or made it.
+      if (change.table != "conflicts") won_changes.push_back({change, was_archived && !concurrent});
     }
     if (concurrent && TracksConcurrentWrites(change.table, change.field)) {
-      if (Status status = StoreConflict(ConflictRecord(*concurrent, clock_.NowMs()), &cursor);
+      if (Status status = KeepConcurrentWrite(change, *concurrent, &cursor, &response);
           !status.ok()) {
         return status;
       }
-      ++response.conflicts;
+    }
+  }
+  for (const auto& [change, knowing_restore] : won_changes) {
+    auto stamp = state_.StampOf(change.table, change.record_id, change.field);
+    if (!stamp.ok()) return stamp.status();
+    if (stamp.value()->hlc != change.hlc) continue;  // replaced later in this push
+    if (knowing_restore) {
+      if (Status status = SettleArchiveEdits(change, &cursor); !status.ok()) return status;
+    }
+    const bool sets_archived = archiving.count({change.table, change.record_id}) > 0;
+    if (auto finding = CheckArchiveEdit(state_, change, sets_archived)) {
+      if (Status status = Report(*finding, &cursor, &response); !status.ok()) return status;
     }
   }
   for (const auto& [table, record_id] : touched) {
@@ -212,7 +233,8 @@ Status SqliteServerStorage::Report(const Finding& finding, int64_t* cursor,
   auto reported = ReportedConflicts(finding);
   if (!reported.ok()) return reported.status();
   if (AlreadyReported(finding, reported.value())) return Status::Ok();
-  if (Status status = StoreConflict(ConflictRecord(finding, clock_.NowMs()), cursor);
+  if (Status status =
+          WriteConflict(ids_.Next(clock_.NowMs()), ConflictRecord(finding, clock_.NowMs()), cursor);
       !status.ok()) {
     return status;
   }
@@ -220,23 +242,62 @@ Status SqliteServerStorage::Report(const Finding& finding, int64_t* cursor,
   return Status::Ok();
 }
 
+Status SqliteServerStorage::KeepConcurrentWrite(const Change& change, const ConcurrentWrite& write,
+                                                int64_t* cursor, PushResponse* response) {
+  auto about = ConflictsAbout(change.record_id);
+  if (!about.ok()) return about.status();
+  if (const auto replaced = RecordOfOwnReplacedLoss(change, about.value())) {
+    return WriteConflict(*replaced, ConcurrentSides(write), cursor);
+  }
+  ++response->conflicts;
+  return WriteConflict(ids_.Next(clock_.NowMs()), ConflictRecord(write, clock_.NowMs()), cursor);
+}
+
+Status SqliteServerStorage::SettleArchiveEdits(const Change& restore, int64_t* cursor) {
+  auto about = ConflictsAbout(restore.record_id);
+  if (!about.ok()) return about.status();
+  auto record = state_.Record(restore.table, restore.record_id);
+  if (!record.ok()) return record.status();
+  for (const auto& conflict : about.value()) {
+    if (conflict.value("conflict_kind", "") != "archive_edit" ||
+        conflict.value("table_name", "") != restore.table ||
+        conflict.value("conflict_state", "") != "open") {
+      continue;
+    }
+    const nlohmann::json kept =
+        record.value()->value(conflict.value("field_name", ""), nlohmann::json());
+    if (Status status = WriteConflict(
+            conflict.value("id", ""),
+            SettledByRestore(kept, restore.device, server_id_, clock_.NowMs()), cursor);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<nlohmann::json>> SqliteServerStorage::ReportedConflicts(const Finding& finding) {
   std::vector<nlohmann::json> conflicts;
   for (const std::string& id : {finding.record_id, finding.other_record_id}) {
     if (id.empty()) continue;
-    RecordQuery about;
-    about.where_field = "record_id";
-    about.where_value = id;
-    auto found = state_.Records("conflicts", about);
+    auto found = ConflictsAbout(id);
     if (!found.ok()) return found.status();
     conflicts.insert(conflicts.end(), found.value().begin(), found.value().end());
   }
   return conflicts;
 }
 
-Status SqliteServerStorage::StoreConflict(const nlohmann::json& record, int64_t* cursor) {
-  const std::string id = ids_.Next(clock_.NowMs());
-  for (const auto& [field, value] : record.items()) {
+Result<std::vector<nlohmann::json>> SqliteServerStorage::ConflictsAbout(
+    const std::string& record_id) {
+  RecordQuery about;
+  about.where_field = "record_id";
+  about.where_value = record_id;
+  return state_.Records("conflicts", about);
+}
+
+Status SqliteServerStorage::WriteConflict(const std::string& id, const nlohmann::json& fields,
+                                          int64_t* cursor) {
+  for (const auto& [field, value] : fields.items()) {
     const Change change{"conflicts", id, field, value, hlc_.Now(), server_id_, {}};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();

@@ -40,12 +40,21 @@ class SqliteServerStorage final : public ServerStorage {
   Result<int64_t> LastCursor();
   // Stores a change as the merged state's and appends it to the feed at *cursor.
   Status AppendToFeed(const Change& change, int64_t* cursor);
-  // Stores a conflicts record (ConflictRecord) as the server's own changes, in the feed.
-  Status StoreConflict(const nlohmann::json& record, int64_t* cursor);
+  // Writes fields of the conflicts record id as the server's own changes, in the feed.
+  Status WriteConflict(const std::string& id, const nlohmann::json& fields, int64_t* cursor);
+  // Keeps a concurrent write in a new conflicts record, or in the open one holding a value
+  // that the change's own device replaced with it (RecordOfOwnReplacedLoss).
+  Status KeepConcurrentWrite(const Change& change, const ConcurrentWrite& write, int64_t* cursor,
+                             PushResponse* response);
+  // Closes the open archive_edit records of a record that restore (made having seen the
+  // archive) brought back.
+  Status SettleArchiveEdits(const Change& restore, int64_t* cursor);
   // Stores a conflicts record for the finding unless one already reports it.
   Status Report(const Finding& finding, int64_t* cursor, PushResponse* response);
   // The conflicts records about the finding's record or the other record it names.
   Result<std::vector<nlohmann::json>> ReportedConflicts(const Finding& finding);
+  // The conflicts records about one record.
+  Result<std::vector<nlohmann::json>> ConflictsAbout(const std::string& record_id);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;

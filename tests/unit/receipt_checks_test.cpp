@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "in_process_transport.h"
+#include "relay/edge/conflict_resolution.h"
 #include "relay/edge/record_merge.h"
 #include "relay/edge/sync_client.h"
 #include "sqlite_server_storage.h"
@@ -28,6 +29,14 @@ class ReceiptChecksTest : public ::testing::Test {
     auto report = edge::SyncClient(laptop, *transport_).Run();
     ASSERT_TRUE(report.ok()) << report.status().message();
   }
+  // A sync that pushes one change per request, as a long outbox is split into batches.
+  void SyncOneByOne(LocalStore& laptop) {
+    clock_.Advance(1000);
+    edge::SyncOptions options;
+    options.push_batch = 1;
+    auto report = edge::SyncClient(laptop, *transport_, options).Run();
+    ASSERT_TRUE(report.ok()) << report.status().message();
+  }
   void SyncAll() {
     Sync(*a_);
     Sync(*b_);
@@ -35,6 +44,18 @@ class ReceiptChecksTest : public ::testing::Test {
   }
   std::vector<nlohmann::json> Conflicts(LocalStore& laptop) {
     return laptop.List("conflicts").value();
+  }
+  void Merge(LocalStore& laptop, const std::string& from, const std::string& into) {
+    clock_.Advance(1000);
+    auto merged = edge::MergeRecords(laptop, "vehicles", from, into, "同一辆车", clock_.NowMs());
+    ASSERT_TRUE(merged.ok()) << merged.message();
+  }
+  std::vector<nlohmann::json> Conflicts(LocalStore& laptop, const std::string& rule) {
+    std::vector<nlohmann::json> found;
+    for (auto& conflict : Conflicts(laptop)) {
+      if (conflict.value("rule", "") == rule) found.push_back(conflict);
+    }
+    return found;
   }
   std::string Put(LocalStore& laptop, const std::string& table, const nlohmann::json& fields) {
     clock_.Advance(1000);
@@ -128,8 +149,7 @@ TEST_F(ReceiptChecksTest, ARecordTheMergingLaptopNeverSawIsFlaggedWhenTheMergeAr
   const std::string leg =
       Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
   Sync(*b_);  // the leg is at the county; a has not pulled it
-  ASSERT_TRUE(
-      edge::MergeRecords(*a_, "vehicles", duplicate, kept, "同一辆车", clock_.NowMs()).ok());
+  Merge(*a_, duplicate, kept);
   Sync(*a_);
   Sync(*b_);
   std::vector<nlohmann::json> flagged;
@@ -139,6 +159,167 @@ TEST_F(ReceiptChecksTest, ARecordTheMergingLaptopNeverSawIsFlaggedWhenTheMergeAr
   ASSERT_EQ(flagged.size(), 1u) << nlohmann::json(Conflicts(*b_)).dump(2);
   EXPECT_EQ(flagged[0]["record_id"], leg);
   EXPECT_EQ(flagged[0]["other_record_id"], kept);
+}
+
+TEST_F(ReceiptChecksTest, CrossedMergesAreFlaggedOnceAsAMergeLoop) {
+  const nlohmann::json car = {
+      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
+  const std::string first = Put(*a_, "vehicles", car);
+  const std::string second = Put(*b_, "vehicles", car);
+  SyncAll();
+  // Each laptop merges its own record into the other's: both end as aliases of each other.
+  Merge(*a_, first, second);
+  Merge(*b_, second, first);
+  SyncAll();
+  Put(*a_, "vehicles", {{"id", first}, {"note", "白色"}});  // later edits of either raise no more
+  Put(*b_, "vehicles", {{"id", second}, {"note", "白色越野车"}});
+  SyncAll();
+
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto loops = Conflicts(*laptop, "merge_loop");
+    ASSERT_EQ(loops.size(), 1u) << nlohmann::json(Conflicts(*laptop)).dump(2);
+    EXPECT_EQ(loops[0]["conflict_kind"], "broken_rule");
+    EXPECT_EQ(loops[0]["table_name"], "vehicles");
+    EXPECT_EQ(loops[0]["field_name"], "merged_into");
+    const std::set<std::string> pair = {loops[0]["record_id"], loops[0]["other_record_id"]};
+    EXPECT_EQ(pair, (std::set<std::string>{first, second}));
+  }
+}
+
+TEST_F(ReceiptChecksTest, AMergeIntoARecordMergedOnIsNoLoop) {
+  const nlohmann::json car = {
+      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
+  const std::string first = Put(*a_, "vehicles", car);
+  const std::string second = Put(*b_, "vehicles", car);
+  const std::string third = Put(*b_, "vehicles", car);
+  SyncAll();
+  Merge(*a_, first, second);
+  Merge(*b_, second, third);
+  SyncAll();
+  EXPECT_TRUE(Conflicts(*a_, "merge_loop").empty());
+}
+
+// A vehicle on active transport T1 (leg made on a) and the same vehicle on T2, made on b with
+// T2 itself before b heard of the first leg.
+class DoubleBookingTest : public ReceiptChecksTest {
+ protected:
+  void SetUp() override {
+    ReceiptChecksTest::SetUp();
+    vehicle_ =
+        Put(*a_, "vehicles",
+            {{"plate", "蒙H·A1991"}, {"owner_category", "gacha_doctor"}, {"phone", "13800000000"}});
+    first_transport_ = Put(*a_, "transports", {{"call_received_at", "2024-05-01 10:00"}});
+    SyncAll();
+    first_leg_ =
+        Put(*a_, "transport_legs", {{"transport_id", first_transport_}, {"vehicle_id", vehicle_}});
+    Sync(*a_);
+    second_transport_ = Put(*b_, "transports", {{"call_received_at", "2024-05-01 10:05"}});
+    second_leg_ =
+        Put(*b_, "transport_legs", {{"transport_id", second_transport_}, {"vehicle_id", vehicle_}});
+    SyncAll();
+  }
+  std::string vehicle_, first_transport_, second_transport_, first_leg_, second_leg_;
+};
+
+TEST_F(DoubleBookingTest, ADoubleBookingEnteredWithItsTransportIsOneRecord) {
+  Put(*a_, "transport_legs", {{"id", first_leg_}, {"crew", "巴特尔"}});      // either leg edited
+  Put(*b_, "transports", {{"id", second_transport_}, {"patient_age", 60}});  // or its transport
+  SyncAll();
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto busy = Conflicts(*laptop, "vehicle_busy");
+    ASSERT_EQ(busy.size(), 1u) << nlohmann::json(Conflicts(*laptop)).dump(2);
+    EXPECT_EQ(busy[0]["table_name"], "transport_legs");
+    EXPECT_EQ(busy[0]["field_name"], "vehicle_id");
+    const std::set<std::string> pair = {busy[0]["record_id"], busy[0]["other_record_id"]};
+    EXPECT_EQ(pair, (std::set<std::string>{first_leg_, second_leg_}));
+  }
+}
+
+TEST_F(DoubleBookingTest, ABrokenRuleSettledWithKeepIsNotReportedAgain) {
+  const auto busy = Conflicts(*a_, "vehicle_busy");
+  ASSERT_EQ(busy.size(), 1u) << nlohmann::json(Conflicts(*a_)).dump(2);
+  edge::Resolution keep;
+  keep.reason = "第一趟马上结束";
+  ASSERT_TRUE(edge::ResolveConflict(*a_, busy[0]["id"], keep, clock_.NowMs()).ok());
+  SyncAll();
+  Put(*b_, "transport_legs", {{"id", second_leg_}, {"crew", "巴特尔"}});
+  Put(*a_, "transport_legs", {{"id", first_leg_}, {"crew", "其其格"}});
+  SyncAll();
+  const auto after = Conflicts(*b_, "vehicle_busy");
+  ASSERT_EQ(after.size(), 1u) << nlohmann::json(Conflicts(*b_)).dump(2);
+  EXPECT_EQ(after[0]["conflict_state"], "resolved");
+}
+
+TEST_F(ReceiptChecksTest, TheSameVehicleBookedAgainWithAnotherLegIsANewProblem) {
+  const std::string vehicle =
+      Put(*a_, "vehicles",
+          {{"plate", "蒙H·A1991"}, {"owner_category", "gacha_doctor"}, {"phone", "13800000000"}});
+  std::vector<std::string> transports;
+  for (const char* call : {"2024-05-01 10:00", "2024-05-01 10:05", "2024-05-01 10:10"}) {
+    transports.push_back(Put(*a_, "transports", {{"call_received_at", call}}));
+  }
+  auto c = LocalStore::Open(dir_.File("c.db"), clock_).value();
+  SyncAll();
+  Sync(*c);
+  // Three clinics send the same car, none knowing of the others; the first trip ends before
+  // the third clinic's leg arrives.
+  Put(*a_, "transport_legs", {{"transport_id", transports[0]}, {"vehicle_id", vehicle}});
+  Put(*b_, "transport_legs", {{"transport_id", transports[1]}, {"vehicle_id", vehicle}});
+  Put(*c, "transport_legs", {{"transport_id", transports[2]}, {"vehicle_id", vehicle}});
+  Sync(*a_);
+  Sync(*b_);
+  Put(*a_, "transports", {{"id", transports[0]}, {"transport_state", "closed"}});
+  Sync(*a_);
+  Sync(*c);
+  Sync(*a_);
+  // The second leg with the first, then the third leg with the second: two problems.
+  EXPECT_EQ(Conflicts(*a_, "vehicle_busy").size(), 2u) << nlohmann::json(Conflicts(*a_)).dump(2);
+}
+
+TEST_F(ReceiptChecksTest, AValueItsOwnDeviceReplacedIsNotKeptAsLost) {
+  const std::string car = Put(*a_, "vehicles",
+                              {{"plate", "蒙H·12345"},
+                               {"owner_category", "cadre"},
+                               {"phone", "13800000000"},
+                               {"seats", 5}});
+  SyncAll();
+  Put(*a_, "vehicles", {{"id", car}, {"seats", 6}});
+  Sync(*a_);                                          // the county has a's 6 …
+  Put(*a_, "vehicles", {{"id", car}, {"seats", 7}});  // … which a replaces itself
+  Put(*b_, "vehicles", {{"id", car}, {"seats", 9}});  // b saw neither
+  Sync(*b_);
+  Sync(*a_);
+  Sync(*b_);
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto conflicts = Conflicts(*laptop);
+    ASSERT_EQ(conflicts.size(), 1u) << nlohmann::json(conflicts).dump(2);
+    EXPECT_EQ(conflicts[0]["kept_value"], "9");
+    EXPECT_EQ(conflicts[0]["lost_value"], "7");  // a's own 6 is no one's loss
+    EXPECT_EQ(conflicts[0]["lost_device"], a_->device_id());
+  }
+}
+
+TEST_F(ReceiptChecksTest, AReplacementThatWinsKeepsTheOtherDevicesValue) {
+  const std::string car = Put(*a_, "vehicles",
+                              {{"plate", "蒙H·12345"},
+                               {"owner_category", "cadre"},
+                               {"phone", "13800000000"},
+                               {"seats", 5}});
+  SyncAll();
+  Put(*a_, "vehicles", {{"id", car}, {"seats", 6}});
+  Sync(*a_);
+  Put(*b_, "vehicles", {{"id", car}, {"seats", 9}});  // b saw neither of a's values
+  Put(*a_, "vehicles", {{"id", car}, {"seats", 7}});  // later than b's 9, which a never saw
+  Sync(*b_);
+  Sync(*a_);
+  Sync(*b_);
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto conflicts = Conflicts(*laptop);
+    ASSERT_EQ(conflicts.size(), 1u) << nlohmann::json(conflicts).dump(2);
+    EXPECT_EQ(conflicts[0]["kept_value"], "7");
+    EXPECT_EQ(conflicts[0]["lost_value"], "9");
+    EXPECT_EQ(conflicts[0]["lost_device"], b_->device_id());
+  }
 }
 
 class ArchiveEditTest : public ReceiptChecksTest {
@@ -194,6 +375,75 @@ TEST_F(ArchiveEditTest, InformedArchivesAndRestoresAreNotFlagged) {
   Sync(*a_);
   EXPECT_TRUE(ArchiveEdits(*a_).empty()) << nlohmann::json(Conflicts(*a_)).dump(2);
   EXPECT_TRUE(Conflicts(*a_).empty());
+}
+
+TEST_F(ArchiveEditTest, AnEditOfAnArchivedRecordIsFlaggedEvenWhenItsLaptopHadPulledTheArchive) {
+  // The edit carries the stamp of seats only: the county cannot tell that b had the archive.
+  Put(*a_, "vehicles", {{"id", vehicle_}, {"archived", true}});
+  SyncAll();
+  Sync(*b_);
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"seats", 7}});
+  Sync(*b_);
+  ASSERT_EQ(ArchiveEdits(*b_).size(), 1u);
+  // Restoring it, having seen the archive, answers the question the conflict asks.
+  Put(*b_, "vehicles", {{"id", vehicle_}, {"archived", false}});
+  Sync(*b_);
+  Sync(*a_);
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto flagged = ArchiveEdits(*laptop);
+    ASSERT_EQ(flagged.size(), 1u);
+    EXPECT_EQ(flagged[0]["conflict_state"], "resolved");
+    EXPECT_FALSE(flagged[0].value("reason", "").empty());
+  }
+}
+
+TEST_F(ArchiveEditTest, ARestoreAndAnEditSplitAcrossPushesAreNotFlagged) {
+  const std::string volunteer =
+      Put(*a_, "volunteers", {{"name", "巴特尔"}, {"phone", "13912345678"}});
+  Put(*a_, "volunteers", {{"id", volunteer}, {"archived", true}});
+  SyncAll();
+  // One edit, restoring the volunteer and correcting the affiliation (sent first: the outbox
+  // holds a record's fields in name order), pushed one change at a time.
+  Put(*b_, "volunteers", {{"id", volunteer}, {"archived", false}, {"affiliation", "嘎查卫生室"}});
+  SyncOneByOne(*b_);
+  Sync(*a_);
+  for (auto& conflict : ArchiveEdits(*a_)) {
+    EXPECT_NE(conflict["conflict_state"], "open") << conflict.dump(2);
+  }
+}
+
+TEST_F(ArchiveEditTest, AMergeMovingAReferenceOfAnArchivedRecordIsNotFlagged) {
+  const nlohmann::json car = {
+      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
+  const std::string duplicate = Put(*b_, "vehicles", car);
+  const std::string transport = Put(
+      *b_, "transports", {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
+  const std::string leg =
+      Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
+  SyncAll();
+  Put(*b_, "transport_legs", {{"id", leg}, {"archived", true}});  // entered by mistake
+  SyncAll();
+  Merge(*a_, duplicate, vehicle_);
+  SyncAll();
+  EXPECT_TRUE(ArchiveEdits(*a_).empty()) << nlohmann::json(Conflicts(*a_)).dump(2);
+}
+
+TEST_F(ArchiveEditTest, AnArchiveArrivingAfterAMergeMovedTheReferenceIsNotFlagged) {
+  const nlohmann::json car = {
+      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
+  const std::string duplicate = Put(*b_, "vehicles", car);
+  const std::string transport = Put(
+      *b_, "transports", {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
+  const std::string leg =
+      Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
+  SyncAll();
+  Put(*b_, "transport_legs", {{"id", leg}, {"archived", true}});
+  // a merges before the archive reaches it, and syncs first.
+  Merge(*a_, duplicate, vehicle_);
+  Sync(*a_);
+  Sync(*b_);
+  Sync(*a_);
+  EXPECT_TRUE(ArchiveEdits(*a_).empty()) << nlohmann::json(Conflicts(*a_)).dump(2);
 }
 
 }  // namespace

@@ -15,25 +15,34 @@ struct Finding {
   std::string record_id;
   std::string field;
   std::string rule;             // for broken_rule: the record rule, e.g. "vehicle_busy"
-  std::string other_record_id;  // duplicate: the other record; merged_reference: the merge's
+  std::string other_record_id;  // the other record the problem is about, when there is one
   std::string note;             // the rule's own sentence
 };
 
 // What the merged state now breaks in one record the county server has just received changes
-// for: record rules that concurrent edits broke together (a vehicle on two active transports,
-// times out of order), and the same vehicle or volunteer registered twice by two laptops
-// (same plate, same mobile phone), and references to a record merged away (rule
-// "merged_reference", naming the record it was merged into): made meanwhile on a laptop that
-// had not heard of the merge, or held at the county by records the merging laptop never saw.
-// An archived record breaks nothing itself.
+// for, each problem named the same whichever of its records is checked:
+// - record rules that concurrent edits broke together, the rules of a transport's legs and
+//   handoffs also when the transport was received (a call moved after a leg's times);
+// - a vehicle on two active transports: one "vehicle_busy" per pair of legs, naming both;
+// - the same vehicle or volunteer registered twice (same plate, same mobile phone): one
+//   "duplicate" per pair of records;
+// - references to a record merged away ("merged_reference", naming the record it was merged
+//   into), made on a laptop that had not heard of the merge, or held at the county by records
+//   the merging laptop never saw;
+// - records merged into each other in a loop ("merge_loop", on the loop's smallest id, naming
+//   the record it points at), as two laptops merging a pair each its own way leave them.
+// An archived record breaks nothing else.
 std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
                                    const std::string& record_id);
 
-// An archive and an edit of one record made without each other ("archive_edit"), found when
-// the county server has applied change: an archive stamped before an edit of another device
-// it was applied after (the archiving laptop cannot have seen an edit stamped later than its
-// own clock), or an edit by another device of a record already archived, unless the same push
-// also sets `archived` (a deliberate restore).
+// An archive and an edit of one record made without each other ("archive_edit"), for a change
+// of a push that is still the field's value once the whole push is applied:
+// - an archive stamped before an edit of another device (the archiving laptop's clock would
+//   have passed that edit's stamp had it seen it);
+// - an edit by another device of a record that is archived, unless the same push also sets
+//   `archived` (a deliberate restore or archive).
+// A reference set by the device that merged the record it pointed at into the one it points
+// at now is the merge's bookkeeping, never an archive_edit.
 std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
                                         bool push_sets_archived);
 
