@@ -1,5 +1,6 @@
 #include "ui/conflict_view_model.h"
 
+#include "relay/edge/record_merge.h"
 #include "relay/hlc.h"
 #include "relay/schema.h"
 #include "ui/list_cells.h"
@@ -99,8 +100,13 @@ ConflictText ConflictViewModel::Describe(const nlohmann::json& conflict, RecordL
     const auto kept = StoredValue(conflict, "kept");
     text.edited_since = record && kept && current != *kept;
   } else if (kind == "duplicate") {
-    const std::string other = RecordText(table, FieldText(conflict, "other_record_id"), labels, tr);
+    const std::string other_id = FieldText(conflict, "other_record_id");
+    const std::string other = RecordText(table, other_id, labels, tr);
     text.problem = tr.Format("conflicts.duplicate_of", {{"record", other}});
+    const TableSpec* spec_table = FindTable(table);
+    text.can_merge = spec_table && spec_table->Field("merged_into") && !other_id.empty();
+    text.this_label = labels.Label(table, record_id, tr);
+    text.other_label = labels.Label(table, other_id, tr);
   } else {
     // The rule in the user's words when it has them, else the core's own sentence.
     const std::string rule = "rule." + FieldText(conflict, "rule");
@@ -172,7 +178,16 @@ bool ConflictViewModel::Settle(const Translations& tr, int64_t now_ms) {
     resolution.new_value = spec ? ValueFromTyped(*spec, decision_.typed_value, tr)
                                 : nlohmann::json(decision_.typed_value);
   }
-  const Status status = ResolveConflict(store_, FieldText(*selected_, "id"), resolution, now_ms);
+  const std::string record = FieldText(*selected_, "record_id");
+  const std::string other = FieldText(*selected_, "other_record_id");
+  using Merge = ConflictDecision::Merge;
+  const Status status =
+      decision_.merge == Merge::kNone
+          ? ResolveConflict(store_, FieldText(*selected_, "id"), resolution, now_ms)
+          : MergeRecords(store_, FieldText(*selected_, "table_name"),
+                         decision_.merge == Merge::kThisIntoOther ? record : other,
+                         decision_.merge == Merge::kThisIntoOther ? other : record,
+                         decision_.reason, now_ms);
   if (!status.ok()) {
     error_ = status.message();
     glyphs_.AddText(error_);

@@ -39,13 +39,20 @@ struct ConflictText {
   bool edited_since = false;
   // A broken rule or a duplicate registration: what is wrong.
   std::string problem;
+  // A duplicate of a table that merges (vehicles, volunteers): the two records' labels.
+  bool can_merge = false;
+  std::string this_label;
+  std::string other_label;
 };
 
 // The navigation's label for the conflicts screen, with how many are open when any are.
 std::string ConflictsNavLabel(int64_t open_count, const Translations& tr);
 
-// What a person is deciding about the selected conflict.
+// What a person is deciding about the selected conflict: a value, or for a duplicate, which
+// of the two records to merge into the other (MergeRecords).
 struct ConflictDecision {
+  enum class Merge { kNone, kThisIntoOther, kOtherIntoThis };
+  Merge merge = Merge::kNone;
   Resolution::Choice choice = Resolution::Choice::kKeep;
   std::string typed_value;  // for kNewValue, read by ValueFromTyped
   std::string reason;
@@ -79,8 +86,9 @@ class ConflictViewModel {
   const nlohmann::json* selected() const { return selected_ ? &*selected_ : nullptr; }
   ConflictDecision& decision() { return decision_; }
 
-  // Settles the selected conflict as decided. True when stored: the conflict leaves the list
-  // and settled() holds it. Otherwise error() gives the core's reason and nothing is stored.
+  // Settles the selected conflict as decided, by a value or by merging the duplicates (which
+  // settles every duplicate conflict between the two). True when stored: the conflict leaves the
+  // list and settled() holds it. Otherwise error() gives the core's reason and nothing is stored.
   bool Settle(const Translations& tr, int64_t now_ms);
   const std::string& error() const { return error_; }
   // The conflict settled last in this session, as it was before settling; nullptr before any.

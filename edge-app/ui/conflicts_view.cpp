@@ -99,25 +99,42 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   ConflictDecision& decision = conflicts.decision();
   const nlohmann::json& conflict = *conflicts.selected();
   ImGui::TextUnformatted(tr("conflicts.decide"));
+  using Merge = ConflictDecision::Merge;
+  const auto choose = [&](const std::string& label, const char* id, Choice choice) {
+    if (ImGui::RadioButton(Labeled(label.c_str(), id).c_str(),
+                           decision.merge == Merge::kNone && decision.choice == choice)) {
+      decision.merge = Merge::kNone;
+      decision.choice = choice;
+    }
+  };
   // "Keep" keeps what the field holds now, which a later edit may have changed.
-  if (ImGui::RadioButton(
-          Labeled(tr.Format("conflicts.choice.keep", {{"value", text.value_now}}).c_str(), "keep")
-              .c_str(),
-          decision.choice == Choice::kKeep)) {
-    decision.choice = Choice::kKeep;
-  }
+  choose(tr.Format("conflicts.choice.keep", {{"value", text.value_now}}), "keep", Choice::kKeep);
   // Only a concurrent edit has an overwritten value to take.
-  if (text.concurrent_edit &&
-      ImGui::RadioButton(
-          Labeled(tr.Format("conflicts.choice.lost", {{"value", text.lost.value}}).c_str(), "lost")
-              .c_str(),
-          decision.choice == Choice::kTakeLost)) {
-    decision.choice = Choice::kTakeLost;
+  if (text.concurrent_edit) {
+    choose(tr.Format("conflicts.choice.lost", {{"value", text.lost.value}}), "lost",
+           Choice::kTakeLost);
   }
-  if (ImGui::RadioButton(Labeled(tr("conflicts.choice.new"), "new").c_str(),
-                         decision.choice == Choice::kNewValue)) {
-    decision.choice = Choice::kNewValue;
+  // Two registrations of one vehicle or person become one record.
+  if (text.can_merge) {
+    const auto merge = [&](const std::string& from, const std::string& into, const char* id,
+                           Merge direction) {
+      const std::string label =
+          tr.Format("conflicts.choice.merge", {{"from", from}, {"into", into}});
+      if (ImGui::RadioButton(Labeled(label.c_str(), id).c_str(), decision.merge == direction)) {
+        decision.merge = direction;
+      }
+    };
+    merge(text.this_label, text.other_label, "merge-this", Merge::kThisIntoOther);
+    merge(text.other_label, text.this_label, "merge-other", Merge::kOtherIntoThis);
+    if (decision.merge != Merge::kNone) {
+      ImGui::Indent();
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", tr("conflicts.merge_explain"));
+      ImGui::PopStyleColor();
+      ImGui::Unindent();
+    }
   }
+  choose(tr("conflicts.choice.new"), "new", Choice::kNewValue);
   ImGui::SameLine();
   const std::string hint_key =
       "hint." + FieldText(conflict, "table_name") + "." + FieldText(conflict, "field_name");
@@ -126,6 +143,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
                                tr.Has(hint_key) ? tr(hint_key) : tr("conflicts.new_value_hint"),
                                &decision.typed_value)) {
     // Typing a value is choosing it.
+    decision.merge = Merge::kNone;
     decision.choice = Choice::kNewValue;
     model.glyphs().AddText(decision.typed_value);
   }

@@ -205,6 +205,40 @@ TEST_F(ConflictViewModelTest, RefusalsShowTheCoreReasonAndStoreNothing) {
   EXPECT_EQ(conflicts.settled(), nullptr);
 }
 
+TEST_F(ConflictViewModelTest, ADuplicateIsSettledByMergingOneRecordIntoTheOther) {
+  const std::string twice = demo_->id("蒙H·A3721");
+  const std::string kept = demo_->id("蒙H·B2056");
+  const std::string duplicate = store_
+                                    ->Put("conflicts", {{"conflict_kind", "duplicate"},
+                                                        {"detected_at", "2024-09-16 08:00"},
+                                                        {"table_name", "vehicles"},
+                                                        {"record_id", twice},
+                                                        {"field_name", "phone"},
+                                                        {"other_record_id", kept},
+                                                        {"conflict_state", "open"}})
+                                    .value();
+  ConflictViewModel& conflicts = model_->conflicts();
+  conflicts.Reload();
+  conflicts.Select(duplicate);
+  const ConflictText text = conflicts.Describe(*conflicts.selected(), model_->labels(), en_);
+  ASSERT_TRUE(text.can_merge);
+  EXPECT_EQ(text.this_label, "蒙H·A3721");
+  EXPECT_EQ(text.other_label, "蒙H·B2056");
+  // A concurrent edit of seats is no duplicate: nothing to merge.
+  EXPECT_FALSE(conflicts.Describe(Conflict("conflict/seats"), model_->labels(), en_).can_merge);
+
+  conflicts.decision().merge = ConflictDecision::Merge::kThisIntoOther;
+  conflicts.decision().reason = "";
+  EXPECT_FALSE(model_->SettleConflict(zh_));  // a merge says why, too
+  EXPECT_FALSE(Vehicle("蒙H·A3721").contains("merged_into"));
+  conflicts.decision().reason = "同一辆车，车主登记了两次";
+  ASSERT_TRUE(model_->SettleConflict(zh_)) << conflicts.error();
+  EXPECT_EQ(Vehicle("蒙H·A3721")["merged_into"], kept);
+  EXPECT_EQ(Vehicle("蒙H·A3721")["archived"], true);
+  EXPECT_EQ(store_->Get("conflicts", duplicate).value()["conflict_state"], "resolved");
+  EXPECT_EQ(conflicts.open_count(), 2);
+}
+
 TEST_F(ConflictViewModelTest, AConflictSettledElsewhereIsLetGoOnReload) {
   ConflictViewModel& conflicts = model_->conflicts();
   conflicts.Select(demo_->id("conflict/seats"));
