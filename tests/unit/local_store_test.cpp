@@ -59,6 +59,21 @@ TEST_F(LocalStoreTest, UpdateChangesOnlyTheGivenFieldsAndRemembersWhatWasSeen) {
   EXPECT_EQ(after.back().change.seen, first_phone->change.hlc);
 }
 
+// The county applies a push in order: a restore queued after the edits saved with it would
+// let those edits land on a record it still holds as archived.
+TEST_F(LocalStoreTest, ARestoreIsQueuedBeforeTheEditsSavedWithIt) {
+  auto store = OpenStore();
+  const auto id = store->Put("transports", {{"call_received_at", "2024-05-01 10:00"}}).value();
+  ASSERT_TRUE(store->Put("transports", {{"id", id}, {"archived", true}}).ok());
+  const auto before = store->PendingChanges(100).value().size();
+  ASSERT_TRUE(
+      store->Put("transports", {{"id", id}, {"acuity", "urgent"}, {"archived", false}}).ok());
+  const auto pending = store->PendingChanges(100).value();
+  ASSERT_EQ(pending.size(), before + 2);
+  EXPECT_EQ(pending[before].change.field, "archived");
+  EXPECT_EQ(pending[before + 1].change.field, "acuity");
+}
+
 TEST_F(LocalStoreTest, InvalidInputStoresNothing) {
   auto store = OpenStore();
   PutError errors;

@@ -246,7 +246,14 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
   auto outbox =
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
   if (!outbox.ok()) return outbox.status();
+  // A restore is stamped before the edits saved with it, so the county never sees those
+  // edits land on a record it still holds as archived, whatever batch boundary falls between.
+  std::vector<std::pair<std::string, nlohmann::json>> ordered;
   for (const auto& [field, value] : check.fields.items()) {
+    const auto at = field == kArchivedField ? ordered.begin() : ordered.end();
+    ordered.emplace(at, field, value);
+  }
+  for (const auto& [field, value] : ordered) {
     auto current = state_.StampOf(table_name, id, field);
     if (!current.ok()) return current.status();
     const HlcTimestamp current_hlc = current.value() ? current.value()->hlc : HlcTimestamp{};
