@@ -3,33 +3,20 @@
 // corrections of two laptops both survive sync. Edits carry the stamps their editor saw.
 #include <gtest/gtest.h>
 
-#include "in_process_transport.h"
+#include "county_with_two_laptops.h"
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/event_correction.h"
-#include "relay/edge/sync_client.h"
-#include "sqlite_server_storage.h"
-#include "temp_dir.h"
 
 namespace relay::edge {
 namespace {
 
-class EventCorrectionTest : public ::testing::Test {
+class EventCorrectionTest : public testing::CountyWithTwoLaptops {
  protected:
   void SetUp() override {
-    storage_ = server::SqliteServerStorage::Open(dir_.File("county.db"), clock_).value();
-    service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
-    transport_ = std::make_unique<testing::InProcessTransport>(*service_);
-    a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
-    b_ = LocalStore::Open(dir_.File("b.db"), clock_).value();
+    CountyWithTwoLaptops::SetUp();
     call_ = Put(*a_, "transports", {{"call_received_at", "2024-05-01 10:00"}});
   }
 
-  std::string Put(LocalStore& laptop, const std::string& table, const nlohmann::json& fields) {
-    clock_.Advance(1000);
-    auto id = laptop.Put(table, fields);
-    EXPECT_TRUE(id.ok()) << id.status().message();
-    return id.ok() ? id.value() : "";
-  }
   Status Correct(LocalStore& laptop, const std::string& table, const std::string& id,
                  const std::string& field, const nlohmann::json& value,
                  const std::string& reason = "checked the radio log") {
@@ -44,24 +31,7 @@ class EventCorrectionTest : public ::testing::Test {
     return laptop.Get(table, id).value().value(field, nlohmann::json());
   }
   int64_t Pending(LocalStore& laptop) { return laptop.ReadSyncStatus().value().pending_changes; }
-  void Sync(LocalStore& laptop) {
-    clock_.Advance(1000);
-    auto report = SyncClient(laptop, *transport_).Run();
-    ASSERT_TRUE(report.ok()) << report.status().message();
-  }
-  void SyncAll() {
-    Sync(*a_);
-    Sync(*b_);
-    Sync(*a_);
-  }
 
-  testing::TempDir dir_;
-  ManualClock clock_{1'714'500'000'000};
-  std::unique_ptr<server::SqliteServerStorage> storage_;
-  std::unique_ptr<server::SyncService> service_;
-  std::unique_ptr<testing::InProcessTransport> transport_;
-  std::unique_ptr<LocalStore> a_;
-  std::unique_ptr<LocalStore> b_;
   std::string call_;
 };
 

@@ -2,45 +2,22 @@
 // once, as an open conflicts record every laptop receives.
 #include <gtest/gtest.h>
 
-#include "in_process_transport.h"
+#include "county_with_two_laptops.h"
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/record_merge.h"
-#include "relay/edge/sync_client.h"
-#include "sqlite_server_storage.h"
-#include "temp_dir.h"
 
 namespace relay {
 namespace {
 
 using edge::LocalStore;
 
-class ReceiptChecksTest : public ::testing::Test {
+class ReceiptChecksTest : public testing::CountyWithTwoLaptops {
  protected:
-  void SetUp() override {
-    storage_ = server::SqliteServerStorage::Open(dir_.File("county.db"), clock_).value();
-    service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
-    transport_ = std::make_unique<testing::InProcessTransport>(*service_);
-    a_ = LocalStore::Open(dir_.File("a.db"), clock_).value();
-    b_ = LocalStore::Open(dir_.File("b.db"), clock_).value();
-  }
-
-  void Sync(LocalStore& laptop) {
-    clock_.Advance(1000);
-    auto report = edge::SyncClient(laptop, *transport_).Run();
-    ASSERT_TRUE(report.ok()) << report.status().message();
-  }
   // A sync that pushes one change per request, as a long outbox is split into batches.
   void SyncOneByOne(LocalStore& laptop) {
-    clock_.Advance(1000);
     edge::SyncOptions options;
     options.push_batch = 1;
-    auto report = edge::SyncClient(laptop, *transport_, options).Run();
-    ASSERT_TRUE(report.ok()) << report.status().message();
-  }
-  void SyncAll() {
-    Sync(*a_);
-    Sync(*b_);
-    Sync(*a_);
+    Sync(laptop, options);
   }
   std::vector<nlohmann::json> Conflicts(LocalStore& laptop) {
     return laptop.List("conflicts").value();
@@ -57,20 +34,6 @@ class ReceiptChecksTest : public ::testing::Test {
     }
     return found;
   }
-  std::string Put(LocalStore& laptop, const std::string& table, const nlohmann::json& fields) {
-    clock_.Advance(1000);
-    auto id = laptop.Put(table, fields);
-    EXPECT_TRUE(id.ok()) << id.status().message();
-    return id.ok() ? id.value() : "";
-  }
-
-  testing::TempDir dir_;
-  ManualClock clock_{1'714'500'000'000};
-  std::unique_ptr<server::SqliteServerStorage> storage_;
-  std::unique_ptr<server::SyncService> service_;
-  std::unique_ptr<testing::InProcessTransport> transport_;
-  std::unique_ptr<LocalStore> a_;
-  std::unique_ptr<LocalStore> b_;
 };
 
 TEST_F(ReceiptChecksTest, TheSameVehicleRegisteredOnTwoLaptopsIsFlaggedOnce) {
