@@ -4,6 +4,7 @@
 #include "relay/hlc.h"
 #include "relay/schema.h"
 #include "ui/list_cells.h"
+#include "ui/plain_words.h"
 #include "ui/record_fields.h"
 #include "ui/time_text.h"
 #include "ui/typed_value.h"
@@ -64,6 +65,20 @@ std::string RecordText(const std::string& table, const std::string& id, RecordLa
 const FieldSpec* FindField(const std::string& table, const std::string& field) {
   const TableSpec* spec = FindTable(table);
   return spec ? spec->Field(field) : nullptr;
+}
+
+// Each refused field by its label and the rule in words: the reason belongs to the conflict,
+// any other field to the record being settled.
+std::string RefusalText(const PutError& errors, const std::string& table, const Translations& tr) {
+  std::string text;
+  for (const FieldError& error : errors.errors) {
+    const TableSpec* spec = FindTable(error.field == "reason" ? "conflicts" : table);
+    if (!spec) continue;
+    text += (text.empty() ? "" : "; ") +
+            std::string(tr("field." + spec->name + "." + error.field)) + ": " +
+            DescribeFieldError(error, *spec, tr);
+  }
+  return text.empty() ? errors.Summary() : text;
 }
 
 }  // namespace
@@ -178,18 +193,19 @@ bool ConflictViewModel::Settle(const Translations& tr, int64_t now_ms) {
     resolution.new_value = spec ? ValueFromTyped(*spec, decision_.typed_value, tr)
                                 : nlohmann::json(decision_.typed_value);
   }
+  const std::string table = FieldText(*selected_, "table_name");
   const std::string record = FieldText(*selected_, "record_id");
   const std::string other = FieldText(*selected_, "other_record_id");
   using Merge = ConflictDecision::Merge;
+  PutError errors;
   const Status status =
       decision_.merge == Merge::kNone
-          ? ResolveConflict(store_, FieldText(*selected_, "id"), resolution, now_ms)
-          : MergeRecords(store_, FieldText(*selected_, "table_name"),
-                         decision_.merge == Merge::kThisIntoOther ? record : other,
+          ? ResolveConflict(store_, FieldText(*selected_, "id"), resolution, now_ms, &errors)
+          : MergeRecords(store_, table, decision_.merge == Merge::kThisIntoOther ? record : other,
                          decision_.merge == Merge::kThisIntoOther ? other : record,
-                         decision_.reason, now_ms);
+                         decision_.reason, now_ms, &errors);
   if (!status.ok()) {
-    error_ = status.message();
+    error_ = errors.errors.empty() ? status.message() : RefusalText(errors, table, tr);
     glyphs_.AddText(error_);
     return false;
   }

@@ -183,17 +183,19 @@ TEST_F(ConflictViewModelTest, ANewValueIsReadAsTheFieldNeeds) {
   EXPECT_TRUE(conflicts.open().empty());
 }
 
-TEST_F(ConflictViewModelTest, RefusalsShowTheCoreReasonAndStoreNothing) {
+TEST_F(ConflictViewModelTest, RefusalsNameTheFieldAndTheRuleInWordsAndStoreNothing) {
   const int64_t pending = Pending();
   ConflictViewModel& conflicts = Decide(Choice::kTakeLost, "  ");
   EXPECT_FALSE(model_->SettleConflict(zh_));
-  EXPECT_NE(conflicts.error().find("reason"), std::string::npos) << conflicts.error();
+  EXPECT_EQ(conflicts.error(), "理由: 必填");
 
   conflicts.decision().choice = Choice::kNewValue;
   conflicts.decision().typed_value = "99";  // seats are 1 to 60
   conflicts.decision().reason = "量过了";
   EXPECT_FALSE(model_->SettleConflict(zh_));
-  EXPECT_NE(conflicts.error().find("seats"), std::string::npos) << conflicts.error();
+  EXPECT_EQ(conflicts.error(), "座位数: 应在 1 到 60 之间");
+  EXPECT_FALSE(model_->conflicts().Settle(en_, clock_.NowMs()));
+  EXPECT_EQ(conflicts.error(), "Seats: Must be from 1 to 60") << conflicts.error();
 
   EXPECT_EQ(Vehicle("蒙H·31552")["seats"], 5);
   EXPECT_EQ(Conflict("conflict/seats")["conflict_state"], "open");

@@ -17,14 +17,17 @@ bool IsSet(const nlohmann::json& record, const std::string& field) {
 }  // namespace
 
 Status MergeRecords(LocalStore& store, const std::string& table, const std::string& from,
-                    const std::string& into, const std::string& reason, int64_t now_ms) {
+                    const std::string& into, const std::string& reason, int64_t now_ms,
+                    PutError* field_errors) {
   const TableSpec* spec = FindTable(table);
   if (!spec || !spec->Field(kMergedInto)) {
     return Status::Error("table: " + table + " records cannot be merged");
   }
   if (from == into) return Status::Error("into: must be another record than the one merged");
   if (Trimmed(reason).empty()) {
-    return Status::Error("reason: must say why the two records are one");
+    const FieldError missing{"reason", "required", "must say why the two records are one"};
+    if (field_errors) *field_errors = PutError{{missing}};
+    return Status::Error(missing.ToString());
   }
   // Read and written in one transaction, so a record a pull changes meanwhile is not
   // overwritten as if the merge had seen it.

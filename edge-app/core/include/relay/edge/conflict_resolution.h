@@ -21,8 +21,10 @@ struct Resolution {
 // Settles an open conflict on this laptop, to sync like any edit: writes the chosen value to
 // the record's field (an informed edit of the value on screen, so it raises no new conflict),
 // then closes the conflict with the value, the reason, who and when. Refuses a conflict that
-// is settled already, an empty reason, or a value the field's rules refuse, storing nothing.
+// is settled already, an empty reason, or a value the field's rules refuse, storing nothing;
+// field_errors then names the field: "reason" (of conflicts) or the settled record's field.
 Status ResolveConflict(LocalStore& store, const std::string& conflict_id,
-                       const Resolution& resolution, int64_t now_ms);
+                       const Resolution& resolution, int64_t now_ms,
+                       PutError* field_errors = nullptr);
 
 }  // namespace relay::edge
