@@ -92,6 +92,51 @@ TEST_F(ReceiptChecksTest, AVehicleSentOnTwoActiveTransportsOfflineIsFlagged) {
   EXPECT_EQ(Conflicts(*a_).size(), 1u);
 }
 
+// A team lead on site and the clinic each fill the same post while offline.
+class PostHoldersTest : public ReceiptChecksTest {
+ protected:
+  void SetUp() override {
+    ReceiptChecksTest::SetUp();
+    const std::string team =
+        Put(*a_, "teams", {{"name", "旗卫生应急小分队"}, {"team_level", "banner_squad"}});
+    const std::string unit =
+        Put(*a_, "units", {{"team_id", team}, {"unit_kind", "emergency_medical_rescue"}});
+    doctor_ = Put(*a_, "members", {{"team_id", team}, {"name", "乌日娜"}});
+    nurse_ = Put(*a_, "members", {{"team_id", team}, {"name", "斯琴"}});
+    post_ = Put(*a_, "posts", {{"unit_id", unit}, {"name", "现场救治"}});
+    SyncAll();
+  }
+  std::string doctor_;
+  std::string nurse_;
+  std::string post_;
+};
+
+TEST_F(PostHoldersTest, TwoDifferentAHoldersGivenConcurrentlyAreFlagged) {
+  Put(*a_, "posts", {{"id", post_}, {"holder_a_id", doctor_}});
+  Put(*b_, "posts", {{"id", post_}, {"holder_a_id", nurse_}});
+  SyncAll();
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto conflicts = Conflicts(*laptop);
+    ASSERT_EQ(conflicts.size(), 1u);
+    EXPECT_EQ(conflicts[0]["conflict_kind"], "concurrent_edit");
+    EXPECT_EQ(conflicts[0]["table_name"], "posts");
+    EXPECT_EQ(conflicts[0]["field_name"], "holder_a_id");
+    EXPECT_EQ(conflicts[0]["kept_value"], nlohmann::json(nurse_).dump());
+    EXPECT_EQ(conflicts[0]["lost_value"], nlohmann::json(doctor_).dump());
+  }
+}
+
+TEST_F(PostHoldersTest, OnePersonMadeAAndBConcurrentlyIsFlagged) {
+  Put(*a_, "posts", {{"id", post_}, {"holder_a_id", doctor_}});
+  Put(*b_, "posts", {{"id", post_}, {"holder_b_id", doctor_}});
+  SyncAll();
+  const auto conflicts = Conflicts(*a_, "differ");
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0]["conflict_kind"], "broken_rule");
+  EXPECT_EQ(conflicts[0]["record_id"], post_);
+  EXPECT_EQ(Conflicts(*a_).size(), 1u);
+}
+
 TEST_F(ReceiptChecksTest, RecordsThatKeepEveryRuleRaiseNothing) {
   Put(*a_, "vehicles",
       {{"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}});
