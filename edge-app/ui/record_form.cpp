@@ -153,6 +153,13 @@ TableEdit RecordForm::Edit() const {
 
 bool RecordForm::CorrectsEvents() const {
   if (record_id_.empty()) return false;
+  // A time the form showed empty may have been recorded by a sync meanwhile: the store then
+  // asked for a reason, and the reason box must be there to give it.
+  for (const auto& field : fields_) {
+    for (const auto& error : field.errors) {
+      if (error.rule == "correction_reason") return true;
+    }
+  }
   for (size_t i = 0; i < fields_.size(); ++i) {
     const bool recorded = !ValueOf(loaded_[i]).is_null();
     if (fields_[i].spec->event && recorded && !SameValue(fields_[i], loaded_[i])) return true;

@@ -59,8 +59,8 @@ class RecordForm {
   bool HasChanges() const;
   // The edit to store: Changes() with the stamps the record was read with.
   TableEdit Edit() const;
-  // True when a change replaces a recorded event (a time, a handoff): saving it is a
-  // correction and needs a reason.
+  // True when a change replaces a recorded event (a time, a handoff), or the last save was
+  // refused for want of a correction's reason: saving is a correction and needs a reason.
   bool CorrectsEvents() const;
   std::string& correction_reason() { return correction_reason_; }
 

@@ -222,4 +222,39 @@ std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& chang
                      " archived the record"};
 }
 
+std::optional<Finding> CheckEventOverwrite(ReplicaState& state, const Change& change) {
+  const TableSpec* spec = FindTable(change.table);
+  const FieldSpec* field = spec ? spec->Field(change.field) : nullptr;
+  if (!field || !field->event) return std::nullopt;
+  auto stamp = state.StampOf(change.table, change.record_id, change.field);
+  auto record = state.Record(change.table, change.record_id);
+  if (!stamp.ok() || !record.ok() || !stamp.value() || !record.value()) return std::nullopt;
+  if (!Supersedes(change.stamp(), *stamp.value())) return std::nullopt;
+  const auto recorded = record.value()->find(change.field);
+  if (recorded == record.value()->end() || recorded->is_null() || *recorded == change.value) {
+    return std::nullopt;
+  }
+  RecordQuery query;
+  query.where_field = "record_id";
+  query.where_value = change.record_id;
+  auto corrections = state.Records("corrections", query);
+  if (!corrections.ok()) return std::nullopt;
+  const std::string value = change.value.dump();
+  for (const auto& correction : corrections.value()) {
+    if (correction.value("table_name", "") == change.table &&
+        correction.value("field_name", "") == change.field &&
+        correction.value("value", "") == value) {
+      return std::nullopt;
+    }
+  }
+  return Finding{"broken_rule",
+                 change.table,
+                 change.record_id,
+                 change.field,
+                 "recorded_event",
+                 "",
+                 "recorded as " + recorded->dump() + ", overwritten by " + change.device +
+                     " without a correction"};
+}
+
 }  // namespace relay

@@ -172,16 +172,24 @@ class CorrectsAnEventRule final : public RecordRule {
   std::optional<FieldError> Check(const nlohmann::json& record,
                                   RecordLookup& lookup) const override {
     const std::string table_name = TextOf(record, "table_name");
+    const std::string field_name = TextOf(record, "field_name");
+    const std::string id = TextOf(record, "record_id");
+    // Required fields are checked as such; a record the county receives a field at a time is
+    // judged once its fields are there.
+    if (table_name.empty() || field_name.empty() || id.empty()) return std::nullopt;
     const TableSpec* table = FindTable(table_name);
     if (!table) {
       return FieldError{"table_name", "corrects_event", "\"" + table_name + "\" is no table"};
     }
-    const FieldSpec* field = table->Field(TextOf(record, "field_name"));
+    if (table_name == "corrections") {
+      return FieldError{"table_name", "corrects_event",
+                        "a correction is not corrected; correct the record it names"};
+    }
+    const FieldSpec* field = table->Field(field_name);
     if (!field || !field->event) {
       return FieldError{"field_name", "corrects_event",
-                        "must name a recorded event (a time) of " + table_name};
+                        "must name a recorded event (a time or a handoff) of " + table_name};
     }
-    const std::string id = TextOf(record, "record_id");
     if (!lookup.Find(table_name, id)) {
       return FieldError{"record_id", "corrects_event", "no " + table_name + " record has id " + id};
     }

@@ -165,6 +165,9 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
       if (!record.ok()) return record.status();
       was_archived = record.value() && record.value()->value(std::string(kArchivedField), false);
     }
+    if (auto overwrite = CheckEventOverwrite(state_, change)) {
+      if (Status status = Report(*overwrite, &cursor, &response); !status.ok()) return status;
+    }
     std::optional<ConcurrentWrite> concurrent;
     auto won = state_.Apply(change, &concurrent);
     if (!won.ok()) return won.status();

@@ -3,6 +3,8 @@
 // corrections of two laptops both survive sync. Edits carry the stamps their editor saw.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "county_with_two_laptops.h"
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/event_correction.h"
@@ -165,6 +167,30 @@ TEST_F(EventCorrectionTest, TwoLaptopsCorrectingOneTimeKeepBothCorrectionsAndACo
   EXPECT_EQ(a_->Digest().value(), b_->Digest().value());
 }
 
+// A laptop that overwrites a recorded time without its corrections note (an old or altered
+// client) is merged as usual but flagged, the value replaced kept in the flag.
+TEST_F(EventCorrectionTest, TheCountyFlagsARecordedTimeOverwrittenWithoutACorrection) {
+  Put(*a_, "transports", {{"id", call_}, {"first_contact_at", "2024-05-01 10:30"}});
+  SyncAll();
+  TableEdit overwrite{"transports", {{"id", call_}, {"call_received_at", "2024-05-01 10:09"}}};
+  overwrite.corrects_events = true;  // what a client skipping PlanCorrection would send
+  clock_.Advance(1000);
+  ASSERT_TRUE(b_->Put(overwrite).ok());
+  // A real correction, pushed a change at a time, is not flagged.
+  ASSERT_TRUE(Correct(*a_, "transports", call_, "first_contact_at", "2024-05-01 10:31").ok());
+  SyncOptions one_by_one;
+  one_by_one.push_batch = 1;
+  Sync(*b_, one_by_one);
+  Sync(*a_, one_by_one);
+  const auto conflicts = a_->List("conflicts").value();
+  ASSERT_EQ(conflicts.size(), 1u) << nlohmann::json(conflicts).dump(2);
+  EXPECT_EQ(conflicts[0]["conflict_kind"], "broken_rule");
+  EXPECT_EQ(conflicts[0]["rule"], "recorded_event");
+  EXPECT_EQ(conflicts[0]["field_name"], "call_received_at");
+  EXPECT_NE(conflicts[0]["note"].get<std::string>().find("2024-05-01T02:00:00Z"),
+            std::string::npos);
+}
+
 // A form holds what it read; a sync landing before it is saved must not make the save look
 // informed, or the value the sync brought would be lost without a conflict.
 TEST_F(EventCorrectionTest, AnEditCarriesTheStampsItsEditorSaw) {
@@ -190,6 +216,20 @@ TEST_F(EventCorrectionTest, AnEditCarriesTheStampsItsEditorSaw) {
   ASSERT_EQ(conflicts.size(), 1u);
   EXPECT_EQ(conflicts[0]["field_name"], "phone");
   EXPECT_EQ(conflicts[0]["lost_value"], "\"13911112222\"");
+
+  // A field the form showed empty was seen empty, though a sync filled it meanwhile.
+  const ReadRecord later = a_->Read("vehicles", vehicle).value();
+  EXPECT_TRUE(later.seen.at("seats").IsZero());
+  Put(*b_, "vehicles", {{"id", vehicle}, {"seats", 7}});
+  Sync(*b_);
+  Sync(*a_);
+  clock_.Advance(1000);
+  ASSERT_TRUE(a_->Put(TableEdit{"vehicles", {{"id", vehicle}, {"seats", 5}}, later.seen}).ok());
+  SyncAll();
+  const auto all = a_->List("conflicts").value();
+  EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const nlohmann::json& conflict) {
+    return conflict["field_name"] == "seats" && conflict["lost_value"] == "7";
+  })) << nlohmann::json(all).dump(2);
 }
 
 }  // namespace

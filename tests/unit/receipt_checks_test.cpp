@@ -410,8 +410,8 @@ TEST_F(ArchiveEditTest, ARestoreAndAnEditSplitAcrossPushesAreNotFlagged) {
       Put(*a_, "volunteers", {{"name", "巴特尔"}, {"phone", "13912345678"}});
   Put(*a_, "volunteers", {{"id", volunteer}, {"archived", true}});
   SyncAll();
-  // One edit, restoring the volunteer and correcting the affiliation (sent first: the outbox
-  // holds a record's fields in name order), pushed one change at a time.
+  // One edit, restoring the volunteer and correcting the affiliation, pushed one change at a
+  // time (the laptop queues the restore first).
   Put(*b_, "volunteers", {{"id", volunteer}, {"archived", false}, {"affiliation", "嘎查卫生室"}});
   SyncOneByOne(*b_);
   Sync(*a_);

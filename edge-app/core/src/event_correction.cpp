@@ -8,11 +8,12 @@ namespace relay::edge {
 namespace {
 
 constexpr const char* kReasonRule = "correction_reason";
+constexpr const char* kCorrections = "corrections";
 
 // The newest correction of the field this laptop holds, by time and then id; "" when none.
 Result<std::string> NewestCorrection(RecordReader& records, const std::string& table,
                                      const std::string& record_id, const std::string& field) {
-  auto corrections = records.ListWhere("corrections", "record_id", record_id);
+  auto corrections = records.ListWhere(kCorrections, "record_id", record_id);
   if (!corrections.ok()) return corrections.status();
   std::string newest_id;
   std::string newest_at;
@@ -44,7 +45,7 @@ Result<TableEdit> CorrectionRecord(RecordReader& records, const EventCorrection&
       {"value", value.dump()},          {"reason", Trimmed(correction.reason)},
       {"corrected_by", device},         {"corrected_at", FormatUtcTime(now_ms / 1000)}};
   if (!previous.value().empty()) fields["corrects_id"] = previous.value();
-  return TableEdit{"corrections", std::move(fields)};
+  return TableEdit{kCorrections, std::move(fields)};
 }
 
 // The value a field would store, canonical; nullopt when the field refuses it (Put says why).
@@ -70,6 +71,9 @@ Result<std::vector<TableEdit>> PlanCorrection(RecordReader& records,
     return Status::Error("field: " + correction.field + " is no recorded event of " +
                          correction.table + "; change it by an ordinary edit");
   }
+  if (correction.table == kCorrections) {
+    return Status::Error("table: a correction is not corrected; correct the record it names");
+  }
   if (Trimmed(correction.reason).empty()) {
     return Status::Error("reason: must say why the recorded value is corrected");
   }
@@ -88,7 +92,9 @@ Result<std::vector<TableEdit>> PlanCorrection(RecordReader& records,
   if (!note.ok()) return note.status();
   TableEdit change{correction.table, {{"id", correction.record_id}, {correction.field, value}}};
   change.corrects_events = true;
-  return std::vector<TableEdit>{std::move(change), std::move(note).value()};
+  // The note goes first, so the county holds it when the new value arrives (a value changed
+  // without one is flagged there), whatever batch boundary falls between.
+  return std::vector<TableEdit>{std::move(note).value(), std::move(change)};
 }
 
 Status CorrectEvent(LocalStore& store, const EventCorrection& correction, int64_t now_ms) {
@@ -108,7 +114,8 @@ Result<std::string> PutCorrecting(LocalStore& store, const TableEdit& edit,
       [&](RecordReader& records) -> Result<std::vector<TableEdit>> {
         auto record = records.Get(edit.table, id->get<std::string>());
         if (!record.ok()) return record.status();
-        std::vector<TableEdit> edits{edit};
+        std::vector<TableEdit> edits;  // the corrections notes, then the edit (see PlanCorrection)
+        TableEdit record_edit = edit;
         PutError missing_reason;
         for (const auto& [name, typed] : edit.fields.items()) {
           const FieldSpec* field = table->Field(name);
@@ -126,17 +133,18 @@ Result<std::string> PutCorrecting(LocalStore& store, const TableEdit& edit,
                                record.value()[name], *value, store.device_id(), now_ms);
           if (!note.ok()) return note.status();
           edits.push_back(std::move(note).value());
-          edits.front().corrects_events = true;
+          record_edit.corrects_events = true;
         }
         if (!missing_reason.errors.empty()) {
           if (field_errors) *field_errors = missing_reason;
           return Status::Error(missing_reason.Summary());
         }
+        edits.push_back(std::move(record_edit));
         return edits;
       },
       field_errors);
   if (!stored.ok()) return stored.status();
-  return stored.value().front();
+  return stored.value().back();
 }
 
 }  // namespace relay::edge

@@ -292,6 +292,9 @@ Result<ReadRecord> LocalStore::Read(const std::string& table, const std::string&
   auto stamps = state_.StampsOf(table, id);
   if (!stamps.ok()) return stamps.status();
   ReadRecord read{std::move(record).value(), {}};
+  // A field empty when read was seen empty: a value a sync brings meanwhile is not seen.
+  for (const auto& field : FindTable(table)->fields)
+    read.seen[field.name] = HlcTimestamp{};
   for (const auto& [field, stamp] : stamps.value())
     read.seen[field] = stamp.hlc;
   return read;

@@ -46,4 +46,10 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
 std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
                                         bool push_sets_archived);
 
+// A change, checked before it is applied, that would replace a recorded event (FieldSpec::event)
+// with another value though no corrections record of that field holds the new value (a
+// laptop sends the note before the value): a "recorded_event" broken rule whose note keeps the
+// value replaced. The change is merged as usual; a person decides.
+std::optional<Finding> CheckEventOverwrite(ReplicaState& state, const Change& change);
+
 }  // namespace relay

@@ -47,7 +47,8 @@ struct TableEdit {
   bool corrects_events = false;
 };
 
-// One record with the stamp of each field's value, so an edit made from it can carry them.
+// One record with the stamp of each field's value (zero for a field never set), so an edit
+// made from it can carry them.
 struct ReadRecord {
   nlohmann::json record;
   std::map<std::string, HlcTimestamp> seen;
