@@ -11,9 +11,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <set>
 
@@ -134,9 +136,8 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// A migrated laptop database that has not chosen its device id yet, copied for each new
-// laptop: creating the schema costs more than the rest of a schedule. Each copy picks its
-// own device id when it is first opened (Schedule::Run checks that they differ).
+// A migrated laptop database without a device id, copied for each new laptop: creating the
+// schema costs more than the rest of a schedule. Schedule::Run gives each copy its id.
 Result<std::string> BlankLaptopDatabase(const ScratchDir& scratch) {
   const std::string path = scratch.File("blank-laptop.db");
   ManualClock clock{1'700'000'000'000};
@@ -148,6 +149,17 @@ Result<std::string> BlankLaptopDatabase(const ScratchDir& scratch) {
     return forgotten;
   }
   return path;
+}
+
+// Stores the device id a laptop database keeps from then on. Drawn from the seed, not made by
+// the store, so the merge's tie-break between equal stamps, the greater device id, is the
+// same in a replay.
+Status Enroll(const std::string& path, const std::string& device_id) {
+  auto db = sql::Database::Open(path);
+  if (!db.ok()) return db.status();
+  auto insert = db.value()->Prepare("INSERT INTO meta (key, value) VALUES ('device_id', ?)");
+  if (!insert.ok()) return insert.status();
+  return insert.value().Bind(1, device_id).Run();
 }
 
 class Schedule {
@@ -167,20 +179,22 @@ class Schedule {
     service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
     link_ = std::make_unique<FaultyLink>(*service_);
     const int laptops = Between(2, 6);
-    std::set<std::string> devices;
+    UuidV7Generator device_ids([this] { return random_(); });
     for (int i = 0; i < laptops; ++i) {
       Laptop laptop;
       laptop.path = files_.File("laptop-" + std::to_string(i) + ".db");
       std::error_code failed;
       std::filesystem::copy_file(blank_laptop_, laptop.path, failed);
       if (failed) return "cannot copy the blank laptop database: " + failed.message();
+      const std::string device = device_ids.Next(clock_.NowMs());
+      if (Status enrolled = Enroll(laptop.path, device); !enrolled.ok()) {
+        return "enrolling a laptop: " + enrolled.message();
+      }
       laptop.clock = std::make_unique<LaptopClock>(clock_, ClockError());
       auto store = LocalStore::Open(laptop.path, *laptop.clock);
       if (!store.ok()) return "laptop: " + store.status().message();
       laptop.store = std::move(store).value();
-      if (!devices.insert(laptop.store->device_id()).second) {
-        return "two laptops have device id " + laptop.store->device_id();
-      }
+      if (laptop.store->device_id() != device) return "laptop: the store ignored its device id";
       laptops_.push_back(std::move(laptop));
     }
     // Records every laptop holds before the schedule starts, for it to overlap on.
@@ -289,9 +303,46 @@ class Schedule {
     return options;
   }
 
+  // A table's records in an order a replay repeats: lists break ties by id, and ids are
+  // random, so laptops' records go in the order they were made and conflicts by what they say.
   std::vector<nlohmann::json> Records(Laptop& laptop, const std::string& table) {
-    auto records = laptop.store->List(table);
-    return records.ok() ? std::move(records).value() : std::vector<nlohmann::json>{};
+    auto listed = laptop.store->List(table);
+    if (!listed.ok()) return {};
+    std::vector<std::pair<std::string, nlohmann::json>> keyed;
+    for (auto& record : listed.value()) {
+      std::string key = table == "conflicts" ? ConflictKey(record) : Serial(record["id"]);
+      keyed.emplace_back(std::move(key), std::move(record));
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<nlohmann::json> records;
+    for (auto& [key, record] : keyed)
+      records.push_back(std::move(record));
+    return records;
+  }
+
+  // Where a laptop's record comes in the order records were made, as sortable text.
+  std::string Serial(const std::string& id) {
+    const auto found = serials_.find(id);
+    char text[16];
+    std::snprintf(text, sizeof text, "%09zu", found == serials_.end() ? 0 : found->second);
+    return text;
+  }
+
+  // What a conflict record says, its records by their serials (a duplicate's either way).
+  std::string ConflictKey(const nlohmann::json& conflict) {
+    std::string record = Serial(conflict.value("record_id", ""));
+    std::string other = Serial(conflict.value("other_record_id", ""));
+    if (conflict.value("conflict_kind", "") == "duplicate" && other < record)
+      std::swap(record, other);
+    std::string key = record + "/" + other;
+    for (const char* field :
+         {"conflict_kind", "table_name", "field_name", "rule", "kept_stamp", "kept_device",
+          "lost_stamp", "lost_device", "detected_at", "conflict_state"}) {
+      key.push_back('/');
+      key += conflict.value(field, "");
+    }
+    return key;
   }
 
   std::vector<std::string> Ids(Laptop& laptop, const std::string& table) {
@@ -442,17 +493,16 @@ class Schedule {
   }
 
   void Settle(Laptop& laptop) {
-    RecordQuery open;
-    open.where_field = "conflict_state";
-    open.where_value = "open";
-    auto conflicts = laptop.store->List("conflicts", open);
-    if (!conflicts.ok() || conflicts.value().empty()) return;
+    std::vector<nlohmann::json> open;
+    for (auto& conflict : Records(laptop, "conflicts")) {
+      if (conflict.value("conflict_state", "") == "open") open.push_back(std::move(conflict));
+    }
+    if (open.empty()) return;
     edge::Resolution resolution;
     resolution.choice =
         Between(0, 1) == 0 ? edge::Resolution::Choice::kKeep : edge::Resolution::Choice::kTakeLost;
     resolution.reason = "核实过";
-    if (edge::ResolveConflict(*laptop.store, Pick(conflicts.value())["id"], resolution,
-                              laptop.clock->NowMs())
+    if (edge::ResolveConflict(*laptop.store, Pick(open)["id"], resolution, laptop.clock->NowMs())
             .ok()) {
       ++tally_.settlements;
     }
@@ -550,9 +600,10 @@ class Schedule {
       }
       laptop.recorded_seq = entry.seq;
       laptop.last_stamp = entry.change.hlc;
+      serials_.emplace(entry.change.record_id, serials_.size() + 1);
       entry.change.device = laptop.store->device_id();
       if (tracing_) {
-        std::printf("  %s %s.%s = %s at %s\n", Short(entry.change.record_id).c_str(),
+        std::printf("  record %zu %s.%s = %s at %s\n", serials_[entry.change.record_id],
                     entry.change.table.c_str(), entry.change.field.c_str(),
                     entry.change.value.dump().c_str(), entry.change.hlc.ToText().c_str());
       }
@@ -645,7 +696,8 @@ class Schedule {
   ScratchDir files_;  // the laptops' databases, removed after the laptops close them
   const std::string& blank_laptop_;
   std::vector<Laptop> laptops_;
-  std::vector<Change> writes_;  // every write any laptop made, as its outbox held it
+  std::vector<Change> writes_;             // every write any laptop made, as its outbox held it
+  std::map<std::string, size_t> serials_;  // the order laptops made their records in
 };
 
 int SchedulesToRun() {
