@@ -136,40 +136,46 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// A migrated laptop database without a device id, copied for each new laptop: creating the
-// schema costs more than the rest of a schedule. Schedule::Run gives each copy its id.
-Result<std::string> BlankLaptopDatabase(const ScratchDir& scratch) {
-  const std::string path = scratch.File("blank-laptop.db");
-  ManualClock clock{1'700'000'000'000};
-  if (auto store = LocalStore::Open(path, clock); !store.ok()) return store.status();
-  auto db = sql::Database::Open(path);
-  if (!db.ok()) return db.status();
-  if (Status forgotten = db.value()->Execute("DELETE FROM meta WHERE key='device_id'");
-      !forgotten.ok()) {
-    return forgotten;
-  }
-  return path;
-}
+constexpr int kMostLaptops = 6;
 
-// Stores the device id a laptop database keeps from then on. Drawn from the seed, not made by
-// the store, so the merge's tie-break between equal stamps, the greater device id, is the
-// same in a replay.
-Status Enroll(const std::string& path, const std::string& device_id) {
-  auto db = sql::Database::Open(path);
-  if (!db.ok()) return db.status();
-  auto insert = db.value()->Prepare("INSERT INTO meta (key, value) VALUES ('device_id', ?)");
-  if (!insert.ok()) return insert.status();
-  return insert.value().Bind(1, device_id).Run();
+// Migrated laptop databases, one for each laptop of a schedule, copied for every schedule:
+// creating the schema costs more than the rest of a schedule. Each holds a device id of its
+// own, made from a fixed seed rather than by the store, so a replay has the same ids and the
+// merge breaks ties between equal stamps (the greater device id wins) the same way.
+Result<std::vector<std::string>> EnrolledLaptopDatabases(const ScratchDir& scratch) {
+  std::mt19937_64 random(1);
+  UuidV7Generator device_ids([&random] { return random(); });
+  ManualClock clock{1'700'000'000'000};
+  std::vector<std::string> paths;
+  for (int i = 0; i < kMostLaptops; ++i) {
+    paths.push_back(scratch.File("enrolled-laptop-" + std::to_string(i) + ".db"));
+    if (auto store = LocalStore::Open(paths.back(), clock); !store.ok()) return store.status();
+    auto db = sql::Database::Open(paths.back());
+    if (!db.ok()) return db.status();
+    const std::string device = device_ids.Next(clock.NowMs());
+    auto enroll = db.value()->Prepare("UPDATE meta SET value=? WHERE key='device_id'");
+    if (!enroll.ok()) return enroll.status();
+    if (Status enrolled = enroll.value().Bind(1, device).Run(); !enrolled.ok()) return enrolled;
+    db.value().reset();
+    auto store = LocalStore::Open(paths.back(), clock);
+    if (!store.ok()) return store.status();
+    if (store.value()->device_id() != device) {
+      return Status::Error("a laptop database kept device id " + store.value()->device_id() +
+                           " instead of " + device);
+    }
+  }
+  return paths;
 }
 
 class Schedule {
  public:
-  Schedule(uint64_t seed, const ScratchDir& scratch, const std::string& blank_laptop, Tally& tally)
+  Schedule(uint64_t seed, const ScratchDir& scratch, const std::vector<std::string>& enrolled,
+           Tally& tally)
       : random_(seed),
         tally_(tally),
         tracing_(std::getenv("RELAY_PROPERTY_TRACE") != nullptr),
         files_(scratch, "seed-" + std::to_string(seed)),
-        blank_laptop_(blank_laptop) {}
+        enrolled_(enrolled) {}
 
   // Runs one schedule; an empty string means the property held, else what broke.
   std::string Run() {
@@ -178,23 +184,20 @@ class Schedule {
     storage_ = std::move(storage).value();
     service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
     link_ = std::make_unique<FaultyLink>(*service_);
-    const int laptops = Between(2, 6);
-    UuidV7Generator device_ids([this] { return random_(); });
+    const int laptops = Between(2, kMostLaptops);
+    // Which laptop has which device id varies, and with it who wins a tie.
+    std::vector<std::string> databases = enrolled_;
+    std::shuffle(databases.begin(), databases.end(), random_);
     for (int i = 0; i < laptops; ++i) {
       Laptop laptop;
       laptop.path = files_.File("laptop-" + std::to_string(i) + ".db");
       std::error_code failed;
-      std::filesystem::copy_file(blank_laptop_, laptop.path, failed);
-      if (failed) return "cannot copy the blank laptop database: " + failed.message();
-      const std::string device = device_ids.Next(clock_.NowMs());
-      if (Status enrolled = Enroll(laptop.path, device); !enrolled.ok()) {
-        return "enrolling a laptop: " + enrolled.message();
-      }
+      std::filesystem::copy_file(databases[static_cast<size_t>(i)], laptop.path, failed);
+      if (failed) return "cannot copy an enrolled laptop database: " + failed.message();
       laptop.clock = std::make_unique<LaptopClock>(clock_, ClockError());
       auto store = LocalStore::Open(laptop.path, *laptop.clock);
       if (!store.ok()) return "laptop: " + store.status().message();
       laptop.store = std::move(store).value();
-      if (laptop.store->device_id() != device) return "laptop: the store ignored its device id";
       laptops_.push_back(std::move(laptop));
     }
     // Records every laptop holds before the schedule starts, for it to overlap on.
@@ -694,7 +697,7 @@ class Schedule {
   std::unique_ptr<server::SyncService> service_;
   std::unique_ptr<FaultyLink> link_;
   ScratchDir files_;  // the laptops' databases, removed after the laptops close them
-  const std::string& blank_laptop_;
+  const std::vector<std::string>& enrolled_;  // a laptop database for each device id
   std::vector<Laptop> laptops_;
   std::vector<Change> writes_;             // every write any laptop made, as its outbox held it
   std::map<std::string, size_t> serials_;  // the order laptops made their records in
@@ -715,12 +718,12 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
   const int schedules = SchedulesToRun();
   const uint64_t first = FirstSeed();
   const ScratchDir scratch;
-  const auto blank_laptop = BlankLaptopDatabase(scratch);
-  ASSERT_TRUE(blank_laptop.ok()) << blank_laptop.status().message();
+  const auto enrolled = EnrolledLaptopDatabases(scratch);
+  ASSERT_TRUE(enrolled.ok()) << enrolled.status().message();
   Tally tally;
   for (int i = 0; i < schedules; ++i) {
     const uint64_t seed = first + static_cast<uint64_t>(i);
-    const std::string broken = Schedule(seed, scratch, blank_laptop.value(), tally).Run();
+    const std::string broken = Schedule(seed, scratch, enrolled.value(), tally).Run();
     ASSERT_EQ(broken, "") << "seed " << seed << " (rerun: RELAY_PROPERTY_SEED=" << seed
                           << " RELAY_PROPERTY_SCHEDULES=1 RELAY_PROPERTY_TRACE=1)";
   }
