@@ -51,6 +51,9 @@ struct Tally {
   int64_t conflicts = 0;
   int64_t vehicle_busy = 0;  // of them, a vehicle found on two active transports
   int64_t failed_syncs = 0;
+  int64_t requests_dropped = 0;   // before they reached the county
+  int64_t push_answers_lost = 0;  // after the county stored the batch
+  int64_t pull_answers_lost = 0;
 };
 
 // A laptop's wall clock: the county's time plus the laptop's own error, which may jump.
@@ -86,7 +89,7 @@ class FaultyLink final : public edge::HttpTransport {
     bool answer_lost = false;  // else the request is
   };
 
-  explicit FaultyLink(server::SyncService& county) : county_(county) {}
+  FaultyLink(server::SyncService& county, Tally& tally) : county_(county), tally_(tally) {}
   void Plan(const Fault& fault) { fault_ = fault; }
 
   Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override {
@@ -98,13 +101,18 @@ class FaultyLink final : public edge::HttpTransport {
       return county_.Send(request);
     }
     --fault_.requests_failing;
-    if (!fault_.answer_lost) return Status::Error("link down before the request");
+    if (!fault_.answer_lost) {
+      ++tally_.requests_dropped;
+      return Status::Error("link down before the request");
+    }
     county_.Send(request);
+    ++(fault_.path == "/v1/push" ? tally_.push_answers_lost : tally_.pull_answers_lost);
     return Status::Error("link dropped before the answer arrived");
   }
 
  private:
   testing::InProcessTransport county_;
+  Tally& tally_;
   Fault fault_;
 };
 
@@ -183,7 +191,7 @@ class Schedule {
     if (!storage.ok()) return "server: " + storage.status().message();
     storage_ = std::move(storage).value();
     service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
-    link_ = std::make_unique<FaultyLink>(*service_);
+    link_ = std::make_unique<FaultyLink>(*service_, tally_);
     const int laptops = Between(2, kMostLaptops);
     // Which laptop has which device id varies, and with it who wins a tie.
     std::vector<std::string> databases = enrolled_;
@@ -730,13 +738,17 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
   std::printf(
       "%d schedules from seed %llu: %lld writes (%lld to transports and legs, %lld stamped "
       "by a skewed clock), %lld merges, %lld settlements, %lld restarts, %lld clocks set "
-      "back, %lld conflict records (%lld vehicle_busy), %lld syncs broken off by faults\n",
+      "back, %lld conflict records (%lld vehicle_busy), %lld syncs broken off by faults "
+      "(%lld requests dropped, %lld push answers lost after the county stored the batch, "
+      "%lld pull answers lost)\n",
       schedules, static_cast<unsigned long long>(first), static_cast<long long>(tally.writes),
       static_cast<long long>(tally.transport_writes), static_cast<long long>(tally.skewed_stamps),
       static_cast<long long>(tally.merges), static_cast<long long>(tally.settlements),
       static_cast<long long>(tally.restarts), static_cast<long long>(tally.clock_jumps_back),
       static_cast<long long>(tally.conflicts), static_cast<long long>(tally.vehicle_busy),
-      static_cast<long long>(tally.failed_syncs));
+      static_cast<long long>(tally.failed_syncs), static_cast<long long>(tally.requests_dropped),
+      static_cast<long long>(tally.push_answers_lost),
+      static_cast<long long>(tally.pull_answers_lost));
   if (schedules >= 100) {  // a replay of one seed need not do everything
     EXPECT_GT(tally.transport_writes, 0);
     EXPECT_GT(tally.skewed_stamps, 0);
@@ -746,6 +758,7 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
     EXPECT_GT(tally.clock_jumps_back, 0);
     EXPECT_GT(tally.conflicts, 0);
     EXPECT_GT(tally.vehicle_busy, 0);
+    EXPECT_GT(tally.push_answers_lost, 0);
   }
 }
 
