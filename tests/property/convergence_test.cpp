@@ -4,7 +4,8 @@
 // skewed up to 4 minutes either way that sometimes jump back, and laptops restarted from
 // their database files, once all sync to quiescence every laptop's digest equals the county
 // server's, and no write was lost: each is the final value, was overwritten by someone who
-// had seen it, or is kept in a conflict record. Seeded; a failure prints its seed.
+// had seen it, or is kept in a conflict record; and each problem is reported by one conflict
+// record, not two. Seeded; a failure prints its seed.
 // RELAY_PROPERTY_SCHEDULES sets how many schedules run (scripts/property-long runs many);
 // RELAY_PROPERTY_TRACE prints each step of a replayed seed and the writes of a lost field.
 #include <gtest/gtest.h>
@@ -628,7 +629,7 @@ class Schedule {
     return "";
   }
 
-  // Digests equal, and every write accounted for.
+  // Digests equal, every write accounted for, and no problem reported twice.
   std::string Check() {
     auto server_digest = storage_->Digest();
     if (!server_digest.ok()) return "server digest: " + server_digest.status().message();
@@ -681,6 +682,37 @@ class Schedule {
       if (tracing_) TraceField(key);
       return "lost write: " + c->table + "." + c->field + " = " + c->value.dump() + " by " +
              c->device + " at " + c->hlc.ToText();
+    }
+    return ReportedOnce(conflicts.value());
+  }
+
+  // Each problem has one conflict record, so no one settles it twice: one per overwritten
+  // value, one open per duplicate pair either way round, one open per broken rule of a record.
+  std::string ReportedOnce(const std::vector<nlohmann::json>& conflicts) {
+    std::set<std::string> problems;
+    for (const auto& conflict : conflicts) {
+      const std::string kind = conflict.value("conflict_kind", "");
+      const bool open = conflict.value("conflict_state", "") == "open";
+      const std::string table = conflict.value("table_name", "");
+      const std::string record = conflict.value("record_id", "");
+      const std::string other = conflict.value("other_record_id", "");
+      std::string problem;
+      if (kind == "concurrent_edit") {
+        problem = table + "/" + record + "/" + conflict.value("field_name", "") + " lost " +
+                  conflict.value("lost_device", "") + "@" + conflict.value("lost_stamp", "");
+      } else if (kind == "duplicate" && open) {
+        problem = table + "/" + std::min(record, other) + "=" + std::max(record, other);
+      } else if (kind == "broken_rule" && open) {
+        problem = table + "/" + record + " breaks " + conflict.value("rule", "") + " with " + other;
+      } else {
+        continue;
+      }
+      if (problems.insert(kind + ": " + problem).second) continue;
+      if (tracing_) {
+        for (const auto& each : conflicts)
+          std::printf("conflict %s\n", each.dump().c_str());
+      }
+      return "reported twice: " + kind + " " + problem;
     }
     return "";
   }
