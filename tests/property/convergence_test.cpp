@@ -1,13 +1,22 @@
 // The convergence property: however 2–6 laptops interleave creates, edits, archives, merges
-// and settlements of overlapping records with syncs that fail before the request or lose the
-// answer after the server acted, once all sync to quiescence every laptop's digest equals the
-// county server's, and no write was lost: each is the final value, was overwritten by someone
-// who had seen it, or is kept in a conflict record. Seeded; a failure prints its seed.
-// RELAY_PROPERTY_SCHEDULES sets how many schedules run (scripts/property-long runs many).
+// and settlements of overlapping vehicles, volunteers, transports and their legs, with syncs
+// broken off before a push or pull request or after the server acted on it, wall clocks
+// skewed up to 4 minutes either way that sometimes jump back, and laptops restarted from
+// their database files, once all sync to quiescence every laptop's digest equals the county
+// server's, and no write was lost: each is the final value, was overwritten by someone who
+// had seen it, or is kept in a conflict record; and each problem is reported by one conflict
+// record, not two. Seeded; a failure prints its seed.
+// RELAY_PROPERTY_SCHEDULES sets how many schedules run (scripts/property-long runs many);
+// RELAY_PROPERTY_TRACE prints each step of a replayed seed and the writes of a lost field.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <random>
 #include <set>
 
@@ -17,6 +26,8 @@
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
 #include "relay/edge/sync_client.h"
+#include "relay/sqlite.h"
+#include "relay/validation.h"
 #include "sqlite_server_storage.h"
 #include "sync_service.h"
 
@@ -25,23 +36,155 @@ namespace {
 
 using edge::LocalStore;
 
+// How far a laptop's wall clock may be off the county's: below the 5 minutes of drift the
+// server allows, so every push is accepted and a refusal would be a bug.
+constexpr int kMaxSkewMs = 4 * 60 * 1000;
+
 // What the schedules did, printed at the end so a run shows it exercised what it claims to.
 struct Tally {
   int64_t writes = 0;
+  int64_t transport_writes = 0;  // of them, to transports and transport_legs
+  int64_t skewed_stamps = 0;     // of them, stamped more than a second off the county's clock
   int64_t merges = 0;
   int64_t settlements = 0;
+  int64_t restarts = 0;
+  int64_t clock_jumps_back = 0;
   int64_t conflicts = 0;
+  int64_t vehicle_busy = 0;  // of them, a vehicle found on two active transports
   int64_t failed_syncs = 0;
+  int64_t requests_dropped = 0;   // before they reached the county
+  int64_t push_answers_lost = 0;  // after the county stored the batch
+  int64_t pull_answers_lost = 0;
+};
+
+// A laptop's wall clock: the county's time plus the laptop's own error, which may jump.
+class LaptopClock final : public Clock {
+ public:
+  LaptopClock(Clock& county, int64_t offset_ms) : county_(county), offset_ms_(offset_ms) {}
+  int64_t NowMs() override { return county_.NowMs() + offset_ms_; }
+  int64_t offset_ms() const { return offset_ms_; }
+  void set_offset_ms(int64_t offset_ms) { offset_ms_ = offset_ms; }
+
+ private:
+  Clock& county_;
+  int64_t offset_ms_;
 };
 
 struct Laptop {
+  std::string path;                    // its database file, reopened by a restart
+  std::unique_ptr<LaptopClock> clock;  // outlives every store opened on it
   std::unique_ptr<LocalStore> store;
   int64_t recorded_seq = 0;  // outbox entries up to here are in the oracle's list
+  HlcTimestamp last_stamp;   // of its newest outbox entry: the next must be later
 };
+
+// The link to the county, broken on purpose at a chosen request of a sync: after some push
+// (or pull) requests went through, the next few never reach the county, or reach it and
+// their answers are lost after it acted, so a sync stops mid-push or mid-pull.
+class FaultyLink final : public edge::HttpTransport {
+ public:
+  struct Fault {
+    std::string path;  // "/v1/push" or "/v1/pull"
+    int requests_passing = 0;
+    int requests_failing = 0;
+    bool answer_lost = false;  // else the request is
+  };
+
+  FaultyLink(server::SyncService& county, Tally& tally) : county_(county), tally_(tally) {}
+  void Plan(const Fault& fault) { fault_ = fault; }
+
+  Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override {
+    if (fault_.requests_failing == 0 || request.path.rfind(fault_.path, 0) != 0) {
+      return county_.Send(request);
+    }
+    if (fault_.requests_passing > 0) {
+      --fault_.requests_passing;
+      return county_.Send(request);
+    }
+    --fault_.requests_failing;
+    if (!fault_.answer_lost) {
+      ++tally_.requests_dropped;
+      return Status::Error("link down before the request");
+    }
+    county_.Send(request);
+    ++(fault_.path == "/v1/push" ? tally_.push_answers_lost : tally_.pull_answers_lost);
+    return Status::Error("link dropped before the answer arrived");
+  }
+
+ private:
+  testing::InProcessTransport county_;
+  Tally& tally_;
+  Fault fault_;
+};
+
+// A directory for database files, removed with them at its end. The test's own lives on
+// tmpfs when the machine has one: every commit is fsynced, free on tmpfs but milliseconds on
+// a disk, and the schedules commit a few hundred thousand times.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::filesystem::path base = std::filesystem::temp_directory_path();
+    if (access("/dev/shm", W_OK) == 0) base = "/dev/shm";
+    std::string pattern = (base / "relay-property-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make " + pattern);
+    path_ = pattern;
+  }
+  ScratchDir(const ScratchDir& parent, const std::string& name) : path_(parent.path_ / name) {
+    std::filesystem::create_directory(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+constexpr int kMostLaptops = 6;
+
+// Migrated laptop databases, one for each laptop of a schedule, copied for every schedule:
+// creating the schema costs more than the rest of a schedule. Each holds a device id of its
+// own, made from a fixed seed rather than by the store, so a replay has the same ids and the
+// merge breaks ties between equal stamps (the greater device id wins) the same way.
+Result<std::vector<std::string>> EnrolledLaptopDatabases(const ScratchDir& scratch) {
+  std::mt19937_64 random(1);
+  UuidV7Generator device_ids([&random] { return random(); });
+  ManualClock clock{1'700'000'000'000};
+  std::vector<std::string> paths;
+  for (int i = 0; i < kMostLaptops; ++i) {
+    paths.push_back(scratch.File("enrolled-laptop-" + std::to_string(i) + ".db"));
+    if (auto store = LocalStore::Open(paths.back(), clock); !store.ok()) return store.status();
+    auto db = sql::Database::Open(paths.back());
+    if (!db.ok()) return db.status();
+    const std::string device = device_ids.Next(clock.NowMs());
+    auto enroll = db.value()->Prepare("UPDATE meta SET value=? WHERE key='device_id'");
+    if (!enroll.ok()) return enroll.status();
+    if (Status enrolled = enroll.value().Bind(1, device).Run(); !enrolled.ok()) return enrolled;
+    db.value().reset();
+    auto store = LocalStore::Open(paths.back(), clock);
+    if (!store.ok()) return store.status();
+    if (store.value()->device_id() != device) {
+      return Status::Error("a laptop database kept device id " + store.value()->device_id() +
+                           " instead of " + device);
+    }
+  }
+  return paths;
+}
 
 class Schedule {
  public:
-  Schedule(uint64_t seed, Tally& tally) : random_(seed), tally_(tally) {}
+  Schedule(uint64_t seed, const ScratchDir& scratch, const std::vector<std::string>& enrolled,
+           Tally& tally)
+      : random_(seed),
+        tally_(tally),
+        tracing_(std::getenv("RELAY_PROPERTY_TRACE") != nullptr),
+        files_(scratch, "seed-" + std::to_string(seed)),
+        enrolled_(enrolled) {}
 
   // Runs one schedule; an empty string means the property held, else what broke.
   std::string Run() {
@@ -49,38 +192,84 @@ class Schedule {
     if (!storage.ok()) return "server: " + storage.status().message();
     storage_ = std::move(storage).value();
     service_ = std::make_unique<server::SyncService>(*storage_, clock_, server::ServiceLimits{});
-    transport_ = std::make_unique<testing::InProcessTransport>(*service_);
-    const int laptops = Between(2, 6);
+    link_ = std::make_unique<FaultyLink>(*service_, tally_);
+    const int laptops = Between(2, kMostLaptops);
+    // Which laptop has which device id varies, and with it who wins a tie.
+    std::vector<std::string> databases = enrolled_;
+    std::shuffle(databases.begin(), databases.end(), random_);
     for (int i = 0; i < laptops; ++i) {
-      auto store = LocalStore::Open(":memory:", clock_);
+      Laptop laptop;
+      laptop.path = files_.File("laptop-" + std::to_string(i) + ".db");
+      std::error_code failed;
+      std::filesystem::copy_file(databases[static_cast<size_t>(i)], laptop.path, failed);
+      if (failed) return "cannot copy an enrolled laptop database: " + failed.message();
+      laptop.clock = std::make_unique<LaptopClock>(clock_, ClockError());
+      auto store = LocalStore::Open(laptop.path, *laptop.clock);
       if (!store.ok()) return "laptop: " + store.status().message();
-      laptops_.push_back({std::move(store).value(), 0});
+      laptop.store = std::move(store).value();
+      laptops_.push_back(std::move(laptop));
     }
-    const int steps = Between(10, 40);
+    // Records every laptop holds before the schedule starts, for it to overlap on.
+    Trace(0, "registers what every laptop starts with");
+    for (int i = Between(1, 3); i > 0; --i)
+      CreateVehicle(laptops_.front());
+    for (int i = Between(0, 2); i > 0; --i)
+      CreateTransport(laptops_.front());
+    if (std::string broken = Record(laptops_.front()); !broken.empty()) return broken;
+    for (auto& laptop : laptops_) {
+      auto report = edge::SyncClient(*laptop.store, *link_, Quick(64)).Run();
+      if (!report.ok()) return "first sync: " + report.status().message();
+    }
+    const int steps = Between(8, 30);
     for (int step = 0; step < steps; ++step) {
       clock_.Advance(Between(1, 5000));
-      Laptop& laptop = laptops_[static_cast<size_t>(Between(0, laptops - 1))];
+      const size_t index = static_cast<size_t>(Between(0, laptops - 1));
+      Laptop& laptop = laptops_[index];
       const int action = Between(0, 99);
-      if (action < 15) {
-        Create(laptop);
-      } else if (action < 52) {
-        Edit(laptop);
-      } else if (action < 58) {
+      std::string broken;
+      if (action < 8) {
+        Trace(index, "creates a vehicle or volunteer");
+        Between(0, 3) == 0 ? CreateVolunteer(laptop) : CreateVehicle(laptop);
+      } else if (action < 12) {
+        Trace(index, "creates a transport");
+        CreateTransport(laptop);
+      } else if (action < 19) {
+        Trace(index, "sends a vehicle on a transport");
+        CreateLeg(laptop);
+      } else if (action < 38) {
+        Trace(index, "edits a vehicle");
+        EditVehicle(laptop);
+      } else if (action < 46) {
+        Trace(index, "edits a transport or leg");
+        Between(0, 1) == 0 ? EditTransport(laptop) : EditLeg(laptop);
+      } else if (action < 51) {
+        Trace(index, "archives or restores a record");
         Archive(laptop);
-      } else if (action < 65) {
+      } else if (action < 58) {
+        Trace(index, "settles a conflict");
         Settle(laptop);
-      } else if (action < 70) {
+      } else if (action < 64) {
+        Trace(index, "merges two records");
         Merge(laptop);
+      } else if (action < 67) {
+        Trace(index, "restarts");
+        broken = Restart(laptop);
+      } else if (action < 70) {
+        Trace(index, "has its wall clock set");
+        SetWallClock(laptop);
       } else {
+        Trace(index, "syncs");
         SyncWithFaults(laptop);
       }
-      if (std::string broken = Record(laptop); !broken.empty()) return broken;
+      if (broken.empty()) broken = Record(laptop);
+      if (!broken.empty()) return broken;
     }
-    // Quiescence: every laptop pushes what it has, then every laptop pulls everything.
+    // Quiescence: every laptop pushes what it has, then every laptop pulls everything. Small
+    // batches, where syncs break off, are the schedule's business.
     for (int round = 0; round < 2; ++round) {
       for (auto& laptop : laptops_) {
         clock_.Advance(10);
-        auto report = edge::SyncClient(*laptop.store, *transport_, Quick()).Run();
+        auto report = edge::SyncClient(*laptop.store, *link_, Quick(64)).Run();
         if (!report.ok()) return "final sync: " + report.status().message();
       }
     }
@@ -94,34 +283,139 @@ class Schedule {
     return items[static_cast<size_t>(Between(0, static_cast<int>(items.size()) - 1))];
   }
 
-  edge::SyncOptions Quick() {
+  // Right, a little off, or as far off as the county allows.
+  int ClockError() {
+    switch (Between(0, 2)) {
+      case 0:
+        return 0;
+      case 1:
+        return Between(-5000, 5000);
+      default:
+        return Between(-kMaxSkewMs, kMaxSkewMs);
+    }
+  }
+
+  // The tail of a UUIDv7: its head is the time it was made, the same for every laptop.
+  static std::string Short(const std::string& id) {
+    return id.size() > 8 ? id.substr(id.size() - 8) : id;
+  }
+
+  void Trace(size_t laptop, const char* action) {
+    if (!tracing_) return;
+    std::printf("laptop %zu (%s, clock %+.3f s) %s\n", laptop,
+                Short(laptops_[laptop].store->device_id()).c_str(),
+                static_cast<double>(laptops_[laptop].clock->offset_ms()) / 1000, action);
+  }
+
+  edge::SyncOptions Quick(int largest_batch) {
     edge::SyncOptions options;
-    options.push_batch = static_cast<size_t>(Between(1, 8));
-    options.pull_batch = static_cast<size_t>(Between(1, 8));
+    options.push_batch = static_cast<size_t>(Between(1, largest_batch));
+    options.pull_batch = static_cast<size_t>(Between(1, largest_batch));
     options.sleep = [](std::chrono::milliseconds) {};
     return options;
   }
 
-  // Few plates, so two laptops often register the same vehicle.
-  void Create(Laptop& laptop) {
+  // A table's records in an order a replay repeats: lists break ties by id, and ids are
+  // random, so laptops' records go in the order they were made and conflicts by what they say.
+  std::vector<nlohmann::json> Records(Laptop& laptop, const std::string& table) {
+    auto listed = laptop.store->List(table);
+    if (!listed.ok()) return {};
+    std::vector<std::pair<std::string, nlohmann::json>> keyed;
+    for (auto& record : listed.value()) {
+      std::string key = table == "conflicts" ? ConflictKey(record) : Serial(record["id"]);
+      keyed.emplace_back(std::move(key), std::move(record));
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<nlohmann::json> records;
+    for (auto& [key, record] : keyed)
+      records.push_back(std::move(record));
+    return records;
+  }
+
+  // Where a laptop's record comes in the order records were made, as sortable text.
+  std::string Serial(const std::string& id) {
+    const auto found = serials_.find(id);
+    char text[16];
+    std::snprintf(text, sizeof text, "%09zu", found == serials_.end() ? 0 : found->second);
+    return text;
+  }
+
+  // What a conflict record says, its records by their serials (a duplicate's either way).
+  std::string ConflictKey(const nlohmann::json& conflict) {
+    std::string record = Serial(conflict.value("record_id", ""));
+    std::string other = Serial(conflict.value("other_record_id", ""));
+    if (conflict.value("conflict_kind", "") == "duplicate" && other < record)
+      std::swap(record, other);
+    std::string key = record + "/" + other;
+    for (const char* field :
+         {"conflict_kind", "table_name", "field_name", "rule", "kept_stamp", "kept_device",
+          "lost_stamp", "lost_device", "detected_at", "conflict_state"}) {
+      key.push_back('/');
+      key += conflict.value(field, "");
+    }
+    return key;
+  }
+
+  std::vector<std::string> Ids(Laptop& laptop, const std::string& table) {
+    std::vector<std::string> ids;
+    for (const auto& record : Records(laptop, table))
+      ids.push_back(record["id"]);
+    return ids;
+  }
+
+  // Few plates and phones, so two laptops often register the same vehicle or volunteer.
+  void CreateVehicle(Laptop& laptop) {
     const std::string plate = "蒙H·1000" + std::to_string(Between(0, 5));
     laptop.store->Put("vehicles",
                       {{"plate", plate}, {"owner_category", "public"}, {"phone", "13800000000"}});
   }
 
-  std::vector<std::string> Vehicles(Laptop& laptop) {
-    std::vector<std::string> ids;
-    auto records = laptop.store->List("vehicles");
-    if (records.ok()) {
-      for (const auto& record : records.value())
-        ids.push_back(record["id"]);
-    }
-    return ids;
+  void CreateVolunteer(Laptop& laptop) {
+    laptop.store->Put("volunteers", {{"name", Pick(std::vector<std::string>{"巴特尔", "其其格"})},
+                                     {"phone", "1370000000" + std::to_string(Between(0, 2))}});
   }
 
-  void Edit(Laptop& laptop) {
-    const auto ids = Vehicles(laptop);
-    if (ids.empty()) return Create(laptop);
+  // Times are set only here: a recorded time is an event, later corrected, not edited.
+  void CreateTransport(Laptop& laptop) {
+    laptop.store->Put(
+        "transports",
+        {{"call_received_at", FormatUtcTime(laptop.clock->NowMs() / 1000)},
+         {"complaint_code", Pick(std::vector<std::string>{"chest_pain", "trauma", "childbirth"})},
+         {"acuity", Pick(std::vector<std::string>{"critical", "urgent", "non_urgent"})},
+         {"transport_state", "active"}});
+  }
+
+  // A vehicle sent on an active transport, dispatched after the call; refused (no write) when
+  // the vehicle is on another active transport this laptop knows of.
+  void CreateLeg(Laptop& laptop) {
+    std::vector<nlohmann::json> active;
+    for (auto& transport : Records(laptop, "transports")) {
+      if (transport.value("transport_state", "") == "active" &&
+          !transport.value("archived", false)) {
+        active.push_back(std::move(transport));
+      }
+    }
+    const auto vehicles = Ids(laptop, "vehicles");
+    if (active.empty()) return CreateTransport(laptop);
+    if (vehicles.empty()) return CreateVehicle(laptop);
+    const nlohmann::json& transport = Pick(active);
+    const auto call = ParseTimeSeconds(transport.value("call_received_at", ""));
+    if (!call) return;  // only part of the record has arrived yet
+    const int64_t dispatched = *call + Between(0, 300);
+    nlohmann::json leg = {{"transport_id", transport["id"]},
+                          {"vehicle_id", Pick(vehicles)},
+                          {"dispatched_at", FormatUtcTime(dispatched)}};
+    if (Between(0, 1) == 0) leg["departed_at"] = FormatUtcTime(dispatched + Between(0, 900));
+    if (const auto drivers = Ids(laptop, "volunteers"); !drivers.empty() && Between(0, 1) == 0) {
+      leg["driver_id"] = Pick(drivers);
+    }
+    laptop.store->Put("transport_legs", leg);
+  }
+
+  void EditVehicle(Laptop& laptop) {
+    const auto ids = Ids(laptop, "vehicles");
+    if (ids.empty()) return CreateVehicle(laptop);
     nlohmann::json fields = {{"id", Pick(ids)}};
     switch (Between(0, 3)) {
       case 0:
@@ -140,67 +434,202 @@ class Schedule {
     laptop.store->Put("vehicles", fields);
   }
 
-  void Archive(Laptop& laptop) {
-    const auto ids = Vehicles(laptop);
-    if (ids.empty()) return;
-    laptop.store->Put("vehicles", {{"id", Pick(ids)}, {"archived", Between(0, 3) != 0}});
+  // Closing and reopening exercise vehicle_busy from the transport's side: a reopened
+  // transport may find its vehicle gone elsewhere meanwhile.
+  void EditTransport(Laptop& laptop) {
+    const auto ids = Ids(laptop, "transports");
+    if (ids.empty()) return CreateTransport(laptop);
+    nlohmann::json fields = {{"id", Pick(ids)}};
+    switch (Between(0, 3)) {
+      case 0:
+        fields["transport_state"] = "closed";
+        fields["disposition"] = Pick(std::vector<std::string>{"delivered", "treated_on_scene"});
+        break;
+      case 1:
+        fields["transport_state"] = "active";
+        break;
+      case 2:
+        fields["acuity"] = Pick(std::vector<std::string>{"critical", "urgent", "non_urgent"});
+        break;
+      default:
+        fields["pickup_point"] = Pick(std::vector<std::string>{"嘎查委员会门口", "草场东边"});
+        break;
+    }
+    laptop.store->Put("transports", fields);
   }
 
-  // Merges one vehicle into another, as the county does with a duplicate registration.
+  void EditLeg(Laptop& laptop) {
+    const auto ids = Ids(laptop, "transport_legs");
+    if (ids.empty()) return CreateLeg(laptop);
+    nlohmann::json fields = {{"id", Pick(ids)}};
+    const auto vehicles = Ids(laptop, "vehicles");
+    const auto drivers = Ids(laptop, "volunteers");
+    switch (Between(0, 3)) {
+      case 0:  // another car sent instead
+        fields["vehicle_id"] = Pick(vehicles);
+        break;
+      case 1:
+        if (drivers.empty()) return;
+        fields["driver_id"] = Pick(drivers);
+        break;
+      case 2:
+        fields["crew"] = Pick(std::vector<std::string>{"医生一名", "医生和护士各一名"});
+        break;
+      default:
+        fields["to_place"] = Pick(std::vector<std::string>{"旗医院", "苏木卫生院"});
+        break;
+    }
+    laptop.store->Put("transport_legs", fields);
+  }
+
+  void Archive(Laptop& laptop) {
+    const std::string table = Pick(std::vector<std::string>{"vehicles", "vehicles", "volunteers",
+                                                            "transports", "transport_legs"});
+    const auto ids = Ids(laptop, table);
+    if (ids.empty()) return;
+    laptop.store->Put(table, {{"id", Pick(ids)}, {"archived", Between(0, 3) != 0}});
+  }
+
+  // Merges one record into another, as the county does with a duplicate registration; the
+  // legs (and vehicles) pointing at the one merged away move.
   void Merge(Laptop& laptop) {
-    const auto ids = Vehicles(laptop);
+    const std::string table = Between(0, 3) == 0 ? "volunteers" : "vehicles";
+    const auto ids = Ids(laptop, table);
     if (ids.size() < 2) return;
     const std::string& from = Pick(ids);
     const std::string& into = Pick(ids);
-    if (edge::MergeRecords(*laptop.store, "vehicles", from, into, "同一辆车", clock_.NowMs())
-            .ok()) {
+    const std::string reason = table == "vehicles" ? "同一辆车" : "同一个人";
+    if (edge::MergeRecords(*laptop.store, table, from, into, reason, laptop.clock->NowMs()).ok()) {
       ++tally_.merges;
     }
   }
 
   void Settle(Laptop& laptop) {
-    RecordQuery open;
-    open.where_field = "conflict_state";
-    open.where_value = "open";
-    auto conflicts = laptop.store->List("conflicts", open);
-    if (!conflicts.ok() || conflicts.value().empty()) return;
+    std::vector<nlohmann::json> open;
+    for (auto& conflict : Records(laptop, "conflicts")) {
+      if (conflict.value("conflict_state", "") == "open") open.push_back(std::move(conflict));
+    }
+    if (open.empty()) return;
     edge::Resolution resolution;
     resolution.choice =
         Between(0, 1) == 0 ? edge::Resolution::Choice::kKeep : edge::Resolution::Choice::kTakeLost;
     resolution.reason = "核实过";
-    if (edge::ResolveConflict(*laptop.store, Pick(conflicts.value())["id"], resolution,
-                              clock_.NowMs())
+    if (edge::ResolveConflict(*laptop.store, Pick(open)["id"], resolution, laptop.clock->NowMs())
             .ok()) {
       ++tally_.settlements;
     }
   }
 
-  // A sync whose requests may never reach the server or lose their answer after it acted.
-  void SyncWithFaults(Laptop& laptop) {
-    transport_->fail_next_before_send = Between(0, 3) == 0 ? Between(1, 2) : 0;
-    transport_->lose_next_responses = Between(0, 2) == 0 ? Between(1, 3) : 0;
-    edge::SyncOptions options = Quick();
-    options.max_attempts = Between(1, 3);
-    if (!edge::SyncClient(*laptop.store, *transport_, options).Run().ok()) ++tally_.failed_syncs;
-    transport_->fail_next_before_send = 0;
-    transport_->lose_next_responses = 0;
+  // The laptop is switched off and on: its store reopens from the file with everything it
+  // had stored, the outbox included, as the same device.
+  std::string Restart(Laptop& laptop) {
+    auto digest = laptop.store->Digest();
+    auto outbox = laptop.store->PendingChanges(1'000'000);
+    auto cursor = laptop.store->PullCursor();
+    auto highest_seq = laptop.store->HighestSeqIssued();
+    if (!digest.ok() || !outbox.ok() || !cursor.ok() || !highest_seq.ok()) {
+      return "before a restart: cannot read the store";
+    }
+    const std::string device = laptop.store->device_id();
+    laptop.store.reset();
+    auto reopened = LocalStore::Open(laptop.path, *laptop.clock);
+    if (!reopened.ok()) return "restart: " + reopened.status().message();
+    laptop.store = std::move(reopened).value();
+    ++tally_.restarts;
+    if (laptop.store->device_id() != device) return "restart: the device id changed";
+    auto digest_after = laptop.store->Digest();
+    if (!digest_after.ok() || digest_after.value() != digest.value()) {
+      return "restart: the stored data changed";
+    }
+    auto cursor_after = laptop.store->PullCursor();
+    auto highest_seq_after = laptop.store->HighestSeqIssued();
+    if (!cursor_after.ok() || cursor_after.value() != cursor.value() || !highest_seq_after.ok() ||
+        highest_seq_after.value() != highest_seq.value()) {
+      return "restart: the pull cursor or the outbox sequence changed";
+    }
+    auto after = laptop.store->PendingChanges(1'000'000);
+    if (!after.ok() || after.value().size() != outbox.value().size()) {
+      return "restart: the outbox changed";
+    }
+    for (size_t i = 0; i < after.value().size(); ++i) {
+      const OutboxChange& was = outbox.value()[i];
+      const OutboxChange& is = after.value()[i];
+      if (is.seq != was.seq || is.change.table != was.change.table ||
+          is.change.record_id != was.change.record_id || is.change.field != was.change.field ||
+          is.change.value != was.change.value || is.change.hlc != was.change.hlc ||
+          is.change.seen != was.change.seen) {
+        return "restart: outbox entry " + std::to_string(was.seq) + " changed";
+      }
+    }
+    return "";
   }
 
-  // Adds the laptop's new outbox entries to the oracle's list of writes.
+  // Someone sets the laptop's clock, mostly back (the HLC must not follow it), within the
+  // skew the county allows.
+  void SetWallClock(Laptop& laptop) {
+    const int offset = static_cast<int>(laptop.clock->offset_ms());
+    if (Between(0, 2) != 0 && offset > -kMaxSkewMs) {
+      laptop.clock->set_offset_ms(Between(-kMaxSkewMs, offset - 1));
+      ++tally_.clock_jumps_back;
+    } else {
+      laptop.clock->set_offset_ms(Between(offset, kMaxSkewMs));
+    }
+  }
+
+  // A sync that may break off mid-push or mid-pull: requests that never reach the server, or
+  // answers lost after it acted (a push batch stored but not acknowledged).
+  void SyncWithFaults(Laptop& laptop) {
+    FaultyLink::Fault fault;
+    if (Between(0, 1) == 0) {
+      fault.path = Between(0, 1) == 0 ? "/v1/push" : "/v1/pull";
+      fault.requests_passing = Between(0, 3);
+      fault.requests_failing = Between(1, 3);
+      fault.answer_lost = Between(0, 1) == 0;
+    }
+    link_->Plan(fault);
+    edge::SyncOptions options = Quick(fault.requests_failing > 0 ? 8 : 32);
+    options.max_attempts = Between(1, 3);
+    auto report = edge::SyncClient(*laptop.store, *link_, options).Run();
+    if (!report.ok()) ++tally_.failed_syncs;
+    link_->Plan({});
+    if (tracing_ && fault.requests_failing > 0) {
+      std::printf("  after %d %s requests, %d %s: %s\n", fault.requests_passing, fault.path.c_str(),
+                  fault.requests_failing, fault.answer_lost ? "lose their answers" : "never arrive",
+                  report.ok() ? "synced" : report.status().message().c_str());
+    }
+  }
+
+  // Adds the laptop's new outbox entries to the oracle's list of writes, checking that its
+  // clock never went back: each entry is stamped after the one before.
   std::string Record(Laptop& laptop) {
     auto pending = laptop.store->PendingChanges(1'000'000);
     if (!pending.ok()) return "outbox: " + pending.status().message();
     for (auto& entry : pending.value()) {
       if (entry.seq <= laptop.recorded_seq) continue;
+      if (!(laptop.last_stamp < entry.change.hlc)) {
+        return "the HLC went back: outbox entry " + std::to_string(entry.seq) + " stamped " +
+               entry.change.hlc.ToText() + " after " + laptop.last_stamp.ToText();
+      }
       laptop.recorded_seq = entry.seq;
+      laptop.last_stamp = entry.change.hlc;
+      serials_.emplace(entry.change.record_id, serials_.size() + 1);
       entry.change.device = laptop.store->device_id();
+      if (tracing_) {
+        std::printf("  record %zu %s.%s = %s at %s\n", serials_[entry.change.record_id],
+                    entry.change.table.c_str(), entry.change.field.c_str(),
+                    entry.change.value.dump().c_str(), entry.change.hlc.ToText().c_str());
+      }
+      if (std::llabs(entry.change.hlc.wall_ms - clock_.NowMs()) > 1000) ++tally_.skewed_stamps;
+      if (entry.change.table == "transports" || entry.change.table == "transport_legs") {
+        ++tally_.transport_writes;
+      }
       writes_.push_back(entry.change);
       ++tally_.writes;
     }
     return "";
   }
 
-  // Digests equal, and every write accounted for.
+  // Digests equal, every write accounted for, and no problem reported twice.
   std::string Check() {
     auto server_digest = storage_->Digest();
     if (!server_digest.ok()) return "server digest: " + server_digest.status().message();
@@ -218,6 +647,7 @@ class Schedule {
     if (!conflicts.ok()) return "conflicts: " + conflicts.status().message();
     tally_.conflicts += static_cast<int64_t>(conflicts.value().size());
     for (const auto& conflict : conflicts.value()) {
+      if (conflict.value("rule", "") == "vehicle_busy") ++tally_.vehicle_busy;
       for (const char* side : {"lost", "kept"}) {
         kept.insert(conflict.value("record_id", "") + "/" + conflict.value("field_name", "") + "/" +
                     conflict.value(std::string(side) + "_stamp", "") + "/" +
@@ -249,18 +679,49 @@ class Schedule {
     for (const Change* c : unaccounted) {
       const std::string key = c->record_id + "/" + c->field;
       if (accounted_values.count(key + "/" + c->value.dump())) continue;
-      if (std::getenv("RELAY_PROPERTY_TRACE")) Trace(key);
+      if (tracing_) TraceField(key);
       return "lost write: " + c->table + "." + c->field + " = " + c->value.dump() + " by " +
              c->device + " at " + c->hlc.ToText();
+    }
+    return ReportedOnce(conflicts.value());
+  }
+
+  // Each problem has one conflict record, so no one settles it twice: one per overwritten
+  // value, one open per duplicate pair either way round, one open per broken rule of a record.
+  std::string ReportedOnce(const std::vector<nlohmann::json>& conflicts) {
+    std::set<std::string> problems;
+    for (const auto& conflict : conflicts) {
+      const std::string kind = conflict.value("conflict_kind", "");
+      const bool open = conflict.value("conflict_state", "") == "open";
+      const std::string table = conflict.value("table_name", "");
+      const std::string record = conflict.value("record_id", "");
+      const std::string other = conflict.value("other_record_id", "");
+      std::string problem;
+      if (kind == "concurrent_edit") {
+        problem = table + "/" + record + "/" + conflict.value("field_name", "") + " lost " +
+                  conflict.value("lost_device", "") + "@" + conflict.value("lost_stamp", "");
+      } else if (kind == "duplicate" && open) {
+        problem = table + "/" + std::min(record, other) + "=" + std::max(record, other);
+      } else if (kind == "broken_rule" && open) {
+        problem = table + "/" + record + " breaks " + conflict.value("rule", "") + " with " + other;
+      } else {
+        continue;
+      }
+      if (problems.insert(kind + ": " + problem).second) continue;
+      if (tracing_) {
+        for (const auto& each : conflicts)
+          std::printf("conflict %s\n", each.dump().c_str());
+      }
+      return "reported twice: " + kind + " " + problem;
     }
     return "";
   }
 
   // Prints every write of one field and every conflict record, to debug a failing seed.
-  void Trace(const std::string& key) {
+  void TraceField(const std::string& key) {
     for (const Change& c : writes_) {
       if (c.record_id + "/" + c.field != key) continue;
-      std::printf("write %s by %.8s at %s seen %s\n", c.value.dump().c_str(), c.device.c_str(),
+      std::printf("write %s by %s at %s seen %s\n", c.value.dump().c_str(), Short(c.device).c_str(),
                   c.hlc.ToText().c_str(), c.seen.ToText().c_str());
     }
     auto conflicts = laptops_.front().store->List("conflicts");
@@ -270,12 +731,16 @@ class Schedule {
 
   std::mt19937_64 random_;
   Tally& tally_;
-  ManualClock clock_{1'700'000'000'000};
+  const bool tracing_;
+  ManualClock clock_{1'700'000'000'000};  // the county's; laptops' clocks are off it
   std::unique_ptr<server::SqliteServerStorage> storage_;
   std::unique_ptr<server::SyncService> service_;
-  std::unique_ptr<testing::InProcessTransport> transport_;
+  std::unique_ptr<FaultyLink> link_;
+  ScratchDir files_;  // the laptops' databases, removed after the laptops close them
+  const std::vector<std::string>& enrolled_;  // a laptop database for each device id
   std::vector<Laptop> laptops_;
-  std::vector<Change> writes_;  // every write any laptop made, as its outbox held it
+  std::vector<Change> writes_;             // every write any laptop made, as its outbox held it
+  std::map<std::string, size_t> serials_;  // the order laptops made their records in
 };
 
 int SchedulesToRun() {
@@ -292,23 +757,40 @@ uint64_t FirstSeed() {
 TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
   const int schedules = SchedulesToRun();
   const uint64_t first = FirstSeed();
+  const ScratchDir scratch;
+  const auto enrolled = EnrolledLaptopDatabases(scratch);
+  ASSERT_TRUE(enrolled.ok()) << enrolled.status().message();
   Tally tally;
   for (int i = 0; i < schedules; ++i) {
     const uint64_t seed = first + static_cast<uint64_t>(i);
-    const std::string broken = Schedule(seed, tally).Run();
+    const std::string broken = Schedule(seed, scratch, enrolled.value(), tally).Run();
     ASSERT_EQ(broken, "") << "seed " << seed << " (rerun: RELAY_PROPERTY_SEED=" << seed
-                          << " RELAY_PROPERTY_SCHEDULES=1)";
+                          << " RELAY_PROPERTY_SCHEDULES=1 RELAY_PROPERTY_TRACE=1)";
   }
   std::printf(
-      "%d schedules from seed %llu: %lld writes, %lld merges, %lld settlements, "
-      "%lld conflict records, %lld syncs broken off by faults\n",
+      "%d schedules from seed %llu: %lld writes (%lld to transports and legs, %lld stamped "
+      "by a skewed clock), %lld merges, %lld settlements, %lld restarts, %lld clocks set "
+      "back, %lld conflict records (%lld vehicle_busy), %lld syncs broken off by faults "
+      "(%lld requests dropped, %lld push answers lost after the county stored the batch, "
+      "%lld pull answers lost)\n",
       schedules, static_cast<unsigned long long>(first), static_cast<long long>(tally.writes),
+      static_cast<long long>(tally.transport_writes), static_cast<long long>(tally.skewed_stamps),
       static_cast<long long>(tally.merges), static_cast<long long>(tally.settlements),
-      static_cast<long long>(tally.conflicts), static_cast<long long>(tally.failed_syncs));
-  if (schedules >= 100) {  // a replay of one seed need not merge or settle anything
+      static_cast<long long>(tally.restarts), static_cast<long long>(tally.clock_jumps_back),
+      static_cast<long long>(tally.conflicts), static_cast<long long>(tally.vehicle_busy),
+      static_cast<long long>(tally.failed_syncs), static_cast<long long>(tally.requests_dropped),
+      static_cast<long long>(tally.push_answers_lost),
+      static_cast<long long>(tally.pull_answers_lost));
+  if (schedules >= 100) {  // a replay of one seed need not do everything
+    EXPECT_GT(tally.transport_writes, 0);
+    EXPECT_GT(tally.skewed_stamps, 0);
     EXPECT_GT(tally.merges, 0);
     EXPECT_GT(tally.settlements, 0);
+    EXPECT_GT(tally.restarts, 0);
+    EXPECT_GT(tally.clock_jumps_back, 0);
     EXPECT_GT(tally.conflicts, 0);
+    EXPECT_GT(tally.vehicle_busy, 0);
+    EXPECT_GT(tally.push_answers_lost, 0);
   }
 }
 
