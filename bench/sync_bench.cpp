@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/enrollment.h"
 #include "relay/edge/sync_client.h"
 #include "relay/gzip.h"
 #include "server_process.h"
@@ -68,11 +69,17 @@ int main(int argc, char** argv) {
   const size_t gzipped = relay::GzipCompress(body).size();
 
   relay::edge::CurlTransport push_link(server.url());
+  relay::edge::CurlTransport pull_link(server.url());
+  for (auto* laptop : {writer.get(), reader.get()}) {
+    if (!relay::edge::Enroll(*laptop, push_link, server.IssueCode()).ok()) {
+      std::fprintf(stderr, "enrollment failed\n");
+      return 1;
+    }
+  }
   start = Clock::now();
   auto pushed = relay::edge::SyncClient(*writer, push_link).Run();
   const double push_s = SecondsSince(start);
 
-  relay::edge::CurlTransport pull_link(server.url());
   start = Clock::now();
   auto pulled = relay::edge::SyncClient(*reader, pull_link).Run();
   const double pull_s = SecondsSince(start);

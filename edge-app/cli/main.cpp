@@ -8,6 +8,7 @@
 
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/enrollment.h"
 #include "relay/edge/event_correction.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
@@ -25,8 +26,10 @@ constexpr const char* kUsage =
     "  get TABLE [ID]       print one record, or all of the table as a JSON array\n"
     "  timeline ID          a transport's intervals (seconds) and whether it met its target\n"
     "  readiness ID         a team's posts with A and B held, and members trained, as JSON\n"
+    "  enroll URL CODE      enroll this laptop with the server at URL using the code the\n"
+    "                       county office gave (such as K7QM3-XDPW9); prints role and township\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
-    "  status               print pending changes, last sync and last error as JSON\n"
+    "  status               print enrollment, pending changes, last sync and last error as JSON\n"
     "  digest               print a hash of the merged data\n"
     "  conflicts            print the open conflicts as a JSON array\n"
     "  resolve ID keep REASON        settle a conflict with the value the merge kept\n"
@@ -177,6 +180,25 @@ int Corrections(relay::edge::LocalStore& store, const std::string& record_id) {
   return 0;
 }
 
+// The enrollment shows its role and township, never its token.
+int ShowStatus(relay::edge::LocalStore& store) {
+  auto status = store.ReadSyncStatus();
+  if (!status.ok()) return Fail(status.status().message());
+  auto enrollment = store.ReadEnrollment();
+  if (!enrollment.ok()) return Fail(enrollment.status().message());
+  nlohmann::json shown = {{"device", store.device_id()},
+                          {"enrolled", enrollment.value().has_value()},
+                          {"pending_changes", status.value().pending_changes},
+                          {"last_success_ms", status.value().last_success_ms},
+                          {"last_error", status.value().last_error}};
+  if (enrollment.value()) {
+    shown["role"] = enrollment.value()->role;
+    shown["township_id"] = enrollment.value()->township_id;
+  }
+  std::cout << shown.dump() << "\n";
+  return 0;
+}
+
 int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   const std::string& command = args[0];
   auto expect = [&](size_t min, size_t max) {
@@ -244,17 +266,17 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
               << "\n";
     return 0;
   }
-  if (command == "status" && expect(0, 0)) {
-    auto status = store.ReadSyncStatus();
-    if (!status.ok()) return Fail(status.status().message());
-    std::cout << nlohmann::json{{"device", store.device_id()},
-                                {"pending_changes", status.value().pending_changes},
-                                {"last_success_ms", status.value().last_success_ms},
-                                {"last_error", status.value().last_error}}
+  if (command == "enroll" && expect(2, 2)) {
+    relay::edge::CurlTransport transport(args[1]);
+    auto enrollment = relay::edge::Enroll(store, transport, args[2]);
+    if (!enrollment.ok()) return Fail("enroll failed: " + enrollment.status().message());
+    std::cout << nlohmann::json{{"role", enrollment.value().role},
+                                {"township_id", enrollment.value().township_id}}
                      .dump()
               << "\n";
     return 0;
   }
+  if (command == "status" && expect(0, 0)) return ShowStatus(store);
   if (command == "digest" && expect(0, 0)) {
     auto digest = store.Digest();
     if (!digest.ok()) return Fail(digest.status().message());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <iostream>
 #include <map>
 
@@ -66,14 +67,91 @@ Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query)
   return parameters;
 }
 
+// An enrollment is a code and a device id: a few hundred bytes at most.
+constexpr size_t kEnrollBodyBytes = 4096;
+
+// Reads a declared-length body (gzip allowed) of at most limit bytes, then hands it to use;
+// answers the refusal itself when the body is missing its length, too large or unreadable.
+void WithBody(http_request request, size_t limit, std::function<void(const std::string&)> use) {
+  // A body must declare its length, so an oversized one is refused before it is read.
+  if (!request.headers().has("Content-Length") ||
+      HeaderContains(request.headers(), "Transfer-Encoding", "chunked")) {
+    return Reply(request, Refuse(411, "length_required",
+                                 "Content-Length: required on " + request.relative_uri().path() +
+                                     " (no chunked bodies)"));
+  }
+  if (request.headers().content_length() > limit) {
+    return Reply(request, Refuse(413, "too_large",
+                                 "body: larger than the limit of " + std::to_string(limit) +
+                                     " bytes; send smaller batches"));
+  }
+  const bool gzipped = HeaderContains(request.headers(), "Content-Encoding", "gzip");
+  request.extract_vector().then([request, gzipped, limit,
+                                 use](pplx::task<std::vector<unsigned char>> body_task) {
+    try {
+      const auto bytes = body_task.get();
+      std::string body(bytes.begin(), bytes.end());
+      if (gzipped) {
+        auto inflated = GzipDecompress(body, limit);
+        if (!inflated.ok()) {
+          const bool too_large = inflated.status().message().find("limit") != std::string::npos;
+          return Reply(request,
+                       Refuse(too_large ? 413 : 400, too_large ? "too_large" : "bad_request",
+                              inflated.status().message()));
+        }
+        body = std::move(inflated).value();
+      }
+      use(body);
+    } catch (const std::exception& error) {
+      Reply(request,
+            Refuse(400, "bad_request", std::string("body: could not be read: ") + error.what()));
+    }
+  });
+}
+
+// The grant of the request's "Authorization: Bearer TOKEN", or why there is none.
+Result<DeviceGrant> Authenticated(const http_request& request, DeviceRegistry& registry) {
+  const auto header = request.headers().find("Authorization");
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header == request.headers().end() || header->second.rfind(kScheme, 0) != 0) {
+    return Status::Error(
+        "Authorization: send \"Bearer TOKEN\"; a laptop gets its token by enrolling with a "
+        "code from the county office");
+  }
+  return registry.Authenticate(header->second.substr(kScheme.size()));
+}
+
+// POST /v1/enroll: {"code", "device"} for {"token", "device", "role", "township_id", "server"}.
+ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
+  const auto request = nlohmann::json::parse(body, nullptr, false);
+  if (!request.is_object() || !request.contains("code") || !request["code"].is_string() ||
+      !request.contains("device") || !request["device"].is_string()) {
+    return Refuse(400, "bad_request",
+                  "body: must be a JSON object with \"code\" and \"device\" strings");
+  }
+  auto enrolled = registry.Enroll(request["code"], request["device"]);
+  if (!enrolled.ok()) {
+    const bool bad_device = enrolled.status().message().rfind("device:", 0) == 0;
+    return Refuse(bad_device ? 400 : 403, bad_device ? "bad_request" : "enrollment_refused",
+                  enrolled.status().message());
+  }
+  const DeviceGrant& grant = enrolled.value().grant;
+  return ServiceReply{200, nlohmann::json{{"token", enrolled.value().token},
+                                          {"device", grant.device},
+                                          {"role", grant.role},
+                                          {"township_id", grant.township_id},
+                                          {"server", registry.server_id()}}
+                               .dump()};
+}
+
 }  // namespace
 
 struct HttpServer::Listener {
   web::http::experimental::listener::http_listener listener;
 };
 
-HttpServer::HttpServer(SyncService& service, std::string listen_url)
-    : service_(service), listen_url_(std::move(listen_url)) {}
+HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url)
+    : service_(service), registry_(registry), listen_url_(std::move(listen_url)) {}
 
 HttpServer::~HttpServer() {
   Stop();
@@ -89,61 +167,41 @@ Status HttpServer::Start() {
     return Status::Error("--listen: cannot listen on " + listen_url_ + ": " + error.what());
   }
   SyncService& service = service_;
-  listener_->listener.support([&service](http_request request) {
+  DeviceRegistry& registry = registry_;
+  listener_->listener.support([&service, &registry](http_request request) {
     try {
       const std::string path = request.relative_uri().path();
       const auto method = request.method();
       const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
-      if (!is_read && path != "/v1/push") {
+      if (!is_read && path != "/v1/push" && path != "/v1/enroll") {
         return Reply(request, Refuse(404, "not_found", "no such endpoint: " + path));
       }
       const auto expected = is_read ? methods::GET : methods::POST;
       if (method != expected) {
         return Reply(request, Refuse(405, "method", "use " + expected + " for " + path));
       }
+      if (path == "/v1/digest") return Reply(request, service.Digest());
+      if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
+      if (path == "/v1/enroll") {
+        return WithBody(request, kEnrollBodyBytes, [request, &registry](const std::string& body) {
+          Reply(request, EnrollReply(registry, body));
+        });
+      }
+      auto grant = Authenticated(request, registry);
+      if (!grant.ok()) {
+        return Reply(request, Refuse(401, "unauthenticated", grant.status().message()));
+      }
       if (path == "/v1/pull") {
         auto query = DecodeQuery(request.relative_uri().query());
         if (!query.ok())
           return Reply(request, Refuse(400, "bad_request", query.status().message()));
-        return Reply(request, service.Pull(query.value()));
+        return Reply(request, service.Pull(query.value(), grant.value().device));
       }
-      if (path == "/v1/digest") return Reply(request, service.Digest());
-      if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
-
-      // A body must declare its length, so an oversized one is refused before it is read.
-      if (!request.headers().has("Content-Length") ||
-          HeaderContains(request.headers(), "Transfer-Encoding", "chunked")) {
-        return Reply(request, Refuse(411, "length_required",
-                                     "Content-Length: required on /v1/push (no chunked bodies)"));
-      }
-      const size_t limit = service.limits().max_body_bytes;
-      if (request.headers().content_length() > limit) {
-        return Reply(request, Refuse(413, "too_large",
-                                     "body: larger than the limit of " + std::to_string(limit) +
-                                         " bytes; send smaller batches"));
-      }
-      const bool gzipped = HeaderContains(request.headers(), "Content-Encoding", "gzip");
-      request.extract_vector().then([request, &service, gzipped,
-                                     limit](pplx::task<std::vector<unsigned char>> body_task) {
-        try {
-          const auto bytes = body_task.get();
-          std::string body(bytes.begin(), bytes.end());
-          if (gzipped) {
-            auto inflated = GzipDecompress(body, limit);
-            if (!inflated.ok()) {
-              const bool too_large = inflated.status().message().find("limit") != std::string::npos;
-              return Reply(request,
-                           Refuse(too_large ? 413 : 400, too_large ? "too_large" : "bad_request",
-                                  inflated.status().message()));
-            }
-            body = std::move(inflated).value();
-          }
-          Reply(request, service.Push(body));
-        } catch (const std::exception& error) {
-          Reply(request, Refuse(400, "bad_request",
-                                std::string("body: could not be read: ") + error.what()));
-        }
-      });
+      const std::string device = grant.value().device;
+      WithBody(request, service.limits().max_body_bytes,
+               [request, &service, device](const std::string& body) {
+                 Reply(request, service.Push(body, device));
+               });
     } catch (const std::exception& error) {
       Reply(request, Refuse(500, "internal", error.what()));
     }

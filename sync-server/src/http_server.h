@@ -3,16 +3,19 @@
 #include <memory>
 #include <string>
 
+#include "device_registry.h"
 #include "relay/status.h"
 #include "sync_service.h"
 
 namespace relay::server {
 
-// Serves the sync protocol over HTTP with cpprestsdk. Bodies are read with continuations, so
-// no pool thread waits on a slow link; nothing a request carries can throw out of a handler.
+// Serves the sync protocol over HTTP with cpprestsdk. Push and pull need an enrolled device's
+// bearer token (DeviceRegistry); enrollment, health and the digest need none. Bodies are read
+// with continuations, so no pool thread waits on a slow link; nothing a request carries can
+// throw out of a handler.
 class HttpServer {
  public:
-  HttpServer(SyncService& service, std::string listen_url);
+  HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url);
   ~HttpServer();
 
   Status Start();
@@ -22,6 +25,7 @@ class HttpServer {
  private:
   struct Listener;
   SyncService& service_;
+  DeviceRegistry& registry_;
   std::string listen_url_;
   std::unique_ptr<Listener> listener_;
 };

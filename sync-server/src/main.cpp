@@ -1,10 +1,14 @@
 // relay-server: the county office's sync server.
 #include <csignal>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "device_registry.h"
 #include "http_server.h"
+#include "relay/validation.h"
 #include "sqlite_server_storage.h"
 #include "sync_service.h"
 
@@ -12,7 +16,11 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: relay-server serve --db FILE --listen URL [--max-body-bytes N] "
-    "[--max-drift-seconds N]\n";
+    "[--max-drift-seconds N]\n"
+    "       relay-server admin enroll --db FILE --role clinic|team-lead|county [--sumu CODE]\n"
+    "                    [--expires-hours N]   print a one-time code for one laptop\n"
+    "       relay-server admin devices --db FILE     list the enrolled devices\n"
+    "       relay-server admin revoke --db FILE DEVICE  stop a device's token from working\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-server: " << reason << "\n";
@@ -68,8 +76,10 @@ int Serve(const std::vector<std::string>& args) {
   relay::SystemClock clock;
   auto storage = relay::server::SqliteServerStorage::Open(db_path, clock);
   if (!storage.ok()) return Fail(storage.status().message());
+  auto registry = relay::server::DeviceRegistry::Open(db_path, clock);
+  if (!registry.ok()) return Fail(registry.status().message());
   relay::server::SyncService service(*storage.value(), clock, limits);
-  relay::server::HttpServer server(service, listen_url);
+  relay::server::HttpServer server(service, *registry.value(), listen_url);
   if (auto status = server.Start(); !status.ok()) return Fail(status.message());
   std::cout << "relay-server: serving " << listen_url << " with " << db_path << std::endl;
 
@@ -78,6 +88,75 @@ int Serve(const std::vector<std::string>& args) {
   std::cout << "relay-server: stopping on signal " << received << std::endl;
   server.Stop();
   return 0;
+}
+
+// The flags given as --name value pairs, and what is left; nullopt when a flag lacks its value.
+std::optional<std::map<std::string, std::string>> Flags(const std::vector<std::string>& args,
+                                                        std::vector<std::string>* rest) {
+  std::map<std::string, std::string> flags;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) != 0) {
+      rest->push_back(args[i]);
+      continue;
+    }
+    if (i + 1 >= args.size()) return std::nullopt;
+    flags[args[i]] = args[i + 1];
+    ++i;
+  }
+  return flags;
+}
+
+std::string UtcText(int64_t ms) {
+  return relay::FormatUtcTime(ms / 1000);
+}
+
+// relay-server admin enroll|devices|revoke: the county office's device list, on the server's
+// database file (also while the server runs).
+int Admin(const std::vector<std::string>& args) {
+  if (args.empty()) return Fail(std::string("admin: which command?\n") + kUsage);
+  std::vector<std::string> rest;
+  auto flags = Flags({args.begin() + 1, args.end()}, &rest);
+  if (!flags) return Fail(std::string("admin: a flag lacks its value\n") + kUsage);
+  const std::string db_path = (*flags)["--db"];
+  if (db_path.empty()) return Fail(std::string("--db: is required\n") + kUsage);
+  relay::SystemClock clock;
+  // Opening the storage migrates a new or older database before the registry reads it.
+  auto storage = relay::server::SqliteServerStorage::Open(db_path, clock);
+  if (!storage.ok()) return Fail(storage.status().message());
+  auto registry = relay::server::DeviceRegistry::Open(db_path, clock);
+  if (!registry.ok()) return Fail(registry.status().message());
+  const std::string& command = args[0];
+  if (command == "enroll" && rest.empty()) {
+    int64_t hours = 24;
+    if (flags->count("--expires-hours") && !ParseCount((*flags)["--expires-hours"], &hours)) {
+      return Fail("--expires-hours: must be a positive integer");
+    }
+    auto code =
+        registry.value()->IssueCode((*flags)["--sumu"], (*flags)["--role"], hours * 3600 * 1000);
+    if (!code.ok()) return Fail(code.status().message());
+    std::cout << code.value().code << "\n"
+              << "one laptop, role " << (*flags)["--role"] << ", valid until "
+              << UtcText(code.value().expires_ms) << "\n";
+    return 0;
+  }
+  if (command == "devices" && rest.empty()) {
+    auto devices = registry.value()->Devices();
+    if (!devices.ok()) return Fail(devices.status().message());
+    for (const auto& device : devices.value()) {
+      std::cout << device.grant.device << " " << device.grant.role << " township="
+                << (device.grant.township_id.empty() ? "-" : device.grant.township_id)
+                << " enrolled=" << UtcText(device.enrolled_ms)
+                << (device.revoked_ms ? " revoked=" + UtcText(device.revoked_ms) : "") << "\n";
+    }
+    return 0;
+  }
+  if (command == "revoke" && rest.size() == 1) {
+    if (auto status = registry.value()->Revoke(rest[0]); !status.ok())
+      return Fail(status.message());
+    std::cout << "revoked " << rest[0] << "\n";
+    return 0;
+  }
+  return Fail("admin: unknown command or wrong arguments: " + command + "\n" + kUsage);
 }
 
 }  // namespace
@@ -89,5 +168,6 @@ int main(int argc, char** argv) {
     return args.empty() ? 1 : 0;
   }
   if (args[0] == "serve") return Serve({args.begin() + 1, args.end()});
+  if (args[0] == "admin") return Admin({args.begin() + 1, args.end()});
   return Fail("unknown command " + args[0] + "\n" + kUsage);
 }

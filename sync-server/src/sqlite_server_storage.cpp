@@ -15,7 +15,7 @@ namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -24,6 +24,13 @@ constexpr std::array<const char*, 1> kMigrations = {
     " cursor INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL,"
     " seen INTEGER NOT NULL);",
+    // Enrollment (device_registry.h): codes and tokens are kept only as SHA-256 hashes.
+    "CREATE TABLE enrollment_codes (code_hash TEXT PRIMARY KEY, township_id TEXT NOT NULL,"
+    " role TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL,"
+    " used_by TEXT);"
+    "CREATE TABLE enrolled_devices (device TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+    " township_id TEXT NOT NULL, role TEXT NOT NULL, enrolled_ms INTEGER NOT NULL,"
+    " revoked_ms INTEGER);",
 };
 
 // A 64-bit FNV-1a hash of what a change says, to tell a re-sent change from a different one

@@ -33,13 +33,20 @@ std::optional<int64_t> QueryNumber(const std::map<std::string, std::string>& que
   return value;
 }
 
+// The changes or feed of one device asked for with another's token.
+ServiceReply WrongDevice(const std::string& token_device, const std::string& claimed) {
+  return ServiceReply::Refuse(
+      403, "wrong_device",
+      "device: the token was issued to device " + token_device + ", not " + claimed);
+}
+
 }  // namespace
 
 ServiceReply ServiceReply::Refuse(int status, const std::string& code, const std::string& message) {
   return ServiceReply{status, EncodeError(code, message)};
 }
 
-ServiceReply SyncService::Push(const std::string& body) {
+ServiceReply SyncService::Push(const std::string& body, const std::string& token_device) {
   if (body.size() > limits_.max_body_bytes) {
     return Refusal::Refuse(413, "too_large",
                            "body: larger than the limit of " +
@@ -55,6 +62,8 @@ ServiceReply SyncService::Push(const std::string& body) {
   }
   auto request = DecodePushRequest(body, limits_.max_changes_per_push);
   if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
+  if (request.value().device != token_device)
+    return WrongDevice(token_device, request.value().device);
 
   const int64_t now = clock_.NowMs();
   for (size_t i = 0; i < request.value().changes.size(); ++i) {
@@ -83,7 +92,8 @@ ServiceReply SyncService::Push(const std::string& body) {
   return ServiceReply{200, EncodePushResponse(outcome.value().response)};
 }
 
-ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) {
+ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
+                               const std::string& token_device) {
   std::string error;
   const auto after = QueryNumber(query, "after", 0, &error);
   const auto limit = QueryNumber(query, "limit", 1000, &error);
@@ -99,6 +109,9 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query) 
   const std::string skip_device = device == query.end() ? "" : device->second;
   if (!skip_device.empty() && !IsUuidV7(skip_device)) {
     return Refusal::Refuse(400, "bad_request", "device: must be a lowercase UUIDv7");
+  }
+  if (!skip_device.empty() && skip_device != token_device) {
+    return WrongDevice(token_device, skip_device);
   }
   auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device);
   if (!feed.ok())

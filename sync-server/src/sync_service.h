@@ -31,10 +31,12 @@ class SyncService {
   SyncService(ServerStorage& storage, Clock& clock, ServiceLimits limits)
       : storage_(storage), clock_(clock), limits_(limits) {}
 
-  // POST /v1/push with the (decompressed) body.
-  ServiceReply Push(const std::string& body);
-  // GET /v1/pull with its query parameters.
-  ServiceReply Pull(const std::map<std::string, std::string>& query);
+  // POST /v1/push with the (decompressed) body, from the device its token was issued to: a
+  // body naming another device is refused (403).
+  ServiceReply Push(const std::string& body, const std::string& token_device);
+  // GET /v1/pull with its query parameters, from the device its token was issued to.
+  ServiceReply Pull(const std::map<std::string, std::string>& query,
+                    const std::string& token_device);
   // GET /v1/digest.
   ServiceReply Digest();
 

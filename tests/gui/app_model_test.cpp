@@ -7,6 +7,7 @@
 
 #include "demo_records.h"
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/enrollment.h"
 #include "relay/edge/sync_client.h"
 #include "server_process.h"
 #include "temp_dir.h"
@@ -188,9 +189,11 @@ TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGly
                                      {"township_id", township.value()}})
                   .ok());
   CurlTransport transport(server.url());
+  ASSERT_TRUE(Enroll(*other, transport, server.IssueCode()).ok());
   ASSERT_TRUE(SyncClient(*other, transport).Run().ok());
 
   auto store = OpenStore("edge.db");
+  ASSERT_TRUE(Enroll(*store, transport, server.IssueCode()).ok());
   SyncWorker sync(*store, server.url());
   AppModel model(*store, sync, clock_);
   EXPECT_TRUE(model.vehicles().count() == 0);

@@ -211,6 +211,9 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
 
   testing::ServerProcess server(RELAY_SERVER_BIN, dir_.File("county.db"));
   ASSERT_TRUE(server.Start());
+  for (const char* laptop : {"a.db", "b.db"}) {
+    EXPECT_EQ(Cli(laptop, "enroll " + server.url() + " " + server.IssueCode()).exit_code, 0);
+  }
   EXPECT_EQ(Cli("a.db", "sync " + server.url()).exit_code, 0);
   EXPECT_EQ(Cli("b.db", "sync " + server.url()).exit_code, 0);
   EXPECT_EQ(Cli("a.db", "digest").text, Cli("b.db", "digest").text);

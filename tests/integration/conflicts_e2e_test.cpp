@@ -25,8 +25,10 @@ class ConflictsEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(server_.Start()) << "relay-server did not start";
-    for (const char* laptop : {"a.db", "b.db"})
+    for (const char* laptop : {"a.db", "b.db"}) {
       Cli(laptop, "init");
+      Cli(laptop, "enroll " + server_.url() + " " + server_.IssueCode());
+    }
   }
 
   // Runs relay-cli on a laptop's database and returns what it printed; the command must succeed.

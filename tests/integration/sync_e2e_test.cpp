@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/enrollment.h"
 #include "relay/edge/sync_client.h"
 #include "run_command.h"
 #include "server_process.h"
@@ -37,12 +38,13 @@ std::string ServerDigest(const std::string& url) {
   return nlohmann::json::parse(reply.value().body)["digest"];
 }
 
-size_t ServerFeedSize(const std::string& url) {
+// Everything in the county's feed, read with a county laptop's token.
+size_t ServerFeedSize(const std::string& url, const std::string& token) {
   CurlTransport transport(url);
   size_t total = 0;
   int64_t after = 0;
   for (;;) {
-    auto reply = transport.Send({"GET", "/v1/pull?after=" + std::to_string(after), ""});
+    auto reply = transport.Send({"GET", "/v1/pull?after=" + std::to_string(after), "", token});
     auto page = DecodePullResponse(reply.value().body).value();
     total += page.changes.size();
     after = page.next_cursor;
@@ -77,22 +79,46 @@ class InterceptingTransport final : public edge::HttpTransport {
 
 class SyncEndToEnd : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(server_.Start()) << "relay-server did not start"; }
+  void SetUp() override {
+    ASSERT_TRUE(server_.Start()) << "relay-server did not start";
+    reader_token_ = EnrolledToken();
+  }
 
   std::string Cli(const std::string& db, const std::string& args) {
     auto result = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File(db) + " " + args);
     EXPECT_EQ(result.exit_code, 0) << args << "\n" << result.output;
     return LastLine(result.output);
   }
+  // Enrolls a laptop's database with a fresh county code, as relay-cli does.
+  void Enroll(const std::string& db) {
+    Cli(db, "enroll " + server_.url() + " " + server_.IssueCode());
+  }
+  void Enroll(LocalStore& laptop) {
+    CurlTransport transport(server_.url());
+    auto enrolled = edge::Enroll(laptop, transport, server_.IssueCode());
+    ASSERT_TRUE(enrolled.ok()) << enrolled.status().message();
+  }
+  // The token of a county device that only reads, for looking at the server's feed.
+  std::string EnrolledToken() {
+    auto reader = LocalStore::Open(dir_.File("reader.db"), clock_).value();
+    CurlTransport transport(server_.url());
+    auto enrolled = edge::Enroll(*reader, transport, server_.IssueCode());
+    EXPECT_TRUE(enrolled.ok()) << enrolled.status().message();
+    return enrolled.ok() ? enrolled.value().token : "";
+  }
+  size_t FeedSize() { return ServerFeedSize(server_.url(), reader_token_); }
 
   testing::TempDir dir_;
   SystemClock clock_;
   testing::ServerProcess server_{RELAY_SERVER_BIN, dir_.File("county.db")};
+  std::string reader_token_;
 };
 
 TEST_F(SyncEndToEnd, TwoCliReplicasThatWroteOfflinePrintTheSameDigestAfterSync) {
   Cli("a.db", "init");
   Cli("b.db", "init");
+  Enroll("a.db");
+  Enroll("b.db");
   const std::string id = Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
   EXPECT_TRUE(IsUuidV7(id)) << id;
   Cli("a.db", "put vehicles '" + Vehicle(2).dump() + "'");
@@ -125,6 +151,7 @@ TEST_F(SyncEndToEnd, APushRetriedAfterALostAnswerDuplicatesNothing) {
   auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
   for (int i = 0; i < 40; ++i)
     laptop->Put("vehicles", Vehicle(i));  // 120 changes, gzipped
+  Enroll(*laptop);
   InterceptingTransport transport(server_.url());
   int lost = 0;
   transport.after_response = [&](const HttpRequest& request) {
@@ -135,7 +162,7 @@ TEST_F(SyncEndToEnd, APushRetriedAfterALostAnswerDuplicatesNothing) {
   auto report = SyncClient(*laptop, transport, options).Run();
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_EQ(report.value().retries, 1);
-  EXPECT_EQ(ServerFeedSize(server_.url()), 120u);
+  EXPECT_EQ(FeedSize(), 120u);
   EXPECT_EQ(laptop->Digest().value(), ServerDigest(server_.url()));
 }
 
@@ -143,6 +170,7 @@ TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
   auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
   for (int i = 0; i < 200; ++i)
     laptop->Put("vehicles", Vehicle(i));  // 600 changes
+  Enroll(*laptop);
   edge::SyncOptions options;
   options.push_batch = 50;
   options.max_attempts = 1;
@@ -159,12 +187,12 @@ TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
   EXPECT_EQ(pending, 600 - 4 * 50);  // four acknowledged batches left the outbox
 
   ASSERT_TRUE(server_.Start()) << "relay-server did not restart";
-  EXPECT_GE(ServerFeedSize(server_.url()), 4u * 50u);  // everything acknowledged survived
+  EXPECT_GE(FeedSize(), 4u * 50u);  // everything acknowledged survived
   CurlTransport transport(server_.url());
   options.max_attempts = 3;
   auto report = SyncClient(*laptop, transport, options).Run();
   ASSERT_TRUE(report.ok()) << report.status().message();
-  EXPECT_EQ(ServerFeedSize(server_.url()), 600u);  // nothing twice
+  EXPECT_EQ(FeedSize(), 600u);  // nothing twice
   EXPECT_EQ(laptop->Digest().value(), ServerDigest(server_.url()));
 }
 
@@ -176,6 +204,8 @@ TEST_F(SyncEndToEnd, ALaptopKilledMidSyncAgainAndAgainEndsWithEverythingOnce) {
       vehicles.push_back(Vehicle(i));
     ASSERT_TRUE(laptop->PutAll("vehicles", vehicles).ok());  // 4500 changes, 9 push batches
   }
+  Enroll("a.db");
+  Enroll("b.db");
   const std::string sync = std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " sync " +
                            server_.url() + " > /dev/null 2>&1";
   // SIGKILL the client at growing delays: before, during and between batches.
@@ -183,7 +213,7 @@ TEST_F(SyncEndToEnd, ALaptopKilledMidSyncAgainAndAgainEndsWithEverythingOnce) {
     RunCommand("timeout -s KILL " + std::to_string(delay_ms / 1000.0) + " " + sync);
   }
   Cli("a.db", "sync " + server_.url());
-  EXPECT_EQ(ServerFeedSize(server_.url()), 4500u);
+  EXPECT_EQ(FeedSize(), 4500u);
   EXPECT_EQ(Cli("a.db", "digest"), ServerDigest(server_.url()));
   auto status = nlohmann::json::parse(Cli("a.db", "status"));
   EXPECT_EQ(status["pending_changes"], 0);
@@ -200,7 +230,14 @@ TEST_F(SyncEndToEnd, ALaptopKilledMidSyncAgainAndAgainEndsWithEverythingOnce) {
 
 TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   CurlTransport transport(server_.url());
-  auto bad_json = transport.Send({"POST", "/v1/push", "{not json"});
+  const std::string& token = reader_token_;
+  // Without an enrolled device's token nothing is read or written.
+  for (const std::string& bearer : {std::string(), std::string("forged-token")}) {
+    auto stranger = transport.Send({"POST", "/v1/push", "{}", bearer});
+    EXPECT_EQ(stranger.value().status, 401);
+    EXPECT_EQ(transport.Send({"GET", "/v1/pull?after=0", "", bearer}).value().status, 401);
+  }
+  auto bad_json = transport.Send({"POST", "/v1/push", "{not json", token});
   ASSERT_TRUE(bad_json.ok());
   EXPECT_EQ(bad_json.value().status, 400);
   EXPECT_NE(DecodeErrorMessage(bad_json.value().body).find("JSON"), std::string::npos);
@@ -210,41 +247,49 @@ TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   EXPECT_EQ(wrong_method.value().status, 405);
   // 9 MiB of JSON-looking text: refused by size (it travels gzipped, so the limit is on the
   // decompressed body).
-  auto huge = transport.Send({"POST", "/v1/push", std::string(9 << 20, ' ')});
+  auto huge = transport.Send({"POST", "/v1/push", std::string(9 << 20, ' '), token});
   ASSERT_TRUE(huge.ok()) << huge.status().message();
   EXPECT_EQ(huge.value().status, 413);
   EXPECT_EQ(transport.Send({"POST", "/v1/pull", ""}).value().status, 405);
-  auto bad_escape = transport.Send({"GET", "/v1/pull?after=%zz", ""});
+  auto bad_escape = transport.Send({"GET", "/v1/pull?after=%zz", "", token});
   EXPECT_EQ(bad_escape.value().status, 400);
   EXPECT_NE(DecodeErrorMessage(bad_escape.value().body).find("query"), std::string::npos);
   // An encoded '&' stays inside the value it belongs to, which is then not a number.
-  EXPECT_EQ(transport.Send({"GET", "/v1/pull?after=1%26limit%3D0", ""}).value().status, 400);
+  EXPECT_EQ(transport.Send({"GET", "/v1/pull?after=1%26limit%3D0", "", token}).value().status, 400);
   // A chunked body, whose size is unknown until it is read, is refused before reading.
   auto chunked = RunCommand(
       "curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' "
-      "--data-binary '{}' " +
-      server_.url() + "/v1/push");
+      "-H 'Authorization: Bearer " +
+      token + "' --data-binary '{}' " + server_.url() + "/v1/push");
   EXPECT_EQ(chunked.output, "411");
   EXPECT_EQ(transport.Send({"GET", "/v1/health", ""}).value().status, 200);
-  EXPECT_EQ(ServerFeedSize(server_.url()), 0u);
+  EXPECT_EQ(FeedSize(), 0u);
 }
 
 TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
+  Enroll("a.db");
   Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
   Cli("a.db", "sync " + server_.url());
   server_.Stop();
   std::filesystem::remove(dir_.File("county.db"));
   ASSERT_TRUE(server_.Start());
   Cli("a.db", "put vehicles '" + Vehicle(2).dump() + "'");
+  // The new database knows no token of this laptop, and will not enroll it either.
   auto refused = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " sync " +
                             server_.url());
   EXPECT_NE(refused.exit_code, 0);
-  EXPECT_NE(refused.output.find("database was replaced"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("not enrolled"), std::string::npos) << refused.output;
+  auto enroll = RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir_.File("a.db") + " enroll " +
+                           server_.url() + " " + server_.IssueCode());
+  EXPECT_NE(enroll.exit_code, 0);
+  EXPECT_NE(enroll.output.find("county database"), std::string::npos) << enroll.output;
   auto status = nlohmann::json::parse(Cli("a.db", "status"));
   EXPECT_EQ(status["pending_changes"], 3);  // the new vehicle stays in the outbox
 }
 
 TEST_F(SyncEndToEnd, ChangesMadeAfterACountyBackupIsRestoredStillReachEveryLaptop) {
+  Enroll("a.db");
+  Enroll("b.db");
   Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");
   Cli("a.db", "sync " + server_.url());
   server_.Stop();
@@ -258,6 +303,7 @@ TEST_F(SyncEndToEnd, ChangesMadeAfterACountyBackupIsRestoredStillReachEveryLapto
   std::filesystem::copy_file(dir_.File("backup.db"), dir_.File("county.db"),
                              std::filesystem::copy_options::overwrite_existing);
   ASSERT_TRUE(server_.Start());
+  Enroll("c.db");
   const std::string id = Cli("c.db", "put vehicles '" + Vehicle(3).dump() + "'");
   Cli("c.db", "sync " + server_.url());
   Cli("b.db", "sync " + server_.url());

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "relay/edge/curl_transport.h"
+#include "run_command.h"
 
 namespace relay::testing {
 
@@ -105,6 +106,13 @@ void ServerProcess::Kill() {
   pid_ = -1;
   close(output_fd_);
   output_fd_ = -1;
+}
+
+std::string ServerProcess::IssueCode(const std::string& role, const std::string& sumu) const {
+  const auto issued = RunCommand(binary_ + " admin enroll --db " + db_path_ + " --role " + role +
+                                 (sumu.empty() ? "" : " --sumu " + sumu));
+  if (issued.exit_code != 0) return "";
+  return issued.output.substr(0, issued.output.find('\n'));
 }
 
 }  // namespace relay::testing

@@ -21,6 +21,9 @@ class ServerProcess {
   // SIGKILL and wait: a crash.
   void Kill();
   const std::string& url() const { return url_; }
+  // A one-time enrollment code from `relay-server admin enroll` on this server's database
+  // (the county role when no township code is given); "" when the command fails.
+  std::string IssueCode(const std::string& role = "county", const std::string& sumu = "") const;
 
  private:
   std::string binary_;

@@ -227,5 +227,15 @@ TEST_F(LocalStoreTest, PutAllKeepsTheIdsOfPreparedRecords) {
   EXPECT_EQ(store->Get("vehicles", id).value()["seats"], 4);
 }
 
+TEST_F(LocalStoreTest, AnEnrollmentBindsALaptopThatNeverSyncedToItsCountyDatabase) {
+  auto store = OpenStore();
+  EXPECT_FALSE(store->ReadEnrollment().value());
+  const std::string server = "01890a5d-ac96-774b-bcce-b302099a0001";
+  ASSERT_TRUE(store->RecordEnrollment({std::string(43, 'A'), "county", "", server}).ok());
+  EXPECT_TRUE(store->CheckServer(server).ok());
+  const auto other = store->CheckServer("01890a5d-ac96-774b-bcce-b302099a0002");
+  EXPECT_NE(other.message().find("database was replaced"), std::string::npos) << other.message();
+}
+
 }  // namespace
 }  // namespace relay::edge

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
+#include <set>
 
 #include "in_process_transport.h"
+#include "relay/protocol.h"
 #include "sqlite_server_storage.h"
 #include "temp_dir.h"
 
@@ -16,6 +19,23 @@ nlohmann::json Vehicle(int n) {
   std::snprintf(plate, sizeof plate, "蒙H·%05d", n);
   return {{"plate", plate}, {"owner_category", "public"}, {"phone", "13800000000"}};
 }
+
+// Passes requests on to the county and remembers them; answers with `refusal` instead while
+// one is set.
+class RecordingTransport final : public HttpTransport {
+ public:
+  explicit RecordingTransport(HttpTransport& county) : county_(county) {}
+  Result<HttpResponse> Send(const HttpRequest& request) override {
+    sent.push_back(request);
+    if (refusal) return *refusal;
+    return county_.Send(request);
+  }
+  std::vector<HttpRequest> sent;
+  std::optional<HttpResponse> refusal;
+
+ private:
+  HttpTransport& county_;
+};
 
 class SyncClientTest : public ::testing::Test {
  protected:
@@ -181,6 +201,47 @@ TEST_F(SyncClientTest, AnEditOnASlowLaptopStillSupersedesTheValueItSaw) {
   ASSERT_TRUE(Sync(*laptop_c).ok());
   ASSERT_TRUE(Sync(*laptop_b_).ok());
   EXPECT_EQ(laptop_b_->Get("vehicles", id).value()["phone"], "13700000000");
+}
+
+TEST_F(SyncClientTest, PushAndPullCarryTheTokenOnceTheLaptopIsEnrolled) {
+  RecordingTransport recording(*transport_);
+  laptop_a_->Put("vehicles", Vehicle(1));
+  ASSERT_TRUE(SyncClient(*laptop_a_, recording, options_).Run().ok());
+  ASSERT_FALSE(recording.sent.empty());
+  for (const auto& request : recording.sent)
+    EXPECT_TRUE(request.bearer_token.empty()) << request.path;
+
+  const std::string token = "yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5uc";
+  const std::string server = storage_->ReadFeed(0, 1, "").value().server_id;
+  ASSERT_TRUE(laptop_a_->RecordEnrollment({token, "county", "", server}).ok());
+  recording.sent.clear();
+  laptop_a_->Put("vehicles", Vehicle(2));
+  ASSERT_TRUE(SyncClient(*laptop_a_, recording, options_).Run().ok());
+  std::set<std::string> methods;
+  for (const auto& request : recording.sent) {
+    EXPECT_EQ(request.bearer_token, token) << request.path;
+    methods.insert(request.method);
+  }
+  EXPECT_EQ(methods, (std::set<std::string>{"GET", "POST"}));
+}
+
+TEST_F(SyncClientTest, AnUnauthenticatedLaptopIsToldToEnrollAgainWithoutRetrying) {
+  RecordingTransport recording(*transport_);
+  recording.refusal = HttpResponse{401, EncodeError("unauthenticated", "the token was revoked")};
+  laptop_a_->Put("vehicles", Vehicle(1));
+  auto report = SyncClient(*laptop_a_, recording, options_).Run();
+  ASSERT_FALSE(report.ok());
+  const std::string message = report.status().message();
+  EXPECT_NE(message.find("this laptop is not enrolled or its enrollment was revoked: ask the "
+                         "county office for a new code"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("the token was revoked"), std::string::npos) << message;
+  EXPECT_EQ(recording.sent.size(), 1u);
+  EXPECT_TRUE(sleeps_.empty());
+  const auto status = laptop_a_->ReadSyncStatus().value();
+  EXPECT_EQ(status.last_error, message);
+  EXPECT_EQ(status.pending_changes, 3);
 }
 
 }  // namespace

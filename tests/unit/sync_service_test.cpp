@@ -41,7 +41,7 @@ class SyncServiceTest : public ::testing::Test {
   }
 
   PushResponse Accepted(const PushRequest& request) {
-    auto reply = service_->Push(EncodePushRequest(request));
+    auto reply = service_->Push(EncodePushRequest(request), request.device);
     EXPECT_EQ(reply.status, 200) << reply.body;
     return DecodePushResponse(reply.body).value();
   }
@@ -70,7 +70,7 @@ TEST_F(SyncServiceTest, ARepeatedPushIsAcknowledgedButNotAppliedAgain) {
 
 TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
   Accepted(Push({1, 2, 3}));  // three writes to one field: each newer wins in turn
-  auto page = service_->Pull({{"after", "0"}, {"limit", "2"}});
+  auto page = service_->Pull({{"after", "0"}, {"limit", "2"}}, kDevice);
   ASSERT_EQ(page.status, 200) << page.body;
   auto first = DecodePullResponse(page.body).value();
   ASSERT_EQ(first.changes.size(), 2u);
@@ -78,7 +78,8 @@ TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
   EXPECT_LT(first.changes[0].cursor, first.changes[1].cursor);
   auto rest =
       DecodePullResponse(
-          service_->Pull({{"after", std::to_string(first.next_cursor)}, {"limit", "2"}}).body)
+          service_->Pull({{"after", std::to_string(first.next_cursor)}, {"limit", "2"}}, kDevice)
+              .body)
           .value();
   ASSERT_EQ(rest.changes.size(), 1u);
   EXPECT_FALSE(rest.more);
@@ -89,7 +90,8 @@ TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
   Accepted(older);
   auto tail =
       DecodePullResponse(
-          service_->Pull({{"after", std::to_string(rest.next_cursor)}, {"limit", "2"}}).body)
+          service_->Pull({{"after", std::to_string(rest.next_cursor)}, {"limit", "2"}}, kDevice)
+              .body)
           .value();
   EXPECT_TRUE(tail.changes.empty());
   EXPECT_EQ(tail.next_cursor, rest.next_cursor);
@@ -97,7 +99,7 @@ TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
 
 TEST_F(SyncServiceTest, RefusesStampsFromTheFutureWithoutStoringAnything) {
   const auto digest = storage_->Digest().value();
-  auto reply = service_->Push(EncodePushRequest(Push({1}, kNow + 3600'000)));
+  auto reply = service_->Push(EncodePushRequest(Push({1}, kNow + 3600'000)), kDevice);
   EXPECT_EQ(reply.status, 422);
   EXPECT_NE(reply.body.find("changes[0].hlc"), std::string::npos) << reply.body;
   EXPECT_EQ(storage_->Digest().value(), digest);
@@ -106,20 +108,20 @@ TEST_F(SyncServiceTest, RefusesStampsFromTheFutureWithoutStoringAnything) {
 TEST_F(SyncServiceTest, RefusesOtherSchemaVersionsSayingWhichToInstall) {
   auto request = Push({1});
   request.schema_version = kSchemaVersion + 1;
-  auto reply = service_->Push(EncodePushRequest(request));
+  auto reply = service_->Push(EncodePushRequest(request), request.device);
   EXPECT_EQ(reply.status, 426);
   EXPECT_NE(reply.body.find("schema version " + std::to_string(kSchemaVersion)), std::string::npos);
-  EXPECT_EQ(service_->Pull({{"schema_version", "7"}}).status, 426);
+  EXPECT_EQ(service_->Pull({{"schema_version", "7"}}, kDevice).status, 426);
 }
 
 TEST_F(SyncServiceTest, BadRequestsGetAReasonAndStoreNothing) {
   const auto digest = storage_->Digest().value();
-  EXPECT_EQ(service_->Push("{").status, 400);
-  EXPECT_EQ(service_->Push(std::string(70 * 1024, ' ')).status, 413);
-  EXPECT_EQ(service_->Pull({{"after", "-1"}}).status, 400);
-  EXPECT_EQ(service_->Pull({{"limit", "3"}}).status, 400);  // above max_pull_batch
-  EXPECT_EQ(service_->Pull({{"limit", "0"}}).status, 400);
-  auto reply = service_->Pull({{"after", "abc"}});
+  EXPECT_EQ(service_->Push("{", kDevice).status, 400);
+  EXPECT_EQ(service_->Push(std::string(70 * 1024, ' '), kDevice).status, 413);
+  EXPECT_EQ(service_->Pull({{"after", "-1"}}, kDevice).status, 400);
+  EXPECT_EQ(service_->Pull({{"limit", "3"}}, kDevice).status, 400);  // above max_pull_batch
+  EXPECT_EQ(service_->Pull({{"limit", "0"}}, kDevice).status, 400);
+  auto reply = service_->Pull({{"after", "abc"}}, kDevice);
   EXPECT_NE(DecodeErrorMessage(reply.body).find("after"), std::string::npos);
   EXPECT_EQ(storage_->Digest().value(), digest);
 }
@@ -140,7 +142,7 @@ TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
   const auto digest = storage_->Digest().value();
   auto copy = Push({2, 3});
   copy.changes[0].change.value = 7;  // seq 2 again, but saying something else
-  auto reply = service_->Push(EncodePushRequest(copy));
+  auto reply = service_->Push(EncodePushRequest(copy), copy.device);
   EXPECT_EQ(reply.status, 409);
   EXPECT_NE(DecodeErrorMessage(reply.body).find("seq 2"), std::string::npos) << reply.body;
   EXPECT_EQ(storage_->Digest().value(), digest);
@@ -155,7 +157,7 @@ TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
   other.changes[0].change.record_id = "01890a5d-ac96-774b-bcce-b302099a8058";
   Accepted(other);
   Accepted(Push({2}));
-  auto reply = service_->Pull({{"after", "0"}, {"limit", "2"}, {"device", kDevice}});
+  auto reply = service_->Pull({{"after", "0"}, {"limit", "2"}, {"device", kDevice}}, kDevice);
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto page = DecodePullResponse(reply.body).value();
   ASSERT_EQ(page.changes.size(), 1u);
@@ -164,7 +166,18 @@ TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
   const auto everything = storage_->ReadFeed(0, 10, "").value();
   ASSERT_EQ(everything.changes.size(), 3u);
   EXPECT_EQ(page.next_cursor, everything.changes[2].cursor);  // past its own last change too
-  EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}).status, 400);
+  EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}, kDevice).status, 400);
+}
+
+// A token is one device's: it neither pushes another's changes nor pulls as another.
+TEST_F(SyncServiceTest, ARequestNamingAnotherDeviceThanItsTokensIsRefused) {
+  constexpr const char* kOther = "01890a5d-0000-7000-8000-00000000000b";
+  const auto pushed = service_->Push(EncodePushRequest(Push({1})), kOther);
+  EXPECT_EQ(pushed.status, 403) << pushed.body;
+  EXPECT_NE(pushed.body.find("wrong_device"), std::string::npos);
+  EXPECT_TRUE(storage_->ReadFeed(0, 10, "").value().changes.empty());
+  EXPECT_EQ(service_->Pull({{"limit", "2"}, {"device", kDevice}}, kOther).status, 403);
+  EXPECT_EQ(service_->Pull({{"limit", "2"}}, kOther).status, 200);
 }
 
 }  // namespace

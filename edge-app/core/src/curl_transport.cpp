@@ -52,6 +52,9 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   // No "Expect: 100-continue": it costs a round trip per large batch on a slow link.
   headers = curl_slist_append(headers, "Expect:");
+  if (!request.bearer_token.empty()) {
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + request.bearer_token).c_str());
+  }
   if (body.size() > options_.gzip_above_bytes) {
     body = GzipCompress(body);
     headers = curl_slist_append(headers, "Content-Encoding: gzip");

@@ -417,6 +417,43 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
   return transaction.Commit();
 }
 
+Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  auto known_server = Meta("server_id");
+  if (!known_server.ok()) return known_server.status();
+  if (!known_server.value().empty() && known_server.value() != enrollment.server_id) {
+    return Status::Error("enrollment refused: this laptop syncs with county database " +
+                         known_server.value() + " but this server has database " +
+                         enrollment.server_id +
+                         "; nothing was stored (enroll with the server this laptop syncs with, "
+                         "or ask the county office whether the server's database was replaced)");
+  }
+  for (const auto& [key, value] : {std::pair{"server_id", &enrollment.server_id},
+                                   {"enrollment_token", &enrollment.token},
+                                   {"enrollment_role", &enrollment.role},
+                                   {"enrollment_township_id", &enrollment.township_id}}) {
+    if (Status status = SetMeta(key, *value); !status.ok()) return status;
+  }
+  return transaction.Commit();
+}
+
+Result<std::optional<Enrollment>> LocalStore::ReadEnrollment() {
+  std::lock_guard lock(mutex_);
+  Enrollment enrollment;
+  for (const auto& [key, target] : {std::pair{"enrollment_token", &enrollment.token},
+                                    {"enrollment_role", &enrollment.role},
+                                    {"enrollment_township_id", &enrollment.township_id},
+                                    {"server_id", &enrollment.server_id}}) {
+    auto value = Meta(key);
+    if (!value.ok()) return value.status();
+    *target = std::move(value).value();
+  }
+  if (enrollment.token.empty()) return std::optional<Enrollment>();
+  return std::optional<Enrollment>(std::move(enrollment));
+}
+
 Result<SyncStatus> LocalStore::ReadSyncStatus() {
   std::lock_guard lock(mutex_);
   SyncStatus status;

@@ -17,8 +17,15 @@ bool MayPass(const Result<HttpResponse>& response) {
 
 std::string Describe(const Result<HttpResponse>& response) {
   if (!response.ok()) return response.status().message();
-  return "server answered " + std::to_string(response.value().status) + ": " +
-         DecodeErrorMessage(response.value().body);
+  const std::string answered = "server answered " + std::to_string(response.value().status) + ": " +
+                               DecodeErrorMessage(response.value().body);
+  if (response.value().status == 401) {
+    // Retrying cannot help: only a new code from the county office can.
+    return "this laptop is not enrolled or its enrollment was revoked: ask the county office "
+           "for a new code (" +
+           answered + ")";
+  }
+  return answered;
 }
 
 constexpr const char* kCancelled = "sync stopped: the client is closing";
@@ -63,7 +70,8 @@ Status SyncClient::Push(SyncReport& report) {
     request.schema_version = kSchemaVersion;
     request.device = store_.device_id();
     request.changes = std::move(pending).value();
-    auto response = SendWithRetry({"POST", "/v1/push", EncodePushRequest(request)}, report);
+    auto response =
+        SendWithRetry({"POST", "/v1/push", EncodePushRequest(request), bearer_token_}, report);
     if (!response.ok()) return response.status();
     auto decoded = DecodePushResponse(response.value().body);
     if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
@@ -100,7 +108,7 @@ Status SyncClient::Pull(SyncReport& report) {
                              "&limit=" + std::to_string(options_.pull_batch) +
                              "&schema_version=" + std::to_string(kSchemaVersion) +
                              "&device=" + store_.device_id();
-    auto response = SendWithRetry({"GET", path, ""}, report);
+    auto response = SendWithRetry({"GET", path, "", bearer_token_}, report);
     if (!response.ok()) return response.status();
     auto batch = DecodePullResponse(response.value().body);
     if (!batch.ok()) return Status::Error("server's pull answer: " + batch.status().message());
@@ -125,7 +133,13 @@ Status SyncClient::Pull(SyncReport& report) {
 
 Result<SyncReport> SyncClient::Run() {
   SyncReport report;
-  Status status = Push(report);
+  // A laptop never enrolled syncs without a token; a server that requires one says so (401).
+  auto enrollment = store_.ReadEnrollment();
+  Status status = enrollment.status();
+  if (status.ok()) {
+    bearer_token_ = enrollment.value() ? enrollment.value()->token : "";
+    status = Push(report);
+  }
   if (status.ok()) status = Pull(report);
   if (Cancelled()) return Status::Error(kCancelled);  // not a failure worth recording
   const Status recorded = store_.RecordSyncOutcome(status.ok() ? "" : status.message());

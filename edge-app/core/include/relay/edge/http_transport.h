@@ -10,6 +10,8 @@ struct HttpRequest {
   std::string method;  // "GET" or "POST"
   std::string path;    // with query, e.g. "/v1/pull?after=5"
   std::string body;    // JSON, for POST
+  // Sent as "Authorization: Bearer <token>" when not empty; a secret, never logged or shown.
+  std::string bearer_token = {};
 };
 
 struct HttpResponse {

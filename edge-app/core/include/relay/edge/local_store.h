@@ -28,6 +28,15 @@ struct SyncStatus {
   std::string last_error;       // empty after a successful sync
 };
 
+// What the county granted this laptop at enrollment. The token is a secret: it goes only into
+// requests' Authorization header, never into status, messages or logs.
+struct Enrollment {
+  std::string token;
+  std::string role;         // "clinic", "team-lead" or "county"
+  std::string township_id;  // empty for county
+  std::string server_id;    // the county database that granted it
+};
+
 // A refused Put: every field that broke a rule, for inline messages in forms.
 struct PutError {
   std::vector<FieldError> errors;
@@ -127,6 +136,13 @@ class LocalStore {
   // cursor belongs to is refused: the cursor means nothing there.
   Result<int64_t> PullCursor();
   Status ApplyPulled(const PullResponse& batch);
+
+  // Stores the enrollment in one transaction, replacing an earlier one. Refuses a server
+  // database other than the one this laptop synced with, storing nothing; remembers it when
+  // the laptop has not synced yet.
+  Status RecordEnrollment(const Enrollment& enrollment);
+  // The stored enrollment, or nullopt when this laptop was never enrolled.
+  Result<std::optional<Enrollment>> ReadEnrollment();
 
   Result<SyncStatus> ReadSyncStatus();
   // Records how the last sync ended: an empty error means success at now.

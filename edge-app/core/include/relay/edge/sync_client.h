@@ -25,9 +25,10 @@ struct SyncReport {
   int64_t retries = 0;  // requests repeated after a failure that may pass
 };
 
-// One sync run: push the whole outbox in batches, then pull the feed to its end. Safe to
-// interrupt anywhere: acknowledged changes leave the outbox only after the server has them,
-// and the pull cursor moves in the same transaction as the batch it covers.
+// One sync run: push the whole outbox in batches, then pull the feed to its end, with the
+// store's enrollment token on every request. Safe to interrupt anywhere: acknowledged
+// changes leave the outbox only after the server has them, and the pull cursor moves in the
+// same transaction as the batch it covers.
 class SyncClient {
  public:
   SyncClient(LocalStore& store, HttpTransport& transport, SyncOptions options = {});
@@ -43,6 +44,7 @@ class SyncClient {
   LocalStore& store_;
   HttpTransport& transport_;
   SyncOptions options_;
+  std::string bearer_token_;  // read from the store at the start of each run
 };
 
 }  // namespace relay::edge
