@@ -91,6 +91,31 @@ std::vector<std::string> MergeLoop(RecordLookup& lookup, const std::string& tabl
   return {};
 }
 
+// The current record at the end of the merged_into chain that starts beyond the record's own
+// merged_into, when that chain is longer than one step and has no loop; else empty.
+std::string MergeChainEnd(RecordLookup& lookup, const std::string& table,
+                          const nlohmann::json& record) {
+  std::vector<std::string> seen = {TextOf(record, "id"), TextOf(record, kMergedInto)};
+  for (;;) {
+    const auto found = lookup.Find(table, seen.back());
+    const std::string next = found ? TextOf(*found, kMergedInto) : "";
+    if (next.empty()) return seen.size() > 2 ? seen.back() : "";
+    if (std::find(seen.begin(), seen.end(), next) != seen.end()) return "";  // a merge_loop
+    seen.push_back(next);
+  }
+}
+
+// An alias whose record was merged on elsewhere: its data never reached the chain's end.
+Finding MergeChain(const std::string& table, const nlohmann::json& alias, const std::string& end) {
+  return {"broken_rule",
+          table,
+          TextOf(alias, "id"),
+          kMergedInto,
+          "merge_chain",
+          end,
+          "merged into " + TextOf(alias, kMergedInto) + ", itself merged on into " + end};
+}
+
 // True when the reference field's value was set by the device that then merged the record it
 // pointed at into this one: a move the merge made (MergeRecords writes the moves first and
 // the alias after them), which nobody has to decide.
@@ -133,6 +158,15 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
                               "merged_reference", into,
                               "points at " + record_id + ", merged into " + into});
         }
+      }
+    }
+    // Merged into a record merged on elsewhere, or merged on while aliases still name it.
+    if (const std::string end = MergeChainEnd(lookup, table, *record.value()); !end.empty()) {
+      findings.push_back(MergeChain(table, *record.value(), end));
+    }
+    for (const auto& alias : lookup.FindWhere(table, kMergedInto, record_id)) {
+      if (const std::string end = MergeChainEnd(lookup, table, alias); !end.empty()) {
+        findings.push_back(MergeChain(table, alias, end));
       }
     }
     if (const auto loop = MergeLoop(lookup, table, *record.value()); !loop.empty()) {

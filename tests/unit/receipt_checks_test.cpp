@@ -194,6 +194,30 @@ TEST_F(ReceiptChecksTest, CrossedMergesAreFlaggedOnceAsAMergeLoop) {
   }
 }
 
+TEST_F(ReceiptChecksTest, AMergeIntoARecordMergedOnElsewhereIsFlaggedOnce) {
+  const nlohmann::json car = {{"owner_category", "cadre"}, {"phone", "13800000000"}};
+  auto with_plate = [&](const char* plate) {
+    nlohmann::json fields = car;
+    fields["plate"] = plate;
+    return fields;
+  };
+  const std::string x = Put(*a_, "vehicles", with_plate("蒙H·10001"));
+  const std::string y = Put(*a_, "vehicles", with_plate("蒙H·10002"));
+  const std::string z = Put(*a_, "vehicles", with_plate("蒙H·10003"));
+  SyncAll();
+  Merge(*a_, x, y);  // offline, each laptop thinks its merge is the last word
+  Merge(*b_, y, z);
+  SyncAll();
+  Sync(*b_);
+  for (LocalStore* laptop : {a_.get(), b_.get()}) {
+    const auto chains = Conflicts(*laptop, "merge_chain");
+    ASSERT_EQ(chains.size(), 1u) << nlohmann::json(Conflicts(*laptop)).dump(2);
+    EXPECT_EQ(chains[0]["record_id"], x);
+    EXPECT_EQ(chains[0]["other_record_id"], z);
+    EXPECT_EQ(chains[0]["field_name"], "merged_into");
+  }
+}
+
 TEST_F(ReceiptChecksTest, AMergeIntoARecordMergedOnIsNoLoop) {
   const nlohmann::json car = {
       {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};

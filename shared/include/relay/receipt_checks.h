@@ -30,7 +30,9 @@ struct Finding {
 //   into), made on a laptop that had not heard of the merge, or held at the county by records
 //   the merging laptop never saw;
 // - records merged into each other in a loop ("merge_loop", on the loop's smallest id, naming
-//   the record it points at), as two laptops merging a pair each its own way leave them.
+//   the record it points at), as two laptops merging a pair each its own way leave them;
+// - a record merged into one that another laptop merged on ("merge_chain", on the first
+//   alias, naming the current record at the chain's end), whose data never reached that end.
 // An archived record breaks nothing else.
 std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table,
                                    const std::string& record_id);
