@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/conflicts_view.h"
+#include "ui/enrollment_view.h"
 #include "ui/geography_view.h"
 #include "ui/menu_bar.h"
 #include "ui/record_list_view.h"
@@ -137,6 +138,9 @@ void App::Draw() {
       break;
     case Screen::kConflicts:
       DrawConflictsView(model_, tr());
+      break;
+    case Screen::kEnrollment:
+      DrawEnrollmentView(model_, tr());
       break;
     default:
       DrawVehiclesView(model_, tr());

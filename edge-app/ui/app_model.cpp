@@ -12,7 +12,8 @@ AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
       sync_(sync),
       clock_(clock),
       labels_(store, glyphs_),
-      conflicts_(store, glyphs_) {
+      conflicts_(store, glyphs_),
+      enrollment_(store, sync.server_url()) {
   RefreshSyncStatus();
   conflicts_.Reload();
 }
@@ -27,6 +28,7 @@ RecordBrowser& AppModel::browser(const std::string& table) {
 }
 
 void AppModel::Poll() {
+  enrollment_.Poll();
   bool finished = false;
   while (auto outcome = sync_.TakeOutcome()) {
     last_outcome_ = std::move(outcome);

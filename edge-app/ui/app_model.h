@@ -10,6 +10,7 @@
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_worker.h"
 #include "ui/conflict_view_model.h"
+#include "ui/enrollment_view_model.h"
 #include "ui/glyph_set.h"
 #include "ui/record_browser.h"
 #include "ui/record_labels.h"
@@ -39,6 +40,8 @@ class AppModel {
   RecordLabels& labels() { return labels_; }
   // The open sync conflicts and the one being settled, read again after a sync.
   ConflictViewModel& conflicts() { return conflicts_; }
+  // This laptop's enrollment with the county server and the code being entered.
+  EnrollmentViewModel& enrollment() { return enrollment_; }
   // Settles the selected conflict as decided; the value it writes changes what every screen
   // shows and the count of changes to push. True when stored.
   bool SettleConflict(const Translations& tr);
@@ -81,6 +84,7 @@ class AppModel {
   GlyphSet glyphs_;
   RecordLabels labels_;
   ConflictViewModel conflicts_;
+  EnrollmentViewModel enrollment_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.
   uint64_t revision_ = 0;

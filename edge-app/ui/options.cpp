@@ -10,10 +10,10 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 
 namespace {
 
-constexpr std::array<Screen, 10> kScreens = {
+constexpr std::array<Screen, 11> kScreens = {
     Screen::kVehicles,   Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
     Screen::kTransports, Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
-    Screen::kGeography,  Screen::kConflicts};
+    Screen::kGeography,  Screen::kConflicts,    Screen::kEnrollment};
 
 }  // namespace
 
@@ -39,6 +39,8 @@ std::string_view ScreenName(Screen screen) {
       return "geography";
     case Screen::kConflicts:
       return "conflicts";
+    case Screen::kEnrollment:
+      return "enrollment";
   }
   return "";
 }

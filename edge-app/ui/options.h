@@ -24,12 +24,13 @@ enum class Screen {
   kTraining,      // trainings and drills
   kGeography,     // sumu/towns, gachas, meeting points and stations, read-only
   kConflicts,     // the open sync conflicts, with the newest selected to be settled
+  kEnrollment,    // this laptop's enrollment with the county server, or the code to enter
 };
 
 // The screens the navigation lists, in its order; the other screens are variants of these.
-inline constexpr std::array<Screen, 7> kNavigationScreens = {
-    Screen::kVehicles, Screen::kVolunteers, Screen::kTeams,    Screen::kTransports,
-    Screen::kTraining, Screen::kGeography,  Screen::kConflicts};
+inline constexpr std::array<Screen, 8> kNavigationScreens = {
+    Screen::kVehicles, Screen::kVolunteers, Screen::kTeams,     Screen::kTransports,
+    Screen::kTraining, Screen::kGeography,  Screen::kConflicts, Screen::kEnrollment};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);

@@ -35,6 +35,10 @@ SyncProblem ClassifySyncError(std::string_view message) {
   constexpr std::string_view kNoAnswer = "cannot reach ";
   constexpr std::string_view kAnswered = "server answered ";
   if (message.substr(0, kNoAnswer.size()) == kNoAnswer) return SyncProblem::kUnreachable;
+  // A refused token is told in words first, with the server's answer in brackets.
+  if (message.find("(server answered 401") != std::string_view::npos) {
+    return SyncProblem::kNotAllowed;
+  }
   if (message.substr(0, kAnswered.size()) != kAnswered) return SyncProblem::kOther;
   const std::string_view code = message.substr(kAnswered.size(), 3);
   if (code == "401" || code == "403") return SyncProblem::kNotAllowed;

@@ -139,6 +139,9 @@ Result<IssuedCode> DeviceRegistry::IssueCode(const std::string& township_code,
   } else if (role != "county") {
     return Status::Error("--sumu: a " + role + " device belongs to a township; give its code");
   }
+  if (role == "county" && !township_id.empty()) {
+    return Status::Error("--sumu: a county device works for the whole banner; leave it out");
+  }
   auto code = NewCode();
   if (!code.ok()) return code.status();
   const int64_t now = clock_.NowMs();
@@ -175,6 +178,18 @@ Result<Enrollment> DeviceRegistry::Enroll(const std::string& typed_code,
   if (!row.value()) return Status::Error("code: is unknown, used or expired");
   Enrollment enrollment;
   enrollment.grant = DeviceGrant{device, query.value().Text(0), query.value().Text(1)};
+  // A code must not take over a laptop that is enrolled: the office revokes it first.
+  auto active =
+      db_->Prepare("SELECT 1 FROM enrolled_devices WHERE device=? AND revoked_ms IS NULL");
+  if (!active.ok()) return active.status();
+  active.value().Bind(1, device);
+  auto taken = active.value().Step();
+  if (!taken.ok()) return taken.status();
+  if (taken.value()) {
+    return Status::Error("device: " + device +
+                         " is enrolled already; the county office revokes it before it enrolls "
+                         "again");
+  }
   auto bytes = RandomBytes(kTokenBytes);
   if (!bytes.ok()) return bytes.status();
   enrollment.token = Base64Url(bytes.value());

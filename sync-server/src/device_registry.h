@@ -52,8 +52,9 @@ class DeviceRegistry {
   // and role, valid for ttl_ms. Refuses an unknown role or township.
   Result<IssuedCode> IssueCode(const std::string& township_code, const std::string& role,
                                int64_t ttl_ms);
-  // Trades an unspent, unexpired code for a new token bound to device, spending the code; a
-  // device enrolled before gets the new token and grant in place of the old.
+  // Trades an unspent, unexpired code for a new token bound to device, spending the code.
+  // Refuses a device enrolled and not revoked (a code never takes over a working laptop); a
+  // revoked one gets the new token and grant in place of the old.
   Result<Enrollment> Enroll(const std::string& code, const std::string& device);
   // The grant of a token; an error says whether it is unknown or revoked.
   Result<DeviceGrant> Authenticate(const std::string& token);

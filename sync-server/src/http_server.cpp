@@ -131,9 +131,11 @@ ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
   }
   auto enrolled = registry.Enroll(request["code"], request["device"]);
   if (!enrolled.ok()) {
-    const bool bad_device = enrolled.status().message().rfind("device:", 0) == 0;
+    // A malformed device id is the client's mistake; every other refusal is the code's.
+    const std::string message = enrolled.status().message();
+    const bool bad_device = message.rfind("device: must", 0) == 0;
     return Refuse(bad_device ? 400 : 403, bad_device ? "bad_request" : "enrollment_refused",
-                  enrolled.status().message());
+                  message);
   }
   const DeviceGrant& grant = enrolled.value().grant;
   return ServiceReply{200, nlohmann::json{{"token", enrolled.value().token},

@@ -1,5 +1,6 @@
 // relay-server: the county office's sync server.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -119,6 +120,15 @@ int Admin(const std::vector<std::string>& args) {
   if (!flags) return Fail(std::string("admin: a flag lacks its value\n") + kUsage);
   const std::string db_path = (*flags)["--db"];
   if (db_path.empty()) return Fail(std::string("--db: is required\n") + kUsage);
+  // A mistyped path must not become a new, empty county database.
+  if (!std::filesystem::exists(db_path)) {
+    return Fail("--db: " + db_path + " does not exist (the server makes it when it first serves)");
+  }
+  for (const auto& [flag, value] : *flags) {
+    if (flag != "--db" && flag != "--role" && flag != "--sumu" && flag != "--expires-hours") {
+      return Fail("unknown option " + flag + "\n" + kUsage);
+    }
+  }
   relay::SystemClock clock;
   // Opening the storage migrates a new or older database before the registry reads it.
   auto storage = relay::server::SqliteServerStorage::Open(db_path, clock);

@@ -37,7 +37,7 @@ TEST(FontConfigTest, NamesEveryPathTriedAndThePackagesToInstall) {
                           .value();
   auto picked = PickFont(config, [](const std::string&) { return false; });
   ASSERT_FALSE(picked.ok());
-  const std::string& message = picked.status().message();
+  const std::string message = picked.status().message();
   EXPECT_NE(message.find("/one.ttc"), std::string::npos);
   EXPECT_NE(message.find("/two.ttc"), std::string::npos);
   EXPECT_NE(message.find("fonts-one or fonts-two"), std::string::npos);

@@ -62,6 +62,10 @@ TEST_F(PlainWordsTest, SortsTheCoresSyncErrors) {
   EXPECT_EQ(ClassifySyncError("server answered 401: unknown device token"),
             SyncProblem::kNotAllowed);
   EXPECT_EQ(ClassifySyncError("server answered 403: not your township"), SyncProblem::kNotAllowed);
+  EXPECT_EQ(ClassifySyncError("this laptop is not enrolled or its enrollment was revoked: ask the "
+                              "county office for a new code (server answered 401: token: this "
+                              "laptop's enrollment was revoked by the county office)"),
+            SyncProblem::kNotAllowed);
   EXPECT_EQ(ClassifySyncError("server answered 409: schema version 2, this client speaks 1"),
             SyncProblem::kRefused);
   EXPECT_EQ(ClassifySyncError("server answered 503: busy"), SyncProblem::kServerFailed);

@@ -128,7 +128,8 @@ TEST_P(FieldScreenSmokeTest, RendersInBothLanguages) {
 
 INSTANTIATE_TEST_SUITE_P(Screens, FieldScreenSmokeTest,
                          ::testing::Values("volunteers", "teams", "transports", "transport-new",
-                                           "handoff-new", "training", "geography", "conflicts"),
+                                           "handoff-new", "training", "geography", "conflicts",
+                                           "enrollment"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

@@ -58,6 +58,7 @@ TEST_F(DeviceRegistryTest, CodesAreRefusedForUnknownRolesAndTownships) {
   const auto unknown = registry_->IssueCode("999999", "team-lead", kDay);
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("999999"), std::string::npos);
+  EXPECT_FALSE(registry_->IssueCode("152527", "county", kDay).ok());  // the whole banner's
   auto county = registry_->IssueCode("", "county", kDay);
   ASSERT_TRUE(county.ok());
   EXPECT_TRUE(registry_->Enroll(county.value().code, kLaptop).value().grant.township_id.empty());
@@ -96,7 +97,13 @@ TEST_F(DeviceRegistryTest, ATokenAuthenticatesItsDeviceUntilRevoked) {
   EXPECT_GT(devices[0].revoked_ms, 0);
   EXPECT_FALSE(registry_->Revoke(kOtherLaptop).ok());
 
-  // A new code brings the laptop back with a new token; the old one stays dead.
+  // A new code brings the revoked laptop back with a new token; the old one stays dead. A code
+  // never takes over a laptop that still works.
+  const auto other = registry_->Enroll(IssuedCodeFor("county", ""), kOtherLaptop).value();
+  const auto takeover = registry_->Enroll(IssuedCodeFor("clinic"), kOtherLaptop);
+  ASSERT_FALSE(takeover.ok());
+  EXPECT_NE(takeover.status().message().find("revokes it"), std::string::npos);
+  EXPECT_EQ(registry_->Authenticate(other.token).value().role, "county");
   const auto again = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value();
   EXPECT_TRUE(registry_->Authenticate(again.token).ok());
   EXPECT_FALSE(registry_->Authenticate(enrolled.token).ok());

@@ -1,0 +1,44 @@
+#include "ui/enrollment_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/widgets.h"
+
+namespace relay::edge::ui {
+
+void DrawEnrollmentView(AppModel& model, const Translations& tr) {
+  EnrollmentViewModel& enrollment = model.enrollment();
+  ImGui::TextUnformatted(tr("enrollment.title"));
+  ImGui::Separator();
+  if (const auto& enrolled = enrollment.enrollment()) {
+    const std::string township = enrolled->township_id.empty()
+                                     ? std::string(tr("enrollment.whole_banner"))
+                                     : model.labels().Label("townships", enrolled->township_id, tr);
+    OkText(tr.Format("enrollment.enrolled",
+                     {{"role", tr("enrollment.role." + enrolled->role)}, {"township", township}}));
+    ImGui::TextDisabled("%s", tr.Format("sync.server", {{"url", enrollment.server_url()}}).c_str());
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", tr("enrollment.again"));
+  } else {
+    ImGui::TextWrapped("%s", tr("enrollment.explain"));
+  }
+  ImGui::Spacing();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  const bool entered = ImGui::InputTextWithHint(
+      "##code", "K7QM3-XDPW9", &enrollment.code(),
+      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(enrollment.busy() || enrollment.code().empty());
+  if (ImGui::Button(Labeled(tr("enrollment.submit"), "enroll").c_str()) || entered) {
+    enrollment.Submit();
+  }
+  ImGui::EndDisabled();
+  if (enrollment.busy()) ImGui::TextDisabled("%s", tr("enrollment.busy"));
+  if (!enrollment.error().empty()) {
+    model.glyphs().AddText(enrollment.error());
+    ErrorText(tr.Format("enrollment.refused", {{"reason", enrollment.error()}}));
+  }
+}
+
+}  // namespace relay::edge::ui

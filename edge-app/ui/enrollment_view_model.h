@@ -1,0 +1,40 @@
+#pragma once
+
+#include <future>
+#include <optional>
+#include <string>
+
+#include "relay/edge/enrollment.h"
+#include "relay/edge/local_store.h"
+
+namespace relay::edge::ui {
+
+// The enrollment screen's state: whether this laptop is enrolled (and as what), the code being
+// typed, and an enrollment running on its own thread so the window never waits for the network.
+class EnrollmentViewModel {
+ public:
+  EnrollmentViewModel(LocalStore& store, std::string server_url);
+
+  // Reads the stored enrollment again.
+  void Reload();
+  const std::optional<Enrollment>& enrollment() const { return enrollment_; }
+  std::string& code() { return code_; }
+  // Starts trading the typed code for a token at the server; ignored while one runs.
+  void Submit();
+  // Takes a finished enrollment's outcome; called every frame.
+  void Poll();
+  bool busy() const { return running_.valid(); }
+  // Why the last enrollment failed; empty after a success.
+  const std::string& error() const { return error_; }
+  const std::string& server_url() const { return server_url_; }
+
+ private:
+  LocalStore& store_;
+  std::string server_url_;
+  std::optional<Enrollment> enrollment_;
+  std::string code_;
+  std::string error_;
+  std::future<Status> running_;
+};
+
+}  // namespace relay::edge::ui
