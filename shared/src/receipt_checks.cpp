@@ -263,7 +263,10 @@ std::optional<Finding> CheckEventOverwrite(ReplicaState& state, const Change& ch
   auto stamp = state.StampOf(change.table, change.record_id, change.field);
   auto record = state.Record(change.table, change.record_id);
   if (!stamp.ok() || !record.ok() || !stamp.value() || !record.value()) return std::nullopt;
-  if (!Supersedes(change.stamp(), *stamp.value())) return std::nullopt;
+  // A write made without seeing the value it beats is a concurrent edit, kept as such.
+  if (!Supersedes(change.stamp(), *stamp.value()) || change.seen != stamp.value()->hlc) {
+    return std::nullopt;
+  }
   const auto recorded = record.value()->find(change.field);
   if (recorded == record.value()->end() || recorded->is_null() || *recorded == change.value) {
     return std::nullopt;

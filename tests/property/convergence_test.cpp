@@ -59,9 +59,8 @@ struct Tally {
   int64_t restarts = 0;
   int64_t clock_jumps_back = 0;
   int64_t conflicts = 0;
-  int64_t vehicle_busy = 0;              // of them, a vehicle found on two active transports
-  int64_t time_conflicts = 0;            // of them, concurrent edits of a recorded time
-  int64_t concurrent_fills_flagged = 0;  // of them, the known county defect (FlagsAConcurrentFill)
+  int64_t vehicle_busy = 0;    // of them, a vehicle found on two active transports
+  int64_t time_conflicts = 0;  // of them, concurrent edits of a recorded time
   int64_t failed_syncs = 0;
   int64_t requests_dropped = 0;   // before they reached the county
   int64_t push_answers_lost = 0;  // after the county stored the batch
@@ -850,10 +849,6 @@ class Schedule {
   std::string CorrectionsKept(const std::vector<nlohmann::json>& conflicts) {
     for (const auto& conflict : conflicts) {
       if (conflict.value("rule", "") == "recorded_event") {
-        if (FlagsAConcurrentFill(conflict, conflicts)) {
-          ++tally_.concurrent_fills_flagged;
-          continue;
-        }
         if (tracing_)
           TraceField(conflict.value("record_id", "") + "/" + conflict.value("field_name", ""));
         return "the county flagged a recorded time overwritten without a correction: " +
@@ -965,25 +960,6 @@ class Schedule {
     return "";
   }
 
-  // KNOWN COUNTY DEFECT, excused until fixed (first seen with seed 20261162): two laptops
-  // recording one empty time unaware of each other are a concurrent edit, reported as such,
-  // but CheckEventOverwrite also flags the later stamp as an overwrite without a correction
-  // when it reaches the county second, since it does not look at what the writer had seen.
-  // Excused only when a concurrent_edit record of the same field keeps the flagged device's
-  // write and lost exactly the time the flag says was replaced; delete this to make (c) strict.
-  static bool FlagsAConcurrentFill(const nlohmann::json& flag,
-                                   const std::vector<nlohmann::json>& conflicts) {
-    const std::string note = flag.value("note", "");
-    return std::any_of(conflicts.begin(), conflicts.end(), [&](const nlohmann::json& other) {
-      return other.value("conflict_kind", "") == "concurrent_edit" &&
-             other.value("table_name", "") == flag.value("table_name", "") &&
-             other.value("record_id", "") == flag.value("record_id", "") &&
-             other.value("field_name", "") == flag.value("field_name", "") &&
-             note == "recorded as " + other.value("lost_value", "") + ", overwritten by " +
-                         other.value("kept_device", "") + " without a correction";
-    });
-  }
-
   // The corrections records one replica holds are exactly those laptops made, field for field.
   std::string SameCorrections(const std::string& who,
                               const std::map<std::string, nlohmann::json>& held) {
@@ -1091,8 +1067,7 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
       "%d schedules from seed %llu: %lld writes (%lld to transports and legs, %lld stamped "
       "by a skewed clock), %lld merges, %lld settlements, %lld corrections (%lld by "
       "settlements), %lld times recorded after their record, %lld restarts, %lld clocks set "
-      "back, %lld conflict records (%lld vehicle_busy, %lld over recorded times, %lld "
-      "recorded_event flags on concurrent fills), %lld syncs "
+      "back, %lld conflict records (%lld vehicle_busy, %lld over recorded times), %lld syncs "
       "broken off by faults (%lld requests dropped, %lld push answers lost after the county "
       "stored the batch, %lld pull answers lost)\n",
       schedules, static_cast<unsigned long long>(first), static_cast<long long>(tally.writes),
@@ -1102,7 +1077,6 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
       static_cast<long long>(tally.event_fills), static_cast<long long>(tally.restarts),
       static_cast<long long>(tally.clock_jumps_back), static_cast<long long>(tally.conflicts),
       static_cast<long long>(tally.vehicle_busy), static_cast<long long>(tally.time_conflicts),
-      static_cast<long long>(tally.concurrent_fills_flagged),
       static_cast<long long>(tally.failed_syncs), static_cast<long long>(tally.requests_dropped),
       static_cast<long long>(tally.push_answers_lost),
       static_cast<long long>(tally.pull_answers_lost));

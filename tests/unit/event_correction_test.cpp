@@ -191,6 +191,20 @@ TEST_F(EventCorrectionTest, TheCountyFlagsARecordedTimeOverwrittenWithoutACorrec
             std::string::npos);
 }
 
+// Two laptops recording one empty time unaware of each other: a concurrent edit, nothing more.
+TEST_F(EventCorrectionTest, TwoLaptopsRecordingOneEmptyTimeAreOneConcurrentEdit) {
+  SyncAll();
+  Put(*a_, "transports", {{"id", call_}, {"first_contact_at", "2024-05-01 10:30"}});
+  Put(*b_, "transports", {{"id", call_}, {"first_contact_at", "2024-05-01 10:32"}});
+  Sync(*a_);
+  Sync(*b_);  // the later stamp reaches the county second
+  Sync(*a_);
+  const auto conflicts = a_->List("conflicts").value();
+  ASSERT_EQ(conflicts.size(), 1u) << nlohmann::json(conflicts).dump(2);
+  EXPECT_EQ(conflicts[0]["conflict_kind"], "concurrent_edit");
+  EXPECT_EQ(conflicts[0]["field_name"], "first_contact_at");
+}
+
 // A form holds what it read; a sync landing before it is saved must not make the save look
 // informed, or the value the sync brought would be lost without a conflict.
 TEST_F(EventCorrectionTest, AnEditCarriesTheStampsItsEditorSaw) {

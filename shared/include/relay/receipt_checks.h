@@ -49,8 +49,9 @@ std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& chang
                                         bool push_sets_archived);
 
 // A change, checked before it is applied, that would replace a recorded event (FieldSpec::event)
-// with another value though no corrections record of that field holds the new value (a
-// laptop sends the note before the value): a "recorded_event" broken rule whose note keeps the
+// it had seen with another value though no corrections record of that field holds the new
+// value (a laptop sends the note before the value); a change that had not seen the value is a
+// concurrent edit, kept as such: a "recorded_event" broken rule whose note keeps the
 // value replaced. The change is merged as usual; a person decides.
 std::optional<Finding> CheckEventOverwrite(ReplicaState& state, const Change& change);
 
