@@ -131,11 +131,14 @@ ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
   }
   auto enrolled = registry.Enroll(request["code"], request["device"]);
   if (!enrolled.ok()) {
-    // A malformed device id is the client's mistake; every other refusal is the code's.
+    // A malformed device id is the client's mistake, a refused code or device the office's to
+    // settle; anything else is the server's own failure, and the code stays unspent.
     const std::string message = enrolled.status().message();
-    const bool bad_device = message.rfind("device: must", 0) == 0;
-    return Refuse(bad_device ? 400 : 403, bad_device ? "bad_request" : "enrollment_refused",
-                  message);
+    if (message.rfind("device: must", 0) == 0) return Refuse(400, "bad_request", message);
+    if (message.rfind("code:", 0) == 0 || message.rfind("device:", 0) == 0) {
+      return Refuse(403, "enrollment_refused", message);
+    }
+    return Refuse(503, "storage", "could not enroll: " + message);
   }
   const DeviceGrant& grant = enrolled.value().grant;
   return ServiceReply{200, nlohmann::json{{"token", enrolled.value().token},
@@ -191,7 +194,13 @@ Status HttpServer::Start() {
       }
       auto grant = Authenticated(request, registry);
       if (!grant.ok()) {
-        return Reply(request, Refuse(401, "unauthenticated", grant.status().message()));
+        // Only a refused token is the laptop's to fix; a failing database is the server's.
+        const std::string message = grant.status().message();
+        const bool refused =
+            message.rfind("token:", 0) == 0 || message.rfind("Authorization:", 0) == 0;
+        return Reply(request,
+                     refused ? Refuse(401, "unauthenticated", message)
+                             : Refuse(503, "storage", "could not check the token: " + message));
       }
       if (path == "/v1/pull") {
         auto query = DecodeQuery(request.relative_uri().query());
