@@ -369,6 +369,21 @@ class ArchiveEditTest : public ReceiptChecksTest {
     }
     return found;
   }
+  // b registers the vehicle again and sends the duplicate on a closed transport's leg, then
+  // archives the leg as entered by mistake (not yet synced); returns the duplicate's id.
+  std::string DuplicateOnAnArchivedLeg() {
+    const std::string duplicate =
+        Put(*b_, "vehicles",
+            {{"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}});
+    const std::string transport =
+        Put(*b_, "transports",
+            {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
+    const std::string leg =
+        Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
+    SyncAll();
+    Put(*b_, "transport_legs", {{"id", leg}, {"archived", true}});
+    return duplicate;
+  }
   std::string vehicle_;
 };
 
@@ -445,15 +460,7 @@ TEST_F(ArchiveEditTest, ARestoreAndAnEditSplitAcrossPushesAreNotFlagged) {
 }
 
 TEST_F(ArchiveEditTest, AMergeMovingAReferenceOfAnArchivedRecordIsNotFlagged) {
-  const nlohmann::json car = {
-      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
-  const std::string duplicate = Put(*b_, "vehicles", car);
-  const std::string transport = Put(
-      *b_, "transports", {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
-  const std::string leg =
-      Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
-  SyncAll();
-  Put(*b_, "transport_legs", {{"id", leg}, {"archived", true}});  // entered by mistake
+  const std::string duplicate = DuplicateOnAnArchivedLeg();
   SyncAll();
   Merge(*a_, duplicate, vehicle_);
   SyncAll();
@@ -461,15 +468,7 @@ TEST_F(ArchiveEditTest, AMergeMovingAReferenceOfAnArchivedRecordIsNotFlagged) {
 }
 
 TEST_F(ArchiveEditTest, AnArchiveArrivingAfterAMergeMovedTheReferenceIsNotFlagged) {
-  const nlohmann::json car = {
-      {"plate", "蒙H·12345"}, {"owner_category", "cadre"}, {"phone", "13800000000"}};
-  const std::string duplicate = Put(*b_, "vehicles", car);
-  const std::string transport = Put(
-      *b_, "transports", {{"call_received_at", "2024-05-01 10:00"}, {"transport_state", "closed"}});
-  const std::string leg =
-      Put(*b_, "transport_legs", {{"transport_id", transport}, {"vehicle_id", duplicate}});
-  SyncAll();
-  Put(*b_, "transport_legs", {{"id", leg}, {"archived", true}});
+  const std::string duplicate = DuplicateOnAnArchivedLeg();
   // a merges before the archive reaches it, and syncs first.
   Merge(*a_, duplicate, vehicle_);
   Sync(*a_);
