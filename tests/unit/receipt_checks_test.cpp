@@ -308,15 +308,24 @@ TEST_F(ReceiptChecksTest, TheSameVehicleBookedAgainWithAnotherLegIsANewProblem) 
   EXPECT_EQ(Conflicts(*a_, "vehicle_busy").size(), 2u) << nlohmann::json(Conflicts(*a_)).dump(2);
 }
 
-TEST_F(ReceiptChecksTest, AValueItsOwnDeviceReplacedIsNotKeptAsLost) {
-  const std::string car = Put(*a_, "vehicles",
-                              {{"plate", "蒙H·12345"},
-                               {"owner_category", "cadre"},
-                               {"phone", "13800000000"},
-                               {"seats", 5}});
-  SyncAll();
-  Put(*a_, "vehicles", {{"id", car}, {"seats", 6}});
-  Sync(*a_);                                          // the county has a's 6 …
+// A car every laptop holds with 5 seats, then a's edit to 6 seats pushed to the county alone.
+class OwnReplacedValueTest : public ReceiptChecksTest {
+ protected:
+  std::string CarWithSixSeatsFromA() {
+    const std::string car = Put(*a_, "vehicles",
+                                {{"plate", "蒙H·12345"},
+                                 {"owner_category", "cadre"},
+                                 {"phone", "13800000000"},
+                                 {"seats", 5}});
+    SyncAll();
+    Put(*a_, "vehicles", {{"id", car}, {"seats", 6}});
+    Sync(*a_);
+    return car;
+  }
+};
+
+TEST_F(OwnReplacedValueTest, AValueItsOwnDeviceReplacedIsNotKeptAsLost) {
+  const std::string car = CarWithSixSeatsFromA();     // the county has a's 6 …
   Put(*a_, "vehicles", {{"id", car}, {"seats", 7}});  // … which a replaces itself
   Put(*b_, "vehicles", {{"id", car}, {"seats", 9}});  // b saw neither
   Sync(*b_);
@@ -331,15 +340,8 @@ TEST_F(ReceiptChecksTest, AValueItsOwnDeviceReplacedIsNotKeptAsLost) {
   }
 }
 
-TEST_F(ReceiptChecksTest, AReplacementThatWinsKeepsTheOtherDevicesValue) {
-  const std::string car = Put(*a_, "vehicles",
-                              {{"plate", "蒙H·12345"},
-                               {"owner_category", "cadre"},
-                               {"phone", "13800000000"},
-                               {"seats", 5}});
-  SyncAll();
-  Put(*a_, "vehicles", {{"id", car}, {"seats", 6}});
-  Sync(*a_);
+TEST_F(OwnReplacedValueTest, AReplacementThatWinsKeepsTheOtherDevicesValue) {
+  const std::string car = CarWithSixSeatsFromA();
   Put(*b_, "vehicles", {{"id", car}, {"seats", 9}});  // b saw neither of a's values
   Put(*a_, "vehicles", {{"id", car}, {"seats", 7}});  // later than b's 9, which a never saw
   Sync(*b_);
