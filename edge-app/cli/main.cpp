@@ -29,7 +29,10 @@ constexpr const char* kUsage =
     "  enroll URL CODE      enroll this laptop with the server at URL using the code the\n"
     "                       county office gave (such as K7QM3-XDPW9); prints role and township\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
-    "  status               print enrollment, pending changes, last sync and last error as JSON\n"
+    "  status               print enrollment, pending and set-aside changes, last sync and last\n"
+    "                       error as JSON\n"
+    "  set-aside            print the changes the county refused as outside this laptop's\n"
+    "                       township or role, with its reasons, as a JSON array\n"
     "  digest               print a hash of the merged data\n"
     "  conflicts            print the open conflicts as a JSON array\n"
     "  resolve ID keep REASON        settle a conflict with the value the merge kept\n"
@@ -180,6 +183,25 @@ int Corrections(relay::edge::LocalStore& store, const std::string& record_id) {
   return 0;
 }
 
+// The changes the county refused, with its reasons, so an operator can enter them again where
+// they belong or ask the county office to.
+int SetAside(relay::edge::LocalStore& store) {
+  auto changes = store.SetAsideChanges();
+  if (!changes.ok()) return Fail(changes.status().message());
+  nlohmann::json shown = nlohmann::json::array();
+  for (const auto& [entry, reason, set_aside_ms] : changes.value()) {
+    shown.push_back({{"seq", entry.seq},
+                     {"table", entry.change.table},
+                     {"id", entry.change.record_id},
+                     {"field", entry.change.field},
+                     {"value", entry.change.value},
+                     {"reason", reason},
+                     {"set_aside_ms", set_aside_ms}});
+  }
+  std::cout << shown.dump(2) << "\n";
+  return 0;
+}
+
 // The enrollment shows its role and township, never its token.
 int ShowStatus(relay::edge::LocalStore& store) {
   auto status = store.ReadSyncStatus();
@@ -189,6 +211,7 @@ int ShowStatus(relay::edge::LocalStore& store) {
   nlohmann::json shown = {{"device", store.device_id()},
                           {"enrolled", enrollment.value().has_value()},
                           {"pending_changes", status.value().pending_changes},
+                          {"set_aside", status.value().set_aside},
                           {"last_success_ms", status.value().last_success_ms},
                           {"last_error", status.value().last_error}};
   if (enrollment.value()) {
@@ -261,7 +284,8 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     if (!report.ok()) return Fail("sync failed: " + report.status().message());
     std::cout << nlohmann::json{{"pushed", report.value().pushed},
                                 {"pulled", report.value().pulled},
-                                {"retries", report.value().retries}}
+                                {"retries", report.value().retries},
+                                {"set_aside", report.value().set_aside}}
                      .dump()
               << "\n";
     return 0;
@@ -277,6 +301,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "status" && expect(0, 0)) return ShowStatus(store);
+  if (command == "set-aside" && expect(0, 0)) return SetAside(store);
   if (command == "digest" && expect(0, 0)) {
     auto digest = store.Digest();
     if (!digest.ok()) return Fail(digest.status().message());

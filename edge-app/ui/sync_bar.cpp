@@ -45,6 +45,9 @@ void DrawSyncBar(AppModel& model, const Translations& tr) {
   Gap();
   ImGui::TextDisabled("%s", tr.Format("sync.server", {{"url", model.server_url()}}).c_str());
 
+  if (status.set_aside > 0) {
+    ErrorText(tr.Format("sync.set_aside", {{"n", std::to_string(status.set_aside)}}));
+  }
   if (!model.sync_status_error().empty()) {
     ErrorText(tr.Format("sync.status_unreadable", {{"reason", model.sync_status_error()}}));
   }

@@ -268,6 +268,27 @@ std::string EncodeError(const std::string& code, const std::string& message) {
       -1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string EncodeError(const std::string& code, const std::string& message, int64_t seq) {
+  return json{{"error", {{"code", code}, {"message", message}, {"seq", seq}}}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string DecodeErrorCode(const std::string& body) {
+  json document = json::parse(body, nullptr, false);
+  if (!document.is_object() || !document.contains("error") || !document["error"].is_object())
+    return "";
+  const json code = document["error"].value("code", json());
+  return code.is_string() ? code.get<std::string>() : "";
+}
+
+int64_t DecodeErrorSeq(const std::string& body) {
+  json document = json::parse(body, nullptr, false);
+  if (!document.is_object() || !document.contains("error") || !document["error"].is_object())
+    return 0;
+  const json seq = document["error"].value("seq", json());
+  return seq.is_number_integer() ? seq.get<int64_t>() : 0;
+}
+
 std::string DecodeErrorMessage(const std::string& body) {
   json document = json::parse(body, nullptr, false);
   if (document.is_object() && document.contains("error") && document["error"].is_object() &&

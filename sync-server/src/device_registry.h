@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "relay/access_scope.h"
 #include "relay/clock.h"
 #include "relay/sqlite.h"
 #include "relay/status.h"
@@ -17,6 +18,8 @@ struct DeviceGrant {
   std::string device;
   std::string township_id;  // empty for the county role
   std::string role;         // "clinic", "team-lead" or "county"
+
+  AccessScope scope() const { return AccessScope{role, township_id}; }
 };
 
 // A one-time enrollment code as the county office reads it over the phone.

@@ -206,12 +206,11 @@ Status HttpServer::Start() {
         auto query = DecodeQuery(request.relative_uri().query());
         if (!query.ok())
           return Reply(request, Refuse(400, "bad_request", query.status().message()));
-        return Reply(request, service.Pull(query.value(), grant.value().device));
+        return Reply(request, service.Pull(query.value(), grant.value()));
       }
-      const std::string device = grant.value().device;
       WithBody(request, service.limits().max_body_bytes,
-               [request, &service, device](const std::string& body) {
-                 Reply(request, service.Push(body, device));
+               [request, &service, grant = grant.value()](const std::string& body) {
+                 Reply(request, service.Push(body, grant));
                });
     } catch (const std::exception& error) {
       Reply(request, Refuse(500, "internal", error.what()));

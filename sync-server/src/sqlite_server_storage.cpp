@@ -10,12 +10,13 @@
 #include "relay/migrations.h"
 #include "relay/receipt_checks.h"
 #include "relay/uuid.h"
+#include "scope_guard.h"
 
 namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -31,6 +32,9 @@ constexpr std::array<const char*, 2> kMigrations = {
     "CREATE TABLE enrolled_devices (device TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
     " township_id TEXT NOT NULL, role TEXT NOT NULL, enrolled_ms INTEGER NOT NULL,"
     " revoked_ms INTEGER);",
+    // The township each record a township device created was created in (scope_guard.h).
+    "CREATE TABLE record_owners (tbl TEXT NOT NULL, rid TEXT NOT NULL, township_id TEXT NOT NULL,"
+    " PRIMARY KEY (tbl, rid)) WITHOUT ROWID;",
 };
 
 // A 64-bit FNV-1a hash of what a change says, to tell a re-sent change from a different one
@@ -116,7 +120,8 @@ Result<bool> SqliteServerStorage::SameAsReceived(const OutboxChange& entry,
   return !row.value() || query.value().Int(0) == Fingerprint(entry.change);
 }
 
-Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
+Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
+                                                   const AccessScope& scope) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
@@ -130,6 +135,13 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
   if (!receipt.ok()) return receipt.status();
   PushOutcome outcome;
   PushResponse& response = outcome.response;
+  ScopeGuard guard(*db_, state_, scope);
+  auto breach = guard.CheckBefore(request.changes, last_seq.value());
+  if (!breach.ok()) return breach.status();
+  if (breach.value()) {
+    outcome.out_of_scope = breach.value();
+    return outcome;  // nothing was written yet
+  }
   std::set<std::pair<std::string, std::string>> touched;    // (table, record) this push changed
   std::set<std::pair<std::string, std::string>> archiving;  // (table, record) it (un)archives
   for (const auto& entry : request.changes) {
@@ -191,6 +203,13 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request) {
       }
     }
   }
+  breach = guard.CheckAfter(request.changes, last_seq.value());
+  if (!breach.ok()) return breach.status();
+  if (breach.value()) {
+    outcome.out_of_scope = breach.value();
+    return outcome;  // the transaction rolls back: nothing of this push is kept
+  }
+  if (Status status = Refeed(guard.MovedWithDependents(), &cursor); !status.ok()) return status;
   for (const auto& [change, knowing_restore] : won_changes) {
     auto stamp = state_.StampOf(change.table, change.record_id, change.field);
     if (!stamp.ok()) return stamp.status();
@@ -236,6 +255,25 @@ Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) 
       .Bind(7, change.device)
       .Bind(8, change.seen.Packed())
       .Run();
+}
+
+Status SqliteServerStorage::Refeed(const std::vector<std::pair<std::string, std::string>>& records,
+                                   int64_t* cursor) {
+  for (const auto& [table, record_id] : records) {
+    auto record = state_.Record(table, record_id);
+    if (!record.ok()) return record.status();
+    auto stamps = state_.StampsOf(table, record_id);
+    if (!stamps.ok()) return stamps.status();
+    for (const auto& [field, stamp] : stamps.value()) {
+      const nlohmann::json value = record.value()->value(field, nlohmann::json());
+      if (Status status = AppendToFeed(
+              {table, record_id, field, value, stamp.hlc, stamp.device, stamp.hlc}, cursor);
+          !status.ok()) {
+        return status;
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Status SqliteServerStorage::Report(const Finding& finding, int64_t* cursor,
@@ -324,7 +362,8 @@ Result<int64_t> SqliteServerStorage::LastCursor() {
 }
 
 Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
-                                                   const std::string& skip_device) {
+                                                   const std::string& skip_device,
+                                                   const AccessScope& scope) {
   std::lock_guard lock(mutex_);
   // The feed's end is read first and bounds the batch, so a row committed meanwhile (by
   // another writer on this file) is never jumped over by next_cursor.
@@ -332,12 +371,13 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
   if (!feed_end.ok()) return feed_end.status();
   auto query = db_->Prepare(
       "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
-      "AND cursor <= ? AND device != ? ORDER BY cursor LIMIT ?");
+      "AND cursor <= ? AND device != ? ORDER BY cursor");
   if (!query.ok()) return query.status();
   auto& statement = query.value();
-  // One row more than asked tells whether more remain.
   statement.Bind(1, after).Bind(2, feed_end.value()).Bind(3, skip_device);
-  statement.Bind(4, static_cast<int64_t>(limit + 1));
+  // Rows are read until one more than asked is found readable, which tells that more remain;
+  // rows of other townships are stepped over.
+  ScopeGuard guard(*db_, state_, scope);
   PullResponse response;
   response.server_id = server_id_;
   response.next_cursor = after;
@@ -345,6 +385,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
     auto row = statement.Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
+    if (!guard.MayRead(statement.Text(1), statement.Text(2))) continue;
     if (response.changes.size() == limit) {
       response.more = true;
       break;
@@ -367,7 +408,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
   }
   if (!response.more) {
     // Whatever follows the last entry sent was skipped: move the cursor past it too, so the
-    // laptop does not scan its own changes again next time.
+    // laptop does not scan its own changes or other townships' again next time.
     response.next_cursor = std::max(response.next_cursor, feed_end.value());
   }
   return response;

@@ -3,6 +3,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "relay/clock.h"
 #include "relay/hlc.h"
@@ -22,9 +24,9 @@ class SqliteServerStorage final : public ServerStorage {
  public:
   static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path, Clock& clock);
 
-  Result<PushOutcome> ApplyPush(const PushRequest& request) override;
-  Result<PullResponse> ReadFeed(int64_t after, size_t limit,
-                                const std::string& skip_device) override;
+  Result<PushOutcome> ApplyPush(const PushRequest& request, const AccessScope& scope) override;
+  Result<PullResponse> ReadFeed(int64_t after, size_t limit, const std::string& skip_device,
+                                const AccessScope& scope) override;
   Result<std::string> Digest() override;
 
  private:
@@ -40,6 +42,9 @@ class SqliteServerStorage final : public ServerStorage {
   Result<int64_t> LastCursor();
   // Stores a change as the merged state's and appends it to the feed at *cursor.
   Status AppendToFeed(const Change& change, int64_t* cursor);
+  // Appends each record's current values to the feed again, with their own stamps: a record
+  // that moved into a township reaches its laptops whole, and is a no-op where it already is.
+  Status Refeed(const std::vector<std::pair<std::string, std::string>>& records, int64_t* cursor);
   // Writes fields of the conflicts record id as the server's own changes, in the feed.
   Status WriteConflict(const std::string& id, const nlohmann::json& fields, int64_t* cursor);
   // Keeps a concurrent write in a new conflicts record, or in the open one holding a value

@@ -46,7 +46,7 @@ ServiceReply ServiceReply::Refuse(int status, const std::string& code, const std
   return ServiceReply{status, EncodeError(code, message)};
 }
 
-ServiceReply SyncService::Push(const std::string& body, const std::string& token_device) {
+ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant) {
   if (body.size() > limits_.max_body_bytes) {
     return Refusal::Refuse(413, "too_large",
                            "body: larger than the limit of " +
@@ -62,8 +62,8 @@ ServiceReply SyncService::Push(const std::string& body, const std::string& token
   }
   auto request = DecodePushRequest(body, limits_.max_changes_per_push);
   if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
-  if (request.value().device != token_device)
-    return WrongDevice(token_device, request.value().device);
+  if (request.value().device != grant.device)
+    return WrongDevice(grant.device, request.value().device);
 
   const int64_t now = clock_.NowMs();
   for (size_t i = 0; i < request.value().changes.size(); ++i) {
@@ -77,7 +77,7 @@ ServiceReply SyncService::Push(const std::string& body, const std::string& token
                                  " s allowed); set the laptop's clock right and sync again");
     }
   }
-  auto outcome = storage_.ApplyPush(request.value());
+  auto outcome = storage_.ApplyPush(request.value(), grant.scope());
   if (!outcome.ok()) {
     return Refusal::Refuse(503, "storage",
                            "could not store the push: " + outcome.status().message());
@@ -89,11 +89,14 @@ ServiceReply SyncService::Push(const std::string& body, const std::string& token
             ": this device already sent a different change with this number, so this "
             "database is a copy of another laptop's; nothing of this push was stored");
   }
+  if (const auto& breach = outcome.value().out_of_scope) {
+    return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seq)};
+  }
   return ServiceReply{200, EncodePushResponse(outcome.value().response)};
 }
 
 ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
-                               const std::string& token_device) {
+                               const DeviceGrant& grant) {
   std::string error;
   const auto after = QueryNumber(query, "after", 0, &error);
   const auto limit = QueryNumber(query, "limit", 1000, &error);
@@ -110,10 +113,10 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
   if (!skip_device.empty() && !IsUuidV7(skip_device)) {
     return Refusal::Refuse(400, "bad_request", "device: must be a lowercase UUIDv7");
   }
-  if (!skip_device.empty() && skip_device != token_device) {
-    return WrongDevice(token_device, skip_device);
+  if (!skip_device.empty() && skip_device != grant.device) {
+    return WrongDevice(grant.device, skip_device);
   }
-  auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device);
+  auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device, grant.scope());
   if (!feed.ok())
     return Refusal::Refuse(503, "storage", "could not read the feed: " + feed.status().message());
   return ServiceReply{200, EncodePullResponse(feed.value())};

@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "device_registry.h"
 #include "relay/clock.h"
 #include "server_storage.h"
 
@@ -31,12 +32,13 @@ class SyncService {
   SyncService(ServerStorage& storage, Clock& clock, ServiceLimits limits)
       : storage_(storage), clock_(clock), limits_(limits) {}
 
-  // POST /v1/push with the (decompressed) body, from the device its token was issued to: a
-  // body naming another device is refused (403).
-  ServiceReply Push(const std::string& body, const std::string& token_device);
-  // GET /v1/pull with its query parameters, from the device its token was issued to.
-  ServiceReply Pull(const std::map<std::string, std::string>& query,
-                    const std::string& token_device);
+  // POST /v1/push with the (decompressed) body, from the device its token was granted to: a
+  // body naming another device, or a change outside the grant's township or role, is refused
+  // (403) and nothing of it is stored.
+  ServiceReply Push(const std::string& body, const DeviceGrant& grant);
+  // GET /v1/pull with its query parameters, from the device its token was granted to: the
+  // feed holds only what the grant may read.
+  ServiceReply Pull(const std::map<std::string, std::string>& query, const DeviceGrant& grant);
   // GET /v1/digest.
   ServiceReply Digest();
 

@@ -877,7 +877,7 @@ class Schedule {
     // The county's feed holds each field it stored once, so a second entry is a change.
     std::map<std::string, nlohmann::json> county;
     for (int64_t after = 0;;) {
-      auto page = storage_->ReadFeed(after, 4096, "");
+      auto page = storage_->ReadFeed(after, 4096, "", AccessScope::County());
       if (!page.ok()) return "county feed: " + page.status().message();
       for (const auto& entry : page.value().changes) {
         const Change& c = entry.change;

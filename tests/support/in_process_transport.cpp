@@ -29,14 +29,16 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
   const std::string path = request.path.substr(0, question);
   server::ServiceReply reply;
   // In process there is no token: a request is taken to come from the device it names, as if
-  // that device had authenticated (tests of authentication go through relay-server itself).
+  // that device had authenticated with the transport's scope (tests of authentication go
+  // through relay-server itself).
   if (request.method == "POST" && path == "/v1/push") {
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     const bool named = body.is_object() && body.contains("device") && body["device"].is_string();
-    reply = service_.Push(request.body, named ? body["device"].get<std::string>() : "");
+    const std::string device = named ? body["device"].get<std::string>() : "";
+    reply = service_.Push(request.body, {device, scope.township_id, scope.role});
   } else if (request.method == "GET" && path == "/v1/pull") {
     auto query = ParseQuery(question == std::string::npos ? "" : request.path.substr(question + 1));
-    reply = service_.Pull(query, query["device"]);
+    reply = service_.Pull(query, {query["device"], scope.township_id, scope.role});
   } else {
     reply = {404, ""};
   }

@@ -19,6 +19,7 @@ class InProcessTransport final : public edge::HttpTransport {
   int fail_next_before_send = 0;  // requests that never reach the server
   int lose_next_responses = 0;    // requests the server handles whose answer never arrives
   int requests_reaching_server = 0;
+  AccessScope scope = AccessScope::County();  // what the devices sending through it may do
 
  private:
   server::SyncService& service_;

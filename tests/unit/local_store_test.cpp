@@ -113,7 +113,7 @@ TEST_F(LocalStoreTest, MigrationsRecordTheirVersionAndRefuseANewerDatabase) {
     auto db = sql::Database::Open(dir_.File("edge.db")).value();
     auto version = db->Prepare("PRAGMA user_version").value();
     ASSERT_TRUE(version.Step().value());
-    EXPECT_EQ(version.Int(0), 1);
+    EXPECT_EQ(version.Int(0), 2);
     ASSERT_TRUE(db->Execute("PRAGMA user_version=99").ok());
   }
   auto refused = LocalStore::Open(dir_.File("edge.db"), clock_);

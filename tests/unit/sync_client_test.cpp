@@ -81,12 +81,13 @@ TEST_F(SyncClientTest, TwoOfflineLaptopsConvergeThroughTheServer) {
 
 TEST_F(SyncClientTest, APushRetriedAfterALostAnswerDuplicatesNothing) {
   laptop_a_->Put("vehicles", Vehicle(1));
-  const auto before = storage_->ReadFeed(0, 1000, "").value().changes.size();
+  const auto before = storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size();
   transport_->lose_next_responses = 1;  // the server stores the batch; its answer is lost
   auto report = Sync(*laptop_a_);
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_EQ(report.value().retries, 1);
-  EXPECT_EQ(storage_->ReadFeed(0, 1000, "").value().changes.size(), before + 3);
+  EXPECT_EQ(storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size(),
+            before + 3);
   EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
   EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
 }
@@ -127,7 +128,7 @@ TEST_F(SyncClientTest, InterruptedAnywhereAndResumedEndsWithEverythingOnce) {
   options_.max_attempts = 5;
   ASSERT_TRUE(Sync(*laptop_a_).ok());
   ASSERT_TRUE(Sync(*laptop_b_).ok());
-  EXPECT_EQ(storage_->ReadFeed(0, 1000, "").value().changes.size(), 21u);
+  EXPECT_EQ(storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size(), 21u);
   EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 7u);
   EXPECT_EQ(laptop_b_->Digest().value(), laptop_a_->Digest().value());
 }
@@ -212,7 +213,7 @@ TEST_F(SyncClientTest, PushAndPullCarryTheTokenOnceTheLaptopIsEnrolled) {
     EXPECT_TRUE(request.bearer_token.empty()) << request.path;
 
   const std::string token = "yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5uc";
-  const std::string server = storage_->ReadFeed(0, 1, "").value().server_id;
+  const std::string server = storage_->ReadFeed(0, 1, "", AccessScope::County()).value().server_id;
   ASSERT_TRUE(laptop_a_->RecordEnrollment({token, "county", "", server}).ok());
   recording.sent.clear();
   laptop_a_->Put("vehicles", Vehicle(2));

@@ -12,6 +12,11 @@ namespace {
 constexpr const char* kDevice = "01890a5d-0000-7000-8000-00000000000a";
 constexpr int64_t kNow = 1'700'000'000'000;
 
+// The grant of a county device, which reads and writes everything.
+DeviceGrant County(const std::string& device) {
+  return DeviceGrant{device, "", "county"};
+}
+
 PushRequest Push(std::vector<int64_t> seqs, int64_t stamp_ms = kNow) {
   PushRequest request;
   request.schema_version = kSchemaVersion;
@@ -41,7 +46,7 @@ class SyncServiceTest : public ::testing::Test {
   }
 
   PushResponse Accepted(const PushRequest& request) {
-    auto reply = service_->Push(EncodePushRequest(request), request.device);
+    auto reply = service_->Push(EncodePushRequest(request), County(request.device));
     EXPECT_EQ(reply.status, 200) << reply.body;
     return DecodePushResponse(reply.body).value();
   }
@@ -70,16 +75,17 @@ TEST_F(SyncServiceTest, ARepeatedPushIsAcknowledgedButNotAppliedAgain) {
 
 TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
   Accepted(Push({1, 2, 3}));  // three writes to one field: each newer wins in turn
-  auto page = service_->Pull({{"after", "0"}, {"limit", "2"}}, kDevice);
+  auto page = service_->Pull({{"after", "0"}, {"limit", "2"}}, County(kDevice));
   ASSERT_EQ(page.status, 200) << page.body;
   auto first = DecodePullResponse(page.body).value();
   ASSERT_EQ(first.changes.size(), 2u);
   EXPECT_TRUE(first.more);
   EXPECT_LT(first.changes[0].cursor, first.changes[1].cursor);
   auto rest =
-      DecodePullResponse(
-          service_->Pull({{"after", std::to_string(first.next_cursor)}, {"limit", "2"}}, kDevice)
-              .body)
+      DecodePullResponse(service_
+                             ->Pull({{"after", std::to_string(first.next_cursor)}, {"limit", "2"}},
+                                    County(kDevice))
+                             .body)
           .value();
   ASSERT_EQ(rest.changes.size(), 1u);
   EXPECT_FALSE(rest.more);
@@ -90,7 +96,8 @@ TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
   Accepted(older);
   auto tail =
       DecodePullResponse(
-          service_->Pull({{"after", std::to_string(rest.next_cursor)}, {"limit", "2"}}, kDevice)
+          service_
+              ->Pull({{"after", std::to_string(rest.next_cursor)}, {"limit", "2"}}, County(kDevice))
               .body)
           .value();
   EXPECT_TRUE(tail.changes.empty());
@@ -99,7 +106,7 @@ TEST_F(SyncServiceTest, FeedHoldsOnlyWinnersAndPagesInCursorOrder) {
 
 TEST_F(SyncServiceTest, RefusesStampsFromTheFutureWithoutStoringAnything) {
   const auto digest = storage_->Digest().value();
-  auto reply = service_->Push(EncodePushRequest(Push({1}, kNow + 3600'000)), kDevice);
+  auto reply = service_->Push(EncodePushRequest(Push({1}, kNow + 3600'000)), County(kDevice));
   EXPECT_EQ(reply.status, 422);
   EXPECT_NE(reply.body.find("changes[0].hlc"), std::string::npos) << reply.body;
   EXPECT_EQ(storage_->Digest().value(), digest);
@@ -108,20 +115,20 @@ TEST_F(SyncServiceTest, RefusesStampsFromTheFutureWithoutStoringAnything) {
 TEST_F(SyncServiceTest, RefusesOtherSchemaVersionsSayingWhichToInstall) {
   auto request = Push({1});
   request.schema_version = kSchemaVersion + 1;
-  auto reply = service_->Push(EncodePushRequest(request), request.device);
+  auto reply = service_->Push(EncodePushRequest(request), County(request.device));
   EXPECT_EQ(reply.status, 426);
   EXPECT_NE(reply.body.find("schema version " + std::to_string(kSchemaVersion)), std::string::npos);
-  EXPECT_EQ(service_->Pull({{"schema_version", "7"}}, kDevice).status, 426);
+  EXPECT_EQ(service_->Pull({{"schema_version", "7"}}, County(kDevice)).status, 426);
 }
 
 TEST_F(SyncServiceTest, BadRequestsGetAReasonAndStoreNothing) {
   const auto digest = storage_->Digest().value();
-  EXPECT_EQ(service_->Push("{", kDevice).status, 400);
-  EXPECT_EQ(service_->Push(std::string(70 * 1024, ' '), kDevice).status, 413);
-  EXPECT_EQ(service_->Pull({{"after", "-1"}}, kDevice).status, 400);
-  EXPECT_EQ(service_->Pull({{"limit", "3"}}, kDevice).status, 400);  // above max_pull_batch
-  EXPECT_EQ(service_->Pull({{"limit", "0"}}, kDevice).status, 400);
-  auto reply = service_->Pull({{"after", "abc"}}, kDevice);
+  EXPECT_EQ(service_->Push("{", County(kDevice)).status, 400);
+  EXPECT_EQ(service_->Push(std::string(70 * 1024, ' '), County(kDevice)).status, 413);
+  EXPECT_EQ(service_->Pull({{"after", "-1"}}, County(kDevice)).status, 400);
+  EXPECT_EQ(service_->Pull({{"limit", "3"}}, County(kDevice)).status, 400);  // above max_pull_batch
+  EXPECT_EQ(service_->Pull({{"limit", "0"}}, County(kDevice)).status, 400);
+  auto reply = service_->Pull({{"after", "abc"}}, County(kDevice));
   EXPECT_NE(DecodeErrorMessage(reply.body).find("after"), std::string::npos);
   EXPECT_EQ(storage_->Digest().value(), digest);
 }
@@ -134,7 +141,9 @@ TEST_F(SyncServiceTest, AcknowledgedPushesSurviveReopening) {
   auto reopened = SqliteServerStorage::Open(dir_.File("server.db"), clock_);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(reopened.value()->Digest().value(), digest);
-  EXPECT_EQ(reopened.value()->ApplyPush(Push({1, 2})).value().response.duplicates, 2);
+  EXPECT_EQ(
+      reopened.value()->ApplyPush(Push({1, 2}), AccessScope::County()).value().response.duplicates,
+      2);
 }
 
 TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
@@ -142,7 +151,7 @@ TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
   const auto digest = storage_->Digest().value();
   auto copy = Push({2, 3});
   copy.changes[0].change.value = 7;  // seq 2 again, but saying something else
-  auto reply = service_->Push(EncodePushRequest(copy), copy.device);
+  auto reply = service_->Push(EncodePushRequest(copy), County(copy.device));
   EXPECT_EQ(reply.status, 409);
   EXPECT_NE(DecodeErrorMessage(reply.body).find("seq 2"), std::string::npos) << reply.body;
   EXPECT_EQ(storage_->Digest().value(), digest);
@@ -157,27 +166,28 @@ TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
   other.changes[0].change.record_id = "01890a5d-ac96-774b-bcce-b302099a8058";
   Accepted(other);
   Accepted(Push({2}));
-  auto reply = service_->Pull({{"after", "0"}, {"limit", "2"}, {"device", kDevice}}, kDevice);
+  auto reply =
+      service_->Pull({{"after", "0"}, {"limit", "2"}, {"device", kDevice}}, County(kDevice));
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto page = DecodePullResponse(reply.body).value();
   ASSERT_EQ(page.changes.size(), 1u);
   EXPECT_EQ(page.changes[0].change.device, other.device);
   EXPECT_FALSE(page.more);
-  const auto everything = storage_->ReadFeed(0, 10, "").value();
+  const auto everything = storage_->ReadFeed(0, 10, "", AccessScope::County()).value();
   ASSERT_EQ(everything.changes.size(), 3u);
   EXPECT_EQ(page.next_cursor, everything.changes[2].cursor);  // past its own last change too
-  EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}, kDevice).status, 400);
+  EXPECT_EQ(service_->Pull({{"device", "laptop-7"}}, County(kDevice)).status, 400);
 }
 
 // A token is one device's: it neither pushes another's changes nor pulls as another.
 TEST_F(SyncServiceTest, ARequestNamingAnotherDeviceThanItsTokensIsRefused) {
   constexpr const char* kOther = "01890a5d-0000-7000-8000-00000000000b";
-  const auto pushed = service_->Push(EncodePushRequest(Push({1})), kOther);
+  const auto pushed = service_->Push(EncodePushRequest(Push({1})), County(kOther));
   EXPECT_EQ(pushed.status, 403) << pushed.body;
   EXPECT_NE(pushed.body.find("wrong_device"), std::string::npos);
-  EXPECT_TRUE(storage_->ReadFeed(0, 10, "").value().changes.empty());
-  EXPECT_EQ(service_->Pull({{"limit", "2"}, {"device", kDevice}}, kOther).status, 403);
-  EXPECT_EQ(service_->Pull({{"limit", "2"}}, kOther).status, 200);
+  EXPECT_TRUE(storage_->ReadFeed(0, 10, "", AccessScope::County()).value().changes.empty());
+  EXPECT_EQ(service_->Pull({{"limit", "2"}, {"device", kDevice}}, County(kOther)).status, 403);
+  EXPECT_EQ(service_->Pull({{"limit", "2"}}, County(kOther)).status, 200);
 }
 
 }  // namespace

@@ -16,11 +16,15 @@ constexpr int64_t kMaxDriftMs = 5 * 60 * 1000;
 
 // Numbered migrations of the store's own tables; entry i moves the database to version i+1.
 // Synced tables are derived from the schema registry after these run.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE outbox ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL);",
+    // Outbox changes the county refused as outside this laptop's township or role.
+    "CREATE TABLE set_aside (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
+    " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL,"
+    " reason TEXT NOT NULL, set_aside_ms INTEGER NOT NULL);",
 };
 
 // A number kept as text in the meta table; empty means never set.
@@ -242,6 +246,18 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
     if (field_errors) *field_errors = error;
     return Status::Error(error.Summary());
   }
+  auto scope = EnrolledScope();
+  if (!scope.ok()) return scope.status();
+  // Records on this laptop that name no township were made here or pulled as its own.
+  RecordHomes homes(lookup, [&scope](const std::string&, const std::string&) {
+    return scope.value().township_id;
+  });
+  if (auto refused = EditRefusal(scope.value(), homes, table_name, creating ? nullptr : &stored,
+                                 merged, check.fields)) {
+    PutError error{{*refused}};
+    if (field_errors) *field_errors = error;
+    return Status::Error(error.Summary());
+  }
 
   auto outbox =
       db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
@@ -339,20 +355,69 @@ Result<std::vector<OutboxChange>> LocalStore::PendingChanges(size_t limit) {
     auto row = statement.Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
-    OutboxChange entry;
-    entry.seq = statement.Int(0);
-    auto value = nlohmann::json::parse(statement.Text(4), nullptr, false);
-    if (value.is_discarded()) {
-      return Status::Error("outbox entry " + std::to_string(entry.seq) + " is damaged");
-    }
-    entry.change = Change{statement.Text(1),
-                          statement.Text(2),
-                          statement.Text(3),
-                          std::move(value),
-                          HlcTimestamp::FromPacked(statement.Int(5)),
-                          device_id_,
-                          HlcTimestamp::FromPacked(statement.Int(6))};
-    changes.push_back(std::move(entry));
+    auto entry = QueuedChange(statement);
+    if (!entry.ok()) return entry.status();
+    changes.push_back(std::move(entry).value());
+  }
+  return changes;
+}
+
+Result<OutboxChange> LocalStore::QueuedChange(const sql::Statement& row) {
+  OutboxChange entry;
+  entry.seq = row.Int(0);
+  auto value = nlohmann::json::parse(row.Text(4), nullptr, false);
+  if (value.is_discarded()) {
+    return Status::Error("outbox entry " + std::to_string(entry.seq) + " is damaged");
+  }
+  entry.change = Change{row.Text(1),
+                        row.Text(2),
+                        row.Text(3),
+                        std::move(value),
+                        HlcTimestamp::FromPacked(row.Int(5)),
+                        device_id_,
+                        HlcTimestamp::FromPacked(row.Int(6))};
+  return entry;
+}
+
+Status LocalStore::SetAside(int64_t seq, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  auto waiting = db_->Prepare("SELECT 1 FROM outbox WHERE seq=?");
+  if (!waiting.ok()) return waiting.status();
+  auto found = waiting.value().Bind(1, seq).Step();
+  if (!found.ok()) return found.status();
+  if (!found.value()) {
+    return Status::Error("seq: change " + std::to_string(seq) + " is not waiting to be sent");
+  }
+  auto copy = db_->Prepare(
+      "INSERT INTO set_aside (seq, tbl, rid, field, value, hlc, seen, reason, set_aside_ms) "
+      "SELECT seq, tbl, rid, field, value, hlc, seen, ?, ? FROM outbox WHERE seq=?");
+  if (!copy.ok()) return copy.status();
+  if (Status status = copy.value().Bind(1, reason).Bind(2, clock_.NowMs()).Bind(3, seq).Run();
+      !status.ok()) {
+    return status;
+  }
+  auto remove = db_->Prepare("DELETE FROM outbox WHERE seq=?");
+  if (!remove.ok()) return remove.status();
+  if (Status status = remove.value().Bind(1, seq).Run(); !status.ok()) return status;
+  return transaction.Commit();
+}
+
+Result<std::vector<SetAsideChange>> LocalStore::SetAsideChanges() {
+  std::lock_guard lock(mutex_);
+  auto query = db_->Prepare(
+      "SELECT seq, tbl, rid, field, value, hlc, seen, reason, set_aside_ms FROM set_aside "
+      "ORDER BY seq");
+  if (!query.ok()) return query.status();
+  std::vector<SetAsideChange> changes;
+  for (;;) {
+    auto row = query.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    auto entry = QueuedChange(query.value());
+    if (!entry.ok()) return entry.status();
+    changes.push_back({std::move(entry).value(), query.value().Text(7), query.value().Int(8)});
   }
   return changes;
 }
@@ -439,6 +504,16 @@ Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
   return transaction.Commit();
 }
 
+Result<AccessScope> LocalStore::EnrolledScope() {
+  auto role = Meta("enrollment_role");
+  if (!role.ok()) return role.status();
+  auto township = Meta("enrollment_township_id");
+  if (!township.ok()) return township.status();
+  // A laptop never enrolled syncs with no server that checks roles, so nothing limits it here.
+  if (role.value().empty()) return AccessScope::County();
+  return AccessScope{role.value(), township.value()};
+}
+
 Result<std::optional<Enrollment>> LocalStore::ReadEnrollment() {
   std::lock_guard lock(mutex_);
   Enrollment enrollment;
@@ -457,10 +532,12 @@ Result<std::optional<Enrollment>> LocalStore::ReadEnrollment() {
 Result<SyncStatus> LocalStore::ReadSyncStatus() {
   std::lock_guard lock(mutex_);
   SyncStatus status;
-  auto count = db_->Prepare("SELECT COUNT(*) FROM outbox");
+  auto count =
+      db_->Prepare("SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM set_aside)");
   if (!count.ok()) return count.status();
   if (auto row = count.value().Step(); !row.ok()) return row.status();
   status.pending_changes = count.value().Int(0);
+  status.set_aside = count.value().Int(1);
   auto last_success = Meta("last_sync_ms");
   if (!last_success.ok()) return last_success.status();
   auto last_success_ms = ParseStoredNumber("last_sync_ms", last_success.value());

@@ -48,10 +48,8 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
   for (int attempt = 1;; ++attempt) {
     auto response = transport_.Send(request);
     if (Cancelled()) return Status::Error(kCancelled);
-    if (!MayPass(response) && response.value().status == 200) return response;
-    if (!MayPass(response) || attempt >= options_.max_attempts) {
-      return Status::Error(Describe(response));
-    }
+    if (!MayPass(response)) return response;
+    if (attempt >= options_.max_attempts) return Status::Error(Describe(response));
     ++report.retries;
     options_.sleep(backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
@@ -73,6 +71,12 @@ Status SyncClient::Push(SyncReport& report) {
     auto response =
         SendWithRetry({"POST", "/v1/push", EncodePushRequest(request), bearer_token_}, report);
     if (!response.ok()) return response.status();
+    if (auto refused = SetAsideRefused(request, response.value(), report); !refused.ok()) {
+      return refused.status();
+    } else if (refused.value()) {
+      continue;  // the rest of the outbox goes in the next batch
+    }
+    if (response.value().status != 200) return Status::Error(Describe(response));
     auto decoded = DecodePushResponse(response.value().body);
     if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
     const PushResponse& answer = decoded.value();
@@ -100,6 +104,22 @@ Status SyncClient::Push(SyncReport& report) {
   }
 }
 
+Result<bool> SyncClient::SetAsideRefused(const PushRequest& request, const HttpResponse& response,
+                                         SyncReport& report) {
+  if (response.status != 403 || DecodeErrorCode(response.body) != "out_of_scope") return false;
+  const int64_t seq = DecodeErrorSeq(response.body);
+  const bool sent = std::any_of(request.changes.begin(), request.changes.end(),
+                                [seq](const OutboxChange& entry) { return entry.seq == seq; });
+  if (!sent) {
+    return Status::Error("server refused a change this push did not hold (seq " +
+                         std::to_string(seq) + "): " + DecodeErrorMessage(response.body));
+  }
+  if (Status status = store_.SetAside(seq, DecodeErrorMessage(response.body)); !status.ok())
+    return status;
+  ++report.set_aside;
+  return true;
+}
+
 Status SyncClient::Pull(SyncReport& report) {
   for (;;) {
     auto cursor = store_.PullCursor();
@@ -110,6 +130,7 @@ Status SyncClient::Pull(SyncReport& report) {
                              "&device=" + store_.device_id();
     auto response = SendWithRetry({"GET", path, "", bearer_token_}, report);
     if (!response.ok()) return response.status();
+    if (response.value().status != 200) return Status::Error(Describe(response));
     auto batch = DecodePullResponse(response.value().body);
     if (!batch.ok()) return Status::Error("server's pull answer: " + batch.status().message());
     // The cursor may pass entries the server left out (this laptop's own), never fall short

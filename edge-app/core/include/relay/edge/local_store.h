@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "relay/access_scope.h"
 #include "relay/clock.h"
 #include "relay/hlc.h"
 #include "relay/protocol.h"
@@ -24,8 +25,17 @@ namespace relay::edge {
 // What the field client shows about sync: how much waits, when it last worked, what failed.
 struct SyncStatus {
   int64_t pending_changes = 0;
+  int64_t set_aside = 0;        // changes the county refused, kept aside (SetAside)
   int64_t last_success_ms = 0;  // 0 when never synced
   std::string last_error;       // empty after a successful sync
+};
+
+// A change the county refused as outside this laptop's township or role, kept aside with the
+// county's reason so the rest of the outbox still syncs and nothing typed is lost.
+struct SetAsideChange {
+  OutboxChange entry;
+  std::string reason;
+  int64_t set_aside_ms = 0;
 };
 
 // What the county granted this laptop at enrollment. The token is a secret: it goes only into
@@ -125,6 +135,9 @@ class LocalStore {
   // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
   Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
   Status AcknowledgeThrough(int64_t seq);
+  // Moves the waiting change seq out of the outbox, keeping it aside with the county's reason.
+  Status SetAside(int64_t seq, const std::string& reason);
+  Result<std::vector<SetAsideChange>> SetAsideChanges();
   // Refuses a server database other than the one this laptop synced with (the cursor and
   // acknowledgements mean nothing there); remembers the first one it meets.
   Status CheckServer(const std::string& server_id);
@@ -153,6 +166,10 @@ class LocalStore {
   Status Migrate();
   Status LoadIdentity();
   Result<std::string> Meta(const std::string& key);
+  // An outbox or set_aside row (seq, tbl, rid, field, value, hlc, seen, ...) as a change.
+  Result<OutboxChange> QueuedChange(const sql::Statement& row);
+  // What the enrollment lets this laptop change; everything when it was never enrolled.
+  Result<AccessScope> EnrolledScope();
   Status SetMeta(const std::string& key, const std::string& value);
   Status CheckServerLocked(const std::string& server_id);
   Result<std::string> PutInTransaction(const TableEdit& edit, PutError* field_errors,

@@ -23,6 +23,8 @@ struct SyncReport {
   int64_t pushed = 0;   // changes the server acknowledged
   int64_t pulled = 0;   // feed entries applied
   int64_t retries = 0;  // requests repeated after a failure that may pass
+  // changes the county refused as outside this laptop's township or role, kept aside
+  int64_t set_aside = 0;
 };
 
 // One sync run: push the whole outbox in batches, then pull the feed to its end, with the
@@ -37,7 +39,12 @@ class SyncClient {
 
  private:
   bool Cancelled() const;
+  // Sends, repeating while a failure may pass; returns the server's final answer, 200 or not.
   Result<HttpResponse> SendWithRetry(const HttpRequest& request, SyncReport& report);
+  // On a 403 out_of_scope for one change of the push, keeps that change aside (true), so the
+  // rest of the outbox is sent again without it; false for any other answer.
+  Result<bool> SetAsideRefused(const PushRequest& request, const HttpResponse& response,
+                               SyncReport& report);
   Status Push(SyncReport& report);
   Status Pull(SyncReport& report);
 
