@@ -12,6 +12,7 @@
 #include "relay/edge/event_correction.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
+#include "relay/edge/server_ca.h"
 #include "relay/edge/sync_client.h"
 #include "relay/readiness.h"
 
@@ -26,11 +27,15 @@ constexpr const char* kUsage =
     "  get TABLE [ID]       print one record, or all of the table as a JSON array\n"
     "  timeline ID          a transport's intervals (seconds) and whether it met its target\n"
     "  readiness ID         a team's posts with A and B held, and members trained, as JSON\n"
-    "  enroll URL CODE      enroll this laptop with the server at URL using the code the\n"
-    "                       county office gave (such as K7QM3-XDPW9); prints role and township\n"
+    "  enroll URL CODE [--ca FILE]  enroll this laptop with the server at URL using the code\n"
+    "                       the county office gave (such as K7QM3-XDPW9); prints role and\n"
+    "                       township. For an https:// URL, --ca names the county CA's PEM\n"
+    "                       certificate: it is stored, and every later enroll, push and pull\n"
+    "                       checks the server against it (without it: the one stored before,\n"
+    "                       else the system's CAs)\n"
     "  sync URL             push local changes to the server at URL, then pull\n"
-    "  status               print enrollment, pending and set-aside changes, last sync and last\n"
-    "                       error as JSON\n"
+    "  status               print enrollment, server CA, pending and set-aside changes, last\n"
+    "                       sync and last error as JSON\n"
     "  set-aside            print the changes the county refused as outside this laptop's\n"
     "                       township or role, with its reasons, as a JSON array\n"
     "  digest               print a hash of the merged data\n"
@@ -202,7 +207,31 @@ int SetAside(relay::edge::LocalStore& store) {
   return 0;
 }
 
-// The enrollment shows its role and township, never its token.
+// args: enroll URL CODE [--ca FILE], the flag anywhere after enroll.
+int Enroll(relay::edge::LocalStore& store, std::vector<std::string> args) {
+  std::string ca_path;
+  for (auto flag = std::find(args.begin(), args.end(), "--ca"); flag != args.end();
+       flag = std::find(args.begin(), args.end(), "--ca")) {
+    if (flag + 1 == args.end()) return Fail("--ca: needs the county CA's certificate file");
+    ca_path = *(flag + 1);
+    args.erase(flag, flag + 2);
+  }
+  if (args.size() != 3) return Fail(std::string("enroll: wrong arguments\n") + kUsage);
+  auto ca = relay::edge::CaForEnrollment(store, args[1], ca_path, "--ca");
+  if (!ca.ok()) return Fail("enroll failed: " + ca.status().message());
+  relay::edge::CurlOptions link;
+  link.trusted_ca_pem = ca.value();
+  relay::edge::CurlTransport transport(args[1], link);
+  auto enrollment = relay::edge::Enroll(store, transport, args[2], ca.value());
+  if (!enrollment.ok()) return Fail("enroll failed: " + enrollment.status().message());
+  std::cout << nlohmann::json{{"role", enrollment.value().role},
+                              {"township_id", enrollment.value().township_id}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
+// The enrollment shows its role, township and server CA (public), never its token.
 int ShowStatus(relay::edge::LocalStore& store) {
   auto status = store.ReadSyncStatus();
   if (!status.ok()) return Fail(status.status().message());
@@ -217,6 +246,14 @@ int ShowStatus(relay::edge::LocalStore& store) {
   if (enrollment.value()) {
     shown["role"] = enrollment.value()->role;
     shown["township_id"] = enrollment.value()->township_id;
+    // null: the server is checked against the system's CAs.
+    shown["server_ca"] = nullptr;
+    if (const std::string& ca = enrollment.value()->server_ca_pem; !ca.empty()) {
+      auto summary = relay::edge::SummariseCa(ca);
+      if (!summary.ok()) return Fail(summary.status().message());
+      shown["server_ca"] = {{"subject", summary.value().subject},
+                            {"sha256", summary.value().sha256}};
+    }
   }
   std::cout << shown.dump() << "\n";
   return 0;
@@ -278,7 +315,11 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   if (command == "corrections" && expect(1, 1)) return Corrections(store, args[1]);
   if (command == "readiness" && expect(1, 1)) return Readiness(store, args[1]);
   if (command == "sync" && expect(1, 1)) {
-    relay::edge::CurlTransport transport(args[1]);
+    auto trusted_ca = relay::edge::StoredServerCa(store);
+    if (!trusted_ca.ok()) return Fail("sync failed: " + trusted_ca.status().message());
+    relay::edge::CurlOptions link;
+    link.trusted_ca_pem = trusted_ca.value();
+    relay::edge::CurlTransport transport(args[1], link);
     relay::edge::SyncClient client(store, transport);
     auto report = client.Run();
     if (!report.ok()) return Fail("sync failed: " + report.status().message());
@@ -290,16 +331,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
               << "\n";
     return 0;
   }
-  if (command == "enroll" && expect(2, 2)) {
-    relay::edge::CurlTransport transport(args[1]);
-    auto enrollment = relay::edge::Enroll(store, transport, args[2]);
-    if (!enrollment.ok()) return Fail("enroll failed: " + enrollment.status().message());
-    std::cout << nlohmann::json{{"role", enrollment.value().role},
-                                {"township_id", enrollment.value().township_id}}
-                     .dump()
-              << "\n";
-    return 0;
-  }
+  if (command == "enroll") return Enroll(store, args);
   if (command == "status" && expect(0, 0)) return ShowStatus(store);
   if (command == "set-aside" && expect(0, 0)) return SetAside(store);
   if (command == "digest" && expect(0, 0)) {

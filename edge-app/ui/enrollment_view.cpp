@@ -18,12 +18,24 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
     OkText(tr.Format("enrollment.enrolled",
                      {{"role", tr("enrollment.role." + enrolled->role)}, {"township", township}}));
     ImGui::TextDisabled("%s", tr.Format("sync.server", {{"url", enrollment.server_url()}}).c_str());
+    if (const auto& ca = enrollment.server_ca()) {
+      model.glyphs().AddText(ca->subject);
+      ImGui::TextDisabled(
+          "%s", tr.Format("enrollment.ca_set", {{"subject", ca->subject}, {"sha256", ca->sha256}})
+                    .c_str());
+    } else if (enrollment.server_url().rfind("https://", 0) == 0) {
+      ImGui::TextDisabled("%s", tr("enrollment.ca_system"));
+    }
     ImGui::Spacing();
     ImGui::TextWrapped("%s", tr("enrollment.again"));
   } else {
     ImGui::TextWrapped("%s", tr("enrollment.explain"));
   }
   ImGui::Spacing();
+  ImGui::TextUnformatted(tr("enrollment.ca_file"));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+  ImGui::InputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
+  ImGui::TextUnformatted(tr("enrollment.code"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   const bool entered = ImGui::InputTextWithHint(
       "##code", "K7QM3-XDPW9", &enrollment.code(),

@@ -18,6 +18,15 @@ void EnrollmentViewModel::Reload() {
     return;
   }
   enrollment_ = stored.value();
+  server_ca_.reset();
+  if (enrollment_ && !enrollment_->server_ca_pem.empty()) {
+    auto summary = SummariseCa(enrollment_->server_ca_pem);
+    if (!summary.ok()) {
+      error_ = summary.status().message();
+      return;
+    }
+    server_ca_ = summary.value();
+  }
 }
 
 void EnrollmentViewModel::Submit() {
@@ -27,12 +36,21 @@ void EnrollmentViewModel::Submit() {
     error_ = normalised.status().message();
     return;
   }
+  // So is a CA file that cannot be read or does not go with the server's URL.
+  auto ca = CaForEnrollment(store_, server_url_, ca_path_, "CA file");
+  if (!ca.ok()) {
+    error_ = ca.status().message();
+    return;
+  }
   error_.clear();
-  running_ = std::async(std::launch::async, [this, code = code_, url = server_url_] {
-    CurlTransport transport(url);
-    auto enrolled = Enroll(store_, transport, code);
-    return enrolled.ok() ? Status::Ok() : enrolled.status();
-  });
+  running_ = std::async(std::launch::async,
+                        [this, code = code_, url = server_url_, ca = std::move(ca).value()] {
+                          CurlOptions link;
+                          link.trusted_ca_pem = ca;
+                          CurlTransport transport(url, link);
+                          auto enrolled = Enroll(store_, transport, code, ca);
+                          return enrolled.ok() ? Status::Ok() : enrolled.status();
+                        });
 }
 
 void EnrollmentViewModel::Poll() {
@@ -43,6 +61,7 @@ void EnrollmentViewModel::Poll() {
     return;
   }
   code_.clear();
+  ca_path_.clear();
   Reload();
 }
 

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "relay/edge/http_transport.h"
+
 namespace relay::edge::ui {
 namespace {
 
@@ -35,6 +37,7 @@ SyncProblem ClassifySyncError(std::string_view message) {
   constexpr std::string_view kNoAnswer = "cannot reach ";
   constexpr std::string_view kAnswered = "server answered ";
   if (message.substr(0, kNoAnswer.size()) == kNoAnswer) return SyncProblem::kUnreachable;
+  if (IsUntrustedServer(message)) return SyncProblem::kUntrusted;
   // A refused token is told in words first, with the server's answer in brackets.
   if (message.find("(server answered 401") != std::string_view::npos) {
     return SyncProblem::kNotAllowed;
@@ -51,6 +54,8 @@ std::string DescribeSyncProblem(SyncProblem problem, const Translations& tr) {
   switch (problem) {
     case SyncProblem::kUnreachable:
       return tr("sync.problem.unreachable");
+    case SyncProblem::kUntrusted:
+      return tr("sync.problem.untrusted");
     case SyncProblem::kNotAllowed:
       return tr("sync.problem.not_allowed");
     case SyncProblem::kRefused:

@@ -17,7 +17,8 @@ std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
                                const Translations& tr);
 
 // What a person can do about a failed sync depends only on which of these it was.
-enum class SyncProblem { kUnreachable, kNotAllowed, kRefused, kServerFailed, kOther };
+// kUntrusted: the server failed the TLS check, so nothing was sent and retrying cannot help.
+enum class SyncProblem { kUnreachable, kUntrusted, kNotAllowed, kRefused, kServerFailed, kOther };
 
 // Sorts the core's sync error message (see SyncClient and CurlTransport) into a SyncProblem.
 SyncProblem ClassifySyncError(std::string_view message);

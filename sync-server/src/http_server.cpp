@@ -155,17 +155,30 @@ struct HttpServer::Listener {
   web::http::experimental::listener::http_listener listener;
 };
 
-HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url)
-    : service_(service), registry_(registry), listen_url_(std::move(listen_url)) {}
+HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url,
+                       std::optional<TlsIdentity> tls)
+    : service_(service),
+      registry_(registry),
+      listen_url_(std::move(listen_url)),
+      tls_(std::move(tls)) {}
 
 HttpServer::~HttpServer() {
   Stop();
 }
 
 Status HttpServer::Start() {
+  if ((listen_url_.rfind("https://", 0) == 0) != tls_.has_value()) {
+    return Status::Error("--listen: " + listen_url_ +
+                         (tls_ ? " is not https://, so it cannot use --cert and --key"
+                               : " is https://, so it needs --cert and --key"));
+  }
   try {
     web::http::experimental::listener::http_listener_config config;
     config.set_timeout(std::chrono::seconds(120));
+    if (tls_) {
+      config.set_ssl_context_callback(
+          [identity = *tls_](boost::asio::ssl::context& context) { identity.Apply(context); });
+    }
     listener_ = std::make_unique<Listener>(
         Listener{web::http::experimental::listener::http_listener(listen_url_, config)});
   } catch (const std::exception& error) {

@@ -1,21 +1,25 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "device_registry.h"
 #include "relay/status.h"
 #include "sync_service.h"
+#include "tls_identity.h"
 
 namespace relay::server {
 
-// Serves the sync protocol over HTTP with cpprestsdk. Push and pull need an enrolled device's
-// bearer token (DeviceRegistry); enrollment, health and the digest need none. Bodies are read
-// with continuations, so no pool thread waits on a slow link; nothing a request carries can
-// throw out of a handler.
+// Serves the sync protocol over HTTP with cpprestsdk, or over https with the given identity. Push
+// and pull need an enrolled device's bearer token (DeviceRegistry); enrollment, health and the
+// digest need none. Bodies are read with continuations, so no pool thread waits on a slow link;
+// nothing a request carries can throw out of a handler.
 class HttpServer {
  public:
-  HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url);
+  // tls is required for an https:// listen_url and unused for http://.
+  HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url,
+             std::optional<TlsIdentity> tls = std::nullopt);
   ~HttpServer();
 
   Status Start();
@@ -27,6 +31,7 @@ class HttpServer {
   SyncService& service_;
   DeviceRegistry& registry_;
   std::string listen_url_;
+  std::optional<TlsIdentity> tls_;
   std::unique_ptr<Listener> listener_;
 };
 

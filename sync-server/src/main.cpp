@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "device_registry.h"
@@ -12,12 +13,15 @@
 #include "relay/validation.h"
 #include "sqlite_server_storage.h"
 #include "sync_service.h"
+#include "tls_identity.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: relay-server serve --db FILE --listen URL [--max-body-bytes N] "
-    "[--max-drift-seconds N]\n"
+    "usage: relay-server serve --db FILE --listen URL [--cert FILE --key FILE]\n"
+    "                    [--max-body-bytes N] [--max-drift-seconds N]\n"
+    "                    URL is http://HOST:PORT, or https://HOST:PORT with --cert (the PEM\n"
+    "                    certificate chain, server's first) and --key (its PEM private key)\n"
     "       relay-server admin enroll --db FILE --role clinic|team-lead|county [--sumu CODE]\n"
     "                    [--expires-hours N]   print a one-time code for one laptop\n"
     "       relay-server admin devices --db FILE     list the enrolled devices\n"
@@ -38,9 +42,44 @@ bool ParseCount(const std::string& text, int64_t* value) {
   }
 }
 
+// The identity to serve https with (nullopt for http), checked before anything is opened:
+// --cert and --key go with https:// and only with it.
+relay::Result<std::optional<relay::server::TlsIdentity>> TlsFor(const std::string& listen_url,
+                                                                const std::string& cert_path,
+                                                                const std::string& key_path) {
+  if (listen_url.rfind("http://", 0) == 0) {
+    for (const auto& [flag, path] : {std::pair{"--cert", &cert_path}, {"--key", &key_path}}) {
+      if (!path->empty()) {
+        return relay::Status::Error(std::string(flag) +
+                                    ": is only for an https:// --listen URL; drop it, or serve "
+                                    "https://HOST:PORT");
+      }
+    }
+    return std::optional<relay::server::TlsIdentity>();
+  }
+  if (listen_url.rfind("https://", 0) != 0) {
+    return relay::Status::Error(
+        "--listen: must be a URL such as http://127.0.0.1:8787 or https://relay-county.lan:8443");
+  }
+  for (const auto& [flag, path, what] :
+       {std::tuple{"--cert", &cert_path, "the PEM certificate chain"},
+        {"--key", &key_path, "the PEM private key"}}) {
+    if (path->empty()) {
+      return relay::Status::Error(std::string(flag) +
+                                  ": is required with an https:// --listen URL (" + what +
+                                  " the server presents)");
+    }
+  }
+  auto identity = relay::server::TlsIdentity::Load(cert_path, key_path);
+  if (!identity.ok()) return identity.status();
+  return std::optional<relay::server::TlsIdentity>(std::move(identity).value());
+}
+
 int Serve(const std::vector<std::string>& args) {
   std::string db_path;
   std::string listen_url;
+  std::string cert_path;
+  std::string key_path;
   relay::server::ServiceLimits limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
@@ -51,6 +90,10 @@ int Serve(const std::vector<std::string>& args) {
       db_path = value;
     } else if (flag == "--listen") {
       listen_url = value;
+    } else if (flag == "--cert") {
+      cert_path = value;
+    } else if (flag == "--key") {
+      key_path = value;
     } else if (flag == "--max-body-bytes") {
       if (!ParseCount(value, &number)) return Fail("--max-body-bytes: must be a positive integer");
       limits.max_body_bytes = static_cast<size_t>(number);
@@ -63,8 +106,12 @@ int Serve(const std::vector<std::string>& args) {
     }
   }
   if (db_path.empty()) return Fail(std::string("--db: is required\n") + kUsage);
-  if (listen_url.rfind("http://", 0) != 0) {
-    return Fail("--listen: must be a URL such as http://127.0.0.1:8787");
+  auto tls = TlsFor(listen_url, cert_path, key_path);
+  if (!tls.ok()) return Fail(tls.status().message());
+  if (tls.value() && tls.value()->outside_validity()) {
+    std::cerr << "relay-server: warning: --cert: " << cert_path
+              << ": the certificate is not valid now (valid until " << tls.value()->expires()
+              << "); laptops will refuse to sync until it is renewed\n";
   }
 
   // Block the stop signals before any thread starts, so only sigwait below receives them.
@@ -80,7 +127,7 @@ int Serve(const std::vector<std::string>& args) {
   auto registry = relay::server::DeviceRegistry::Open(db_path, clock);
   if (!registry.ok()) return Fail(registry.status().message());
   relay::server::SyncService service(*storage.value(), clock, limits);
-  relay::server::HttpServer server(service, *registry.value(), listen_url);
+  relay::server::HttpServer server(service, *registry.value(), listen_url, std::move(tls).value());
   if (auto status = server.Start(); !status.ok()) return Fail(status.message());
   std::cout << "relay-server: serving " << listen_url << " with " << db_path << std::endl;
 

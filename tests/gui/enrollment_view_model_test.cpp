@@ -9,6 +9,7 @@
 
 #include "server_process.h"
 #include "temp_dir.h"
+#include "test_certificates.h"
 
 namespace relay::edge::ui {
 namespace {
@@ -62,6 +63,37 @@ TEST_F(EnrollmentViewModelTest, AMistypedCodeIsRefusedBeforeAnyNetwork) {
   model.Submit();
   EXPECT_FALSE(model.busy());
   EXPECT_NE(model.error().find("10 characters"), std::string::npos) << model.error();
+  EXPECT_FALSE(store_->ReadEnrollment().value().has_value());
+}
+
+TEST_F(EnrollmentViewModelTest, ACaFileEnrollsWithAnHttpsServerAndIsShownAfterwards) {
+  const auto ca = testing::MakeTestCa(dir_, "county", "Test County Relay CA");
+  testing::ServerProcess https(RELAY_SERVER_BIN, dir_.File("https.db"));
+  https.UseTls(testing::MakeServerCertificate(dir_, "server", ca, "IP:127.0.0.1,DNS:localhost"));
+  ASSERT_TRUE(https.Start()) << "relay-server did not start over https";
+  EnrollmentViewModel model(*store_, https.url());
+  model.code() = https.IssueCode("county");
+  model.ca_path() = ca.cert;
+  model.Submit();
+  Finish(model);
+  ASSERT_TRUE(model.enrollment().has_value()) << model.error();
+  ASSERT_TRUE(model.server_ca().has_value());
+  EXPECT_EQ(model.server_ca()->subject, "CN=Test County Relay CA");
+  EXPECT_EQ(model.server_ca()->sha256.size(), 32u * 3 - 1);
+  EXPECT_TRUE(model.ca_path().empty());
+  EXPECT_NE(store_->ReadEnrollment().value()->server_ca_pem.find("BEGIN CERTIFICATE"),
+            std::string::npos);
+}
+
+TEST_F(EnrollmentViewModelTest, ACaFileForAnHttpServerIsRefusedBeforeAnyNetwork) {
+  const auto ca = testing::MakeTestCa(dir_, "county", "Test County Relay CA");
+  EnrollmentViewModel model(*store_, server_.url());
+  model.code() = server_.IssueCode("county");
+  model.ca_path() = ca.cert;
+  model.Submit();
+  EXPECT_FALSE(model.busy());
+  EXPECT_NE(model.error().find("CA file: is only for an https:// server URL"), std::string::npos)
+      << model.error();
   EXPECT_FALSE(store_->ReadEnrollment().value().has_value());
 }
 

@@ -59,6 +59,10 @@ TEST_F(PlainWordsTest, NeverSyncedAndClockThatWentBack) {
 TEST_F(PlainWordsTest, SortsTheCoresSyncErrors) {
   EXPECT_EQ(ClassifySyncError("cannot reach http://127.0.0.1:8787: Couldn't connect to server"),
             SyncProblem::kUnreachable);
+  EXPECT_EQ(ClassifySyncError("server not trusted: the certificate of https://127.0.0.1:8443 did "
+                              "not pass the check against the county CA set at enrollment (SSL "
+                              "certificate problem: unable to get local issuer certificate); …"),
+            SyncProblem::kUntrusted);
   EXPECT_EQ(ClassifySyncError("server answered 401: unknown device token"),
             SyncProblem::kNotAllowed);
   EXPECT_EQ(ClassifySyncError("server answered 403: not your township"), SyncProblem::kNotAllowed);
@@ -75,8 +79,8 @@ TEST_F(PlainWordsTest, SortsTheCoresSyncErrors) {
 }
 
 TEST_F(PlainWordsTest, EverySyncProblemHasWordsInBothLanguages) {
-  for (auto problem : {SyncProblem::kUnreachable, SyncProblem::kNotAllowed, SyncProblem::kRefused,
-                       SyncProblem::kServerFailed, SyncProblem::kOther}) {
+  for (auto problem : {SyncProblem::kUnreachable, SyncProblem::kUntrusted, SyncProblem::kNotAllowed,
+                       SyncProblem::kRefused, SyncProblem::kServerFailed, SyncProblem::kOther}) {
     for (const Translations* tr : {&zh_, &en_}) {
       const std::string words = DescribeSyncProblem(problem, *tr);
       EXPECT_EQ(words.find("sync.problem."), std::string::npos) << words;

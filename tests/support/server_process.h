@@ -2,8 +2,11 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "test_certificates.h"
 
 namespace relay::testing {
 
@@ -13,6 +16,9 @@ class ServerProcess {
   ServerProcess(std::string binary, std::string db_path, std::vector<std::string> extra_args = {});
   ~ServerProcess();
 
+  // Serves https:// with the certificate and key of tls from the next Start on; the health
+  // check trusts tls.ca.
+  void UseTls(TlsFiles tls) { tls_ = std::move(tls); }
   // Starts the server and waits until it says it is serving and /v1/health answers; false
   // when it exits first (the port was taken) or after a few seconds without.
   bool Start();
@@ -29,6 +35,7 @@ class ServerProcess {
   std::string binary_;
   std::string db_path_;
   std::vector<std::string> extra_args_;
+  std::optional<TlsFiles> tls_;
   std::string url_;
   pid_t pid_ = -1;
   int output_fd_ = -1;  // the child's stdout, held open so its later lines never hit SIGPIPE

@@ -43,6 +43,13 @@ CurlTransport::~CurlTransport() = default;
 Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   CURL* curl = handle_->curl;
   if (!curl) return Status::Error("cannot start libcurl");
+  const bool pinned = !options_.trusted_ca_pem.empty();
+  if (pinned && base_url_.rfind("https://", 0) != 0) {
+    return Status::Error(std::string(kUntrustedServer) +
+                         "this laptop was enrolled with a county CA, so it talks to the server "
+                         "over https:// only, not " +
+                         base_url_ + "; nothing was sent");
+  }
   // Reset clears per-request options but keeps the connection cache, so batches reuse one
   // connection instead of paying a handshake each over a slow link.
   curl_easy_reset(curl);
@@ -71,6 +78,16 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (pinned) {
+    curl_blob ca{options_.trusted_ca_pem.data(), options_.trusted_ca_pem.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &ca);
+    // The blob replaces the CA bundle but not the CA directory Debian's libcurl also reads
+    // (/etc/ssl/certs), through which any public CA could vouch for an impostor.
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  }
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
@@ -86,6 +103,14 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   }
 
   const CURLcode code = curl_easy_perform(curl);
+  if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) {
+    return Status::Error(std::string(kUntrustedServer) + "the certificate of " + base_url_ +
+                         " did not pass the check against " +
+                         (pinned ? "the county CA set at enrollment" : "this computer's CAs") +
+                         " (" + (error_text[0] ? error_text : curl_easy_strerror(code)) +
+                         "); nothing was sent to it. If the county office replaced its CA, enroll "
+                         "again with the new CA file; otherwise this may not be the county server");
+  }
   if (code != CURLE_OK) {
     return Status::Error("cannot reach " + base_url_ + ": " +
                          (error_text[0] ? error_text : curl_easy_strerror(code)));

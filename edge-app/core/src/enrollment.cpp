@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "relay/edge/server_ca.h"
 #include "relay/protocol.h"
 #include "relay/uuid.h"
 
@@ -92,9 +93,15 @@ Result<std::string> NormaliseEnrollmentCode(const std::string& code) {
   return normal;
 }
 
-Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std::string& code) {
+Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std::string& code,
+                          std::optional<std::string> server_ca_pem) {
   auto normal = NormaliseEnrollmentCode(code);
   if (!normal.ok()) return normal.status();
+  if (!server_ca_pem) {
+    auto stored = StoredServerCa(store);
+    if (!stored.ok()) return stored.status();
+    server_ca_pem = std::move(stored).value();
+  }
   const nlohmann::json request = {{"code", normal.value()}, {"device", store.device_id()}};
   auto response = transport.Send({"POST", "/v1/enroll", request.dump()});
   if (!response.ok()) return response.status();
@@ -111,6 +118,7 @@ Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std
   if (!enrollment.ok()) {
     return Status::Error("server's enrollment answer: " + enrollment.status().message());
   }
+  enrollment.value().server_ca_pem = std::move(*server_ca_pem);
   if (Status stored = store.RecordEnrollment(enrollment.value()); !stored.ok()) return stored;
   return enrollment;
 }

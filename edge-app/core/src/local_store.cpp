@@ -498,7 +498,8 @@ Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
   for (const auto& [key, value] : {std::pair{"server_id", &enrollment.server_id},
                                    {"enrollment_token", &enrollment.token},
                                    {"enrollment_role", &enrollment.role},
-                                   {"enrollment_township_id", &enrollment.township_id}}) {
+                                   {"enrollment_township_id", &enrollment.township_id},
+                                   {"enrollment_server_ca", &enrollment.server_ca_pem}}) {
     if (Status status = SetMeta(key, *value); !status.ok()) return status;
   }
   return transaction.Commit();
@@ -520,7 +521,8 @@ Result<std::optional<Enrollment>> LocalStore::ReadEnrollment() {
   for (const auto& [key, target] : {std::pair{"enrollment_token", &enrollment.token},
                                     {"enrollment_role", &enrollment.role},
                                     {"enrollment_township_id", &enrollment.township_id},
-                                    {"server_id", &enrollment.server_id}}) {
+                                    {"server_id", &enrollment.server_id},
+                                    {"enrollment_server_ca", &enrollment.server_ca_pem}}) {
     auto value = Meta(key);
     if (!value.ok()) return value.status();
     *target = std::move(value).value();

@@ -8,9 +8,10 @@
 namespace relay::edge {
 namespace {
 
-// Failures that may pass by themselves: no answer, the server busy or failing.
+// Failures that may pass by themselves: no answer, the server busy or failing. A server that
+// failed the TLS check fails it again: only a person can settle which server is the county's.
 bool MayPass(const Result<HttpResponse>& response) {
-  if (!response.ok()) return true;
+  if (!response.ok()) return !IsUntrustedServer(response.status().message());
   const long status = response.value().status;
   return status == 429 || status >= 500;
 }

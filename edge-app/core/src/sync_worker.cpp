@@ -1,6 +1,7 @@
 #include "relay/edge/sync_worker.h"
 
 #include "relay/edge/curl_transport.h"
+#include "relay/edge/server_ca.h"
 
 namespace relay::edge {
 
@@ -40,7 +41,6 @@ std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
 void SyncWorker::Loop() {
   CurlOptions link;
   link.should_abort = [this] { return stopping_.load(); };
-  CurlTransport transport(server_url_, link);
   SyncOptions options;
   options.cancelled = [this] { return stopping_.load(); };
   options.sleep = [this](std::chrono::milliseconds delay) {
@@ -57,6 +57,10 @@ void SyncWorker::Loop() {
     }
     SyncOutcome outcome;
     try {
+      // Each run trusts the CA of the latest enrollment, which the window may have changed.
+      auto trusted_ca = StoredServerCa(store_);
+      link.trusted_ca_pem = trusted_ca.ok() ? trusted_ca.value() : "";
+      CurlTransport transport(server_url_, link);
       SyncClient client(store_, transport, options);
       auto result = client.Run();
       outcome.ok = result.ok();

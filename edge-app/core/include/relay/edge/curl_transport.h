@@ -16,10 +16,15 @@ struct CurlOptions {
   long low_speed_time_s = 60;
   size_t gzip_above_bytes = 1024;      // request bodies larger than this travel gzipped
   std::function<bool()> should_abort;  // polled during a transfer; true abandons it at once
+  // PEM of the county CA an https server's certificate must chain to (stored at enrollment);
+  // empty trusts the system's CAs. Peer and host name are always verified. With a CA set, a
+  // plain http:// base URL is refused: the token would cross the network in clear.
+  std::string trusted_ca_pem;
 };
 
 // HttpTransport over libcurl with one reused handle (keeps the connection alive between
-// batches). Responses are decompressed transparently. Not thread-safe: one per sync thread.
+// batches). Responses are decompressed transparently. A server failing the TLS check is an
+// error starting with kUntrustedServer. Not thread-safe: one per sync thread.
 class CurlTransport final : public HttpTransport {
  public:
   CurlTransport(std::string base_url, CurlOptions options = {});

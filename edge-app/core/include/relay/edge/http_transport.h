@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "relay/status.h"
 
@@ -20,11 +21,20 @@ struct HttpResponse {
 };
 
 // One HTTP exchange with the county server. An error Status means no answer arrived (no
-// route, timeout, dropped link); any answer, 4xx and 5xx included, is a response.
+// route, timeout, dropped link, or a server that failed the TLS check); any answer, 4xx and
+// 5xx included, is a response.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 };
+
+// Starts the message of a transport error that retrying cannot fix: the server failed the
+// TLS check (its certificate against the CA this laptop trusts), so nothing was sent to it.
+inline constexpr std::string_view kUntrustedServer = "server not trusted: ";
+
+inline bool IsUntrustedServer(std::string_view message) {
+  return message.substr(0, kUntrustedServer.size()) == kUntrustedServer;
+}
 
 }  // namespace relay::edge

@@ -45,6 +45,9 @@ struct Enrollment {
   std::string role;         // "clinic", "team-lead" or "county"
   std::string township_id;  // empty for county
   std::string server_id;    // the county database that granted it
+  // PEM of the county CA the server's certificate must chain to, given at enrollment; empty
+  // when the system's CAs are trusted. Public, but kept so a moved CA file cannot stop sync.
+  std::string server_ca_pem = {};
 };
 
 // A refused Put: every field that broke a rule, for inline messages in forms.
