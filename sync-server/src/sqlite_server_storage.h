@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "relay/clock.h"
 #include "relay/hlc.h"
@@ -13,6 +14,13 @@
 #include "server_storage.h"
 
 namespace relay::server {
+
+// One stored change of a record, for `relay-server admin history`.
+struct HistoryEntry {
+  int64_t cursor = 0;
+  Change change;
+  std::string person_name;  // the staff record's name; "" when unknown or nobody
+};
 
 // ServerStorage in one SQLite file (WAL, fsync on commit): every push is one transaction, so
 // an acknowledgement is only sent for what is on disk. Feed cursors follow the clock
@@ -26,6 +34,9 @@ class SqliteServerStorage final : public ServerStorage {
   Result<PullResponse> ReadFeed(int64_t after, size_t limit,
                                 const std::string& skip_device) override;
   Result<std::string> Digest() override;
+  // Every change of one record the feed holds, oldest first, each with the name of the
+  // person who made it when the staff record is known.
+  Result<std::vector<HistoryEntry>> History(const std::string& table, const std::string& record_id);
 
  private:
   SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
