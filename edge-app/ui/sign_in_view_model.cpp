@@ -68,11 +68,8 @@ bool SignInViewModel::SignIn() {
   }
   if (!result.value().ok()) {
     refusal_ = result.value();
-    // An archived or vanished person leaves the list.
-    if (result.value().outcome != SignInResult::kWrongPin &&
-        result.value().outcome != SignInResult::kWait) {
-      Reload();
-    }
+    // The list may be out of date: a person archived, or given a PIN by relay-cli meanwhile.
+    Reload();
     return false;
   }
   refusal_.reset();

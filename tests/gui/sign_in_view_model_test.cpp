@@ -93,6 +93,15 @@ TEST_F(SignInViewModelTest, APersonWithAPinNeedsTheRightOne) {
   EXPECT_EQ(store_->person(), doctor_);
 }
 
+TEST_F(SignInViewModelTest, APinSetSinceTheListWasReadIsAskedForAfterTheFirstTry) {
+  SignInViewModel session(*store_, clock_);
+  ASSERT_TRUE(store_->SetPin(nurse_, "1357").ok());  // with relay-cli, meanwhile
+  EXPECT_FALSE(SignInAs(session, nurse_));
+  ASSERT_TRUE(session.chosen());
+  EXPECT_TRUE(session.chosen()->has_pin);
+  EXPECT_TRUE(SignInAs(session, nurse_, "1357"));
+}
+
 TEST_F(SignInViewModelTest, LocksAfterTheIdleMinutesWithoutInput) {
   SignInViewModel session(*store_, clock_);
   session.set_idle_lock_minutes(10);

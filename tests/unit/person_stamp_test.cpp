@@ -75,6 +75,27 @@ TEST_F(PersonStampTest, AChangeCarriesWhoWasSignedInFromTheOutboxToTheCountyAndT
   }
 }
 
+TEST_F(PersonStampTest, APushWithAPersonOfTheWrongFormIsRefusedNamingIt) {
+  const Change change{"vehicles",
+                      "01890a5d-ac96-774b-bcce-b302099a8057",
+                      "seats",
+                      4,
+                      HlcTimestamp{clock_.NowMs(), 0},
+                      a_->device_id(),
+                      {},
+                      nurse_};
+  auto body = nlohmann::json::parse(
+      EncodePushRequest({kProtocolVersion, kSchemaVersion, a_->device_id(), {{1, change}}}));
+  const size_t feed = Feed().size();
+  for (const nlohmann::json& person : {nlohmann::json("萨仁高娃"), nlohmann::json(42)}) {
+    body["changes"][0]["person"] = person;
+    const auto reply = service_->Push(body.dump(), a_->device_id());
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find("changes[0].person: must be"), std::string::npos) << reply.body;
+  }
+  EXPECT_EQ(Feed().size(), feed);
+}
+
 TEST_F(PersonStampTest, TheNextPersonsChangesCarryTheirNameAndSigningOutStopsIt) {
   SignInAs(*a_, nurse_);
   const std::string vehicle = Put(*a_, "vehicles", Vehicle("蒙H·12345"));
