@@ -48,128 +48,132 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
   const auto& id = [&](const std::string& table) { return ids.at(table); };
   // One valid record per table, in the order their references need.
   const std::vector<std::pair<std::string, std::function<nlohmann::json()>>> valid = {
-    {"townships",
-     [] {
-       return nlohmann::json{{"name", "明安图镇"}, {"township_kind", "town"}};
-     }},
-    {"gachas",
-     [&] {
-       return nlohmann::json{{"township_id", id("townships")},
-                             {"name", "额日和图嘎查"},
-                             {"area_type", "pastoral"},
-                             {"location", "42.30,115.00"}};
-     }},
-    {"rendezvous_points",
-     [&] {
-       return nlohmann::json{
-           {"gacha_id", id("gachas")}, {"name", "S105 路口"}, {"road_type", "paved"}};
-     }},
-    {"stations",
-     [&] {
-       return nlohmann::json{{"name", "明安图镇中心卫生院急救站"},
-                             {"station_kind", "township_station"},
-                             {"township_id", id("townships")},
-                             {"duty_phone", "0479-7220120"},
-                             {"ambulances", 2}};
-     }},
-    {"volunteers",
-     [&] {
-       return nlohmann::json{{"name", "其木格"},
-                             {"phone", "13947900001"},
-                             {"gacha_id", id("gachas")},
-                             {"first_aid_trained_on", "2024-03-01"},
-                             {"first_aid_expires_on", "2026-03-01"},
-                             {"active", true}};
-     }},
-    {"vehicles",
-     [&] {
-       return nlohmann::json{{"plate", "蒙H12345"},
-                             {"owner_category", "gacha_doctor"},
-                             {"phone", "13947900001"},
-                             {"township_id", id("townships")},
-                             {"home_gacha_id", id("gachas")},
-                             {"driver_id", id("volunteers")},
-                             {"four_wd", true}};
-     }},
-    {"teams",
-     [] {
-       return nlohmann::json{{"name", "旗卫生应急小分队"}, {"team_level", "banner_squad"}};
-     }},
-    {"units",
-     [&] {
-       return nlohmann::json{{"team_id", id("teams")}, {"unit_kind", "poisoning_response"}};
-     }},
-    {"members",
-     [&] {
-       return nlohmann::json{{"team_id", id("teams")}, {"name", "乌日娜"}, {"team_role", "leader"}};
-     }},
-    {"posts",
-     [&] {
-       return nlohmann::json{
-           {"unit_id", id("units")}, {"name", "洗胃"}, {"holder_a_id", id("members")}};
-     }},
-    {"transports",
-     [&] {
-       return nlohmann::json{{"call_received_at", "2024-05-01 10:00"},
-                             {"first_contact_at", "2024-05-01 10:38"},
-                             {"callback_phone", "13947900002"},
-                             {"patient_sex", "female"},
-                             {"patient_age", 67},
-                             {"complaint_code", "stroke"},
-                             {"acuity", "critical"},
-                             {"pickup_gacha_id", id("gachas")},
-                             {"transport_state", "active"}};
-     }},
-    {"transport_legs",
-     [&] {
-       return nlohmann::json{{"transport_id", id("transports")},
-                             {"vehicle_id", id("vehicles")},
-                             {"dispatched_at", "2024-05-01 10:03"}};
-     }},
-    {"handoffs",
-     [&] {
-       return nlohmann::json{{"transport_id", id("transports")},
-                             {"rendezvous_point_id", id("rendezvous_points")},
-                             {"carrier_arrived_at", "2024-05-01 10:31"},
-                             {"receiver_arrived_at", "2024-05-01 10:35"},
-                             {"transfer_at", "2024-05-01 10:38"},
-                             {"handoff_kind", "patient_moved"}};
-     }},
-    {"trainings",
-     [&] {
-       return nlohmann::json{{"training_kind", "training_assessment"},
-                             {"held_on", "2024-04-10"},
-                             {"hours", 8},
-                             {"team_id", id("teams")}};
-     }},
-    {"training_participants",
-     [&] {
-       return nlohmann::json{
-           {"training_id", id("trainings")}, {"member_id", id("members")}, {"result", "passed"}};
-     }},
-    {"conflicts",
-     [&] {
-       return nlohmann::json{{"conflict_kind", "concurrent_edit"},
-                             {"detected_at", "2024-05-01 11:00"},
-                             {"table_name", "vehicles"},
-                             {"record_id", id("vehicles")},
-                             {"field_name", "seats"},
-                             {"kept_value", "7"},
-                             {"lost_value", "5"}};
-     }},
-    {"corrections", [&] {
-       return nlohmann::json{
-           {"table_name", "transports"},          {"record_id", id("transports")},
-           {"field_name", "first_contact_at"},    {"corrected_value", "\"2024-05-01T02:38:00Z\""},
-           {"value", "\"2024-05-01T02:36:00Z\""}, {"reason", "时间按对讲记录更正"},
-           {"corrected_at", "2024-05-01 11:05"}};
-       {"staff", [&] {
-          return nlohmann::json{{"township_id", id("townships")},
-                                {"name", "萨仁高娃"},
-                                {"staff_role", "nurse"},
-                                {"phone", "13904790001"}};
-        }},
-     };
+      {"townships",
+       [] {
+         return nlohmann::json{{"name", "明安图镇"}, {"township_kind", "town"}};
+       }},
+      {"staff",
+       [&] {
+         return nlohmann::json{{"township_id", id("townships")},
+                               {"name", "萨仁高娃"},
+                               {"staff_role", "nurse"},
+                               {"phone", "13904790001"}};
+       }},
+      {"gachas",
+       [&] {
+         return nlohmann::json{{"township_id", id("townships")},
+                               {"name", "额日和图嘎查"},
+                               {"area_type", "pastoral"},
+                               {"location", "42.30,115.00"}};
+       }},
+      {"rendezvous_points",
+       [&] {
+         return nlohmann::json{
+             {"gacha_id", id("gachas")}, {"name", "S105 路口"}, {"road_type", "paved"}};
+       }},
+      {"stations",
+       [&] {
+         return nlohmann::json{{"name", "明安图镇中心卫生院急救站"},
+                               {"station_kind", "township_station"},
+                               {"township_id", id("townships")},
+                               {"duty_phone", "0479-7220120"},
+                               {"ambulances", 2}};
+       }},
+      {"volunteers",
+       [&] {
+         return nlohmann::json{{"name", "其木格"},
+                               {"phone", "13947900001"},
+                               {"gacha_id", id("gachas")},
+                               {"first_aid_trained_on", "2024-03-01"},
+                               {"first_aid_expires_on", "2026-03-01"},
+                               {"active", true}};
+       }},
+      {"vehicles",
+       [&] {
+         return nlohmann::json{{"plate", "蒙H12345"},
+                               {"owner_category", "gacha_doctor"},
+                               {"phone", "13947900001"},
+                               {"township_id", id("townships")},
+                               {"home_gacha_id", id("gachas")},
+                               {"driver_id", id("volunteers")},
+                               {"four_wd", true}};
+       }},
+      {"teams",
+       [] {
+         return nlohmann::json{{"name", "旗卫生应急小分队"}, {"team_level", "banner_squad"}};
+       }},
+      {"units",
+       [&] {
+         return nlohmann::json{{"team_id", id("teams")}, {"unit_kind", "poisoning_response"}};
+       }},
+      {"members",
+       [&] {
+         return nlohmann::json{
+             {"team_id", id("teams")}, {"name", "乌日娜"}, {"team_role", "leader"}};
+       }},
+      {"posts",
+       [&] {
+         return nlohmann::json{
+             {"unit_id", id("units")}, {"name", "洗胃"}, {"holder_a_id", id("members")}};
+       }},
+      {"transports",
+       [&] {
+         return nlohmann::json{{"call_received_at", "2024-05-01 10:00"},
+                               {"first_contact_at", "2024-05-01 10:38"},
+                               {"callback_phone", "13947900002"},
+                               {"patient_sex", "female"},
+                               {"patient_age", 67},
+                               {"complaint_code", "stroke"},
+                               {"acuity", "critical"},
+                               {"pickup_gacha_id", id("gachas")},
+                               {"transport_state", "active"}};
+       }},
+      {"transport_legs",
+       [&] {
+         return nlohmann::json{{"transport_id", id("transports")},
+                               {"vehicle_id", id("vehicles")},
+                               {"dispatched_at", "2024-05-01 10:03"}};
+       }},
+      {"handoffs",
+       [&] {
+         return nlohmann::json{{"transport_id", id("transports")},
+                               {"rendezvous_point_id", id("rendezvous_points")},
+                               {"carrier_arrived_at", "2024-05-01 10:31"},
+                               {"receiver_arrived_at", "2024-05-01 10:35"},
+                               {"transfer_at", "2024-05-01 10:38"},
+                               {"handoff_kind", "patient_moved"}};
+       }},
+      {"trainings",
+       [&] {
+         return nlohmann::json{{"training_kind", "training_assessment"},
+                               {"held_on", "2024-04-10"},
+                               {"hours", 8},
+                               {"team_id", id("teams")}};
+       }},
+      {"training_participants",
+       [&] {
+         return nlohmann::json{
+             {"training_id", id("trainings")}, {"member_id", id("members")}, {"result", "passed"}};
+       }},
+      {"conflicts",
+       [&] {
+         return nlohmann::json{{"conflict_kind", "concurrent_edit"},
+                               {"detected_at", "2024-05-01 11:00"},
+                               {"table_name", "vehicles"},
+                               {"record_id", id("vehicles")},
+                               {"field_name", "seats"},
+                               {"kept_value", "7"},
+                               {"lost_value", "5"}};
+       }},
+      {"corrections",
+       [&] {
+         return nlohmann::json{
+             {"table_name", "transports"},          {"record_id", id("transports")},
+             {"field_name", "first_contact_at"},    {"corrected_value", "\"2024-05-01T02:38:00Z\""},
+             {"value", "\"2024-05-01T02:36:00Z\""}, {"reason", "时间按对讲记录更正"},
+             {"corrected_at", "2024-05-01 11:05"}};
+       }},
+  };
   ASSERT_EQ(valid.size(), SchemaTables().size()) << "a table of the registry is not covered";
   for (const auto& [table, fields] : valid) {
     ids[table] = Put(table, fields());
