@@ -87,6 +87,7 @@ void DrawSignInView(AppModel& model, const Translations& tr) {
   const SignInViewModel::Person* chosen = session.chosen();
   bool entered = false;
   if (chosen && chosen->has_pin) {
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("sign_in.pin"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
