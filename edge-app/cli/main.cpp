@@ -1,8 +1,13 @@
 // relay-cli: headless access to the field client's store, for scripts, tests and operators.
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +18,14 @@
 #include "relay/edge/local_store.h"
 #include "relay/edge/record_merge.h"
 #include "relay/edge/server_ca.h"
+#include "relay/edge/sign_in.h"
 #include "relay/edge/sync_client.h"
 #include "relay/readiness.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: relay-cli [--db FILE] COMMAND\n"
+    "usage: relay-cli [--db FILE] [--person STAFF_ID] COMMAND\n"
     "  init                 create the database (default FILE: relay.db)\n"
     "  put TABLE JSON       create a record, or update the fields given when JSON has \"id\";\n"
     "                       prints the record's id on the last line\n"
@@ -47,7 +53,13 @@ constexpr const char* kUsage =
     "volunteers)\n"
     "  correct TABLE ID FIELD JSON REASON  correct a recorded time or handoff: the new value,\n"
     "                       with the one it replaces kept in a corrections record\n"
-    "  corrections ID       print a record's corrections, oldest first, as a JSON array\n";
+    "  corrections ID       print a record's corrections, oldest first, as a JSON array\n"
+    "  pin set STAFF_ID     set a person's PIN (4 to 8 digits), read from standard input\n"
+    "  pin clear STAFF_ID   remove a person's PIN\n"
+    "--person STAFF_ID: the staff record of who is working; every change is stamped with it.\n"
+    "Their PIN, when they have one, comes from RELAY_PIN or else a line of standard input.\n"
+    "Changing a PIN reads the current one first (unless that person or a team lead of their\n"
+    "township is --person), then the new one, a line each.\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-cli: " << reason << "\n";
@@ -259,6 +271,72 @@ int ShowStatus(relay::edge::LocalStore& store) {
   return 0;
 }
 
+// One line of standard input, without echo on a terminal; prompt goes to stderr there.
+std::optional<std::string> ReadSecretLine(const std::string& prompt) {
+  const bool terminal = isatty(STDIN_FILENO);
+  termios saved{};
+  if (terminal) {
+    std::cerr << prompt << ": " << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  const bool read = static_cast<bool>(std::getline(std::cin, line));
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  if (!read) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Signs the --person in, with their PIN from RELAY_PIN or standard input when they have one.
+int SignInPerson(relay::edge::LocalStore& store, const std::string& staff_id) {
+  auto has_pin = store.HasPin(staff_id);
+  if (!has_pin.ok()) return Fail(has_pin.status().message());
+  std::string pin;
+  if (has_pin.value()) {
+    if (const char* from_env = std::getenv("RELAY_PIN")) {
+      pin = from_env;
+    } else if (auto line = ReadSecretLine("PIN")) {
+      pin = *line;
+    } else {
+      return Fail("pin: " + staff_id + " has a PIN; give it in RELAY_PIN or on standard input");
+    }
+  }
+  auto signed_in = relay::edge::SignIn(store, staff_id, pin);
+  if (!signed_in.ok()) return Fail(signed_in.status().message());
+  if (!signed_in.value().ok()) return Fail(signed_in.value().Message(staff_id));
+  return 0;
+}
+
+// pin set|clear STAFF_ID: the current PIN first when it is asked for, then the new one.
+int Pin(relay::edge::LocalStore& store, const std::string& action, const std::string& staff_id) {
+  if (action != "set" && action != "clear") return Fail("pin: must be pin set or pin clear");
+  auto needs_current = relay::edge::ChangeNeedsCurrentPin(store, staff_id);
+  if (!needs_current.ok()) return Fail(needs_current.status().message());
+  std::string current;
+  if (needs_current.value()) {
+    auto line = ReadSecretLine("current PIN");
+    if (!line) return Fail("pin: " + staff_id + " has a PIN; give it first on standard input");
+    current = *line;
+  }
+  std::string new_pin;
+  if (action == "set") {
+    auto line = ReadSecretLine("new PIN");
+    if (!line || line->empty()) return Fail("pin: give the new PIN on standard input");
+    new_pin = *line;
+  }
+  auto changed = relay::edge::ChangePin(store, staff_id, current, new_pin);
+  if (!changed.ok()) return Fail(changed.status().message());
+  if (!changed.value().ok()) return Fail(changed.value().Message(staff_id));
+  std::cout << (action == "set" ? "PIN set for " : "PIN cleared for ") << staff_id << "\n";
+  return 0;
+}
+
 int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   const std::string& command = args[0];
   auto expect = [&](size_t min, size_t max) {
@@ -332,6 +410,7 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "enroll") return Enroll(store, args);
+  if (command == "pin" && expect(2, 2)) return Pin(store, args[1], args[2]);
   if (command == "status" && expect(0, 0)) return ShowStatus(store);
   if (command == "set-aside" && expect(0, 0)) return SetAside(store);
   if (command == "digest" && expect(0, 0)) {
@@ -347,12 +426,16 @@ int Run(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   std::string db_path = "relay.db";
+  std::optional<std::string> person;
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--db") {
       if (i + 1 >= argc) return Fail("--db: needs a file name");
       db_path = argv[++i];
+    } else if (arg == "--person") {
+      if (i + 1 >= argc) return Fail("--person: needs a staff record's id");
+      person = argv[++i];
     } else if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
       return 0;
@@ -365,5 +448,8 @@ int main(int argc, char** argv) {
   relay::SystemClock clock;
   auto store = relay::edge::LocalStore::Open(db_path, clock);
   if (!store.ok()) return Fail(store.status().message());
+  if (person) {
+    if (int failed = SignInPerson(*store.value(), *person); failed != 0) return failed;
+  }
   return Run(*store.value(), args);
 }

@@ -5,8 +5,10 @@
 #include "ui/conflicts_view.h"
 #include "ui/enrollment_view.h"
 #include "ui/geography_view.h"
+#include "ui/input_activity.h"
 #include "ui/menu_bar.h"
 #include "ui/record_list_view.h"
+#include "ui/sign_in_view.h"
 #include "ui/sync_bar.h"
 #include "ui/teams_view.h"
 #include "ui/training_view.h"
@@ -55,6 +57,28 @@ Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations
   return chosen;
 }
 
+// Nobody signed in, with the first person who has a PIN chosen, so its field shows.
+void ShowSignIn(SignInViewModel& session) {
+  session.SignOut();
+  for (const auto& person : session.staff()) {
+    if (person.has_pin) {
+      session.Choose(person.id);
+      break;
+    }
+  }
+}
+
+// The first person without a PIN signed in and then locked out by idle time.
+void ShowLockAfterWork(SignInViewModel& session) {
+  for (const auto& person : session.staff()) {
+    if (person.has_pin) continue;
+    session.Choose(person.id);
+    session.SignIn();
+    break;
+  }
+  session.Lock();
+}
+
 }  // namespace
 
 App::App(AppModel& model, Translations zh, Translations en, Language language, Screen screen)
@@ -99,6 +123,12 @@ App::App(AppModel& model, Translations zh, Translations en, Language language, S
         StartHandoff(model_, latest);
       }
       break;
+    case Screen::kSignIn:
+      ShowSignIn(model_.session());
+      break;
+    case Screen::kLock:
+      ShowLockAfterWork(model_.session());
+      break;
     default:
       break;
   }
@@ -112,7 +142,16 @@ void App::Draw() {
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("###relay-edge", nullptr, kFlags);
-  language_ = DrawMenuBar(language_, tr());
+  SignInViewModel& session = model_.session();
+  if (HadInput()) session.NoteInput();
+  session.Tick();
+  language_ = DrawMenuBar(language_, session, model_.glyphs(), tr());
+  if (session.locked()) {
+    // The lock hides the data; the screens and their open forms stay as they were.
+    DrawSignInView(model_, tr());
+    ImGui::End();
+    return;
+  }
   DrawSyncBar(model_, tr());
   ImGui::Separator();
   ImGui::BeginChild("##navigation", ImVec2(ImGui::GetFontSize() * 8, 0), /*border=*/true);
@@ -141,6 +180,9 @@ void App::Draw() {
       break;
     case Screen::kEnrollment:
       DrawEnrollmentView(model_, tr());
+      break;
+    case Screen::kStaff:
+      DrawTableScreen(model_, "staff", tr());
       break;
     default:
       DrawVehiclesView(model_, tr());

@@ -7,12 +7,14 @@
 namespace relay::edge::ui {
 
 // The field client's window content — menu bar, sync bar, the list of screens and the current
-// screen — drawn each frame from the model in the chosen language.
+// screen, or while the laptop is locked only the sign-in — drawn each frame from the model in
+// the chosen language; input seen in a frame restarts the idle lock's time.
 class App {
  public:
   // Opens the given screen — teams and training with their first record selected, transports
   // with the latest, kHandoffNew with a handoff's form for the latest, conflicts with the
-  // newest open one — and adds every UI string of both languages to the model's glyphs.
+  // newest open one, kSignIn signed out, kLock locked after the first person without a PIN
+  // signed in — and adds every UI string of both languages to the model's glyphs.
   App(AppModel& model, Translations zh, Translations en, Language language, Screen screen);
 
   // Draws one frame of the UI; call between ImGui::NewFrame and ImGui::Render.

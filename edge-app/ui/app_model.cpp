@@ -13,7 +13,8 @@ AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
       clock_(clock),
       labels_(store, glyphs_),
       conflicts_(store, glyphs_),
-      enrollment_(store, sync.server_url()) {
+      enrollment_(store, sync.server_url()),
+      session_(store, clock) {
   RefreshSyncStatus();
   conflicts_.Reload();
 }
@@ -44,6 +45,7 @@ bool AppModel::Save(const std::string& table) {
   labels_.Invalidate();
   ++revision_;
   RefreshSyncStatus();
+  if (table == "staff") session_.Reload();
   return true;
 }
 
@@ -55,6 +57,7 @@ bool AppModel::SettleConflict(const Translations& tr) {
 
 void AppModel::DataChanged() {
   RefreshSyncStatus();
+  session_.Reload();
   labels_.Invalidate();
   ++revision_;
   for (auto& [table, browser] : browsers_)

@@ -14,6 +14,7 @@
 #include "ui/glyph_set.h"
 #include "ui/record_browser.h"
 #include "ui/record_labels.h"
+#include "ui/sign_in_view_model.h"
 #include "ui/team_grid.h"
 #include "ui/time_text.h"
 #include "ui/transport_story.h"
@@ -42,6 +43,8 @@ class AppModel {
   ConflictViewModel& conflicts() { return conflicts_; }
   // This laptop's enrollment with the county server and the code being entered.
   EnrollmentViewModel& enrollment() { return enrollment_; }
+  // Who is working, and the lock that hides the data meanwhile.
+  SignInViewModel& session() { return session_; }
   // Settles the selected conflict as decided; the value it writes changes what every screen
   // shows and the count of changes to push. True when stored.
   bool SettleConflict(const Translations& tr);
@@ -85,6 +88,7 @@ class AppModel {
   RecordLabels labels_;
   ConflictViewModel conflicts_;
   EnrollmentViewModel enrollment_;
+  SignInViewModel session_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.
   uint64_t revision_ = 0;

@@ -69,6 +69,7 @@ int Run(const Options& options) {
   }
   relay::edge::SyncWorker sync(*store.value(), options.server_url);
   AppModel model(*store.value(), sync, clock);
+  model.session().set_idle_lock_minutes(options.idle_lock_minutes);
 
   const bool screenshot = !options.screenshot_path.empty();
   const Translations& start_tr = options.language == Language::kZh ? zh.value() : en.value();

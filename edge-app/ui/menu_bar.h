@@ -1,11 +1,16 @@
 #pragma once
 
+#include "ui/glyph_set.h"
 #include "ui/options.h"
+#include "ui/sign_in_view_model.h"
 #include "ui/translations.h"
 
 namespace relay::edge::ui {
 
-// Draws the window's menu bar (title and language menu); returns the language chosen.
-Language DrawMenuBar(Language current, const Translations& tr);
+// Draws the window's menu bar: the title, the language menu, and, unless the laptop is
+// locked, who is signed in with lock, sign-out and the idle lock's minutes. Returns the
+// language chosen.
+Language DrawMenuBar(Language current, SignInViewModel& session, GlyphSet& glyphs,
+                     const Translations& tr);
 
 }  // namespace relay::edge::ui

@@ -10,10 +10,25 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 
 namespace {
 
-constexpr std::array<Screen, 11> kScreens = {
+constexpr std::array<Screen, 14> kScreens = {
     Screen::kVehicles,   Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
     Screen::kTransports, Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
-    Screen::kGeography,  Screen::kConflicts,    Screen::kEnrollment};
+    Screen::kGeography,  Screen::kConflicts,    Screen::kEnrollment, Screen::kStaff,
+    Screen::kSignIn,     Screen::kLock};
+
+// The longest idle lock: a day.
+constexpr int kMaxIdleLockMinutes = 24 * 60;
+
+std::optional<int> ParseMinutes(const std::string& text) {
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  int minutes = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    minutes = minutes * 10 + (c - '0');
+  }
+  if (minutes > kMaxIdleLockMinutes) return std::nullopt;
+  return minutes;
+}
 
 }  // namespace
 
@@ -41,6 +56,12 @@ std::string_view ScreenName(Screen screen) {
       return "conflicts";
     case Screen::kEnrollment:
       return "enrollment";
+    case Screen::kStaff:
+      return "staff";
+    case Screen::kSignIn:
+      return "sign-in";
+    case Screen::kLock:
+      return "lock";
   }
   return "";
 }
@@ -52,6 +73,9 @@ Screen NavigationScreen(Screen screen) {
     case Screen::kTransportNew:
     case Screen::kHandoffNew:
       return Screen::kTransports;
+    case Screen::kSignIn:
+    case Screen::kLock:
+      return Screen::kVehicles;  // what shows once someone signs in
     default:
       return screen;
   }
@@ -85,6 +109,14 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       const auto language = LanguageFromCode(value);
       if (!language) return Status::Error("--lang must be zh or en, not \"" + value + "\"");
       options.language = *language;
+    } else if (flag == "--idle-lock-minutes") {
+      const auto minutes = ParseMinutes(value);
+      if (!minutes) {
+        return Status::Error(
+            "--idle-lock-minutes must be whole minutes from 0 (never lock) to 1440, not \"" +
+            value + "\"");
+      }
+      options.idle_lock_minutes = *minutes;
     } else if (flag == "--screenshot") {
       options.screenshot_path = value;
     } else if (flag == "--screen") {

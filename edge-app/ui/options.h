@@ -25,12 +25,15 @@ enum class Screen {
   kGeography,     // sumu/towns, gachas, meeting points and stations, read-only
   kConflicts,     // the open sync conflicts, with the newest selected to be settled
   kEnrollment,    // this laptop's enrollment with the county server, or the code to enter
+  kStaff,         // the township's staff, who sign in on this laptop
+  kSignIn,        // who is working: the staff list, with the PIN field of one who has a PIN
+  kLock,          // the lock after idle time, with the person who was working chosen
 };
 
 // The screens the navigation lists, in its order; the other screens are variants of these.
-inline constexpr std::array<Screen, 8> kNavigationScreens = {
-    Screen::kVehicles, Screen::kVolunteers, Screen::kTeams,     Screen::kTransports,
-    Screen::kTraining, Screen::kGeography,  Screen::kConflicts, Screen::kEnrollment};
+inline constexpr std::array<Screen, 9> kNavigationScreens = {
+    Screen::kVehicles,  Screen::kVolunteers, Screen::kTeams, Screen::kTransports, Screen::kTraining,
+    Screen::kGeography, Screen::kConflicts,  Screen::kStaff, Screen::kEnrollment};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);
@@ -46,17 +49,21 @@ struct Options {
   Language language = Language::kZh;
   std::string screenshot_path;  // empty: run interactively
   Screen screen = Screen::kVehicles;
+  int idle_lock_minutes = 10;  // without input, then the lock; 0: never
   bool help = false;
 };
 
-// Parses `--db FILE [--server URL] [--lang zh|en] [--screenshot OUT.png] [--screen NAME]`;
-// an error names the argument at fault.
+// Parses `--db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N]
+// [--screenshot OUT.png] [--screen NAME]`; an error names the argument at fault.
 Result<Options> ParseOptions(const std::vector<std::string>& args);
 
 // The usage line printed for --help and after a bad argument.
 inline constexpr std::string_view kUsage =
-    "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--screenshot OUT.png] "
+    "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N] "
+    "[--screenshot OUT.png] "
     "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
-    "training|geography|conflicts]";
+    "training|geography|conflicts|staff|enrollment|sign-in|lock]\n"
+    "  --idle-lock-minutes N  lock the screen after N minutes without input (default 10; 0: "
+    "never)";
 
 }  // namespace relay::edge::ui

@@ -72,6 +72,16 @@ class Reader {
     return text;
   }
 
+  // An optional member: "" when absent, else "" or a lowercase UUIDv7.
+  std::string OptionalUuid(const char* name) {
+    if (!error_.empty() || !object_.contains(name)) return std::string();
+    std::string text = Text(name);
+    if (error_.empty() && !text.empty() && !IsUuidV7(text)) {
+      Fail(name, "must be \"\" or a lowercase UUIDv7");
+    }
+    return text;
+  }
+
   void Fail(const std::string& name, const std::string& rule) {
     if (error_.empty()) error_ = (path_.empty() ? "" : path_ + ".") + name + ": " + rule;
   }
@@ -118,10 +128,19 @@ void ReadChangeBody(Reader& reader, const json& object, Change& change) {
   }
 }
 
+// Reads the stamps and the person of a change, after its body.
+void ReadChangeStamps(Reader& reader, Change& change) {
+  change.hlc = reader.Hlc("hlc", false);
+  change.seen = reader.Hlc("seen", true);
+  change.person = reader.OptionalUuid("person");
+}
+
 json ChangeBody(const Change& change) {
-  return json{{"table", change.table},      {"id", change.record_id},
-              {"field", change.field},      {"value", change.value},
-              {"hlc", change.hlc.ToText()}, {"seen", change.seen.ToText()}};
+  json body{{"table", change.table}, {"id", change.record_id},     {"field", change.field},
+            {"value", change.value}, {"hlc", change.hlc.ToText()}, {"seen", change.seen.ToText()}};
+  // Left out when nobody was signed in, as a change from before people were recorded.
+  if (!change.person.empty()) body["person"] = change.person;
+  return body;
 }
 
 template <typename T, typename ReadOne>
@@ -183,8 +202,7 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
                                            OutboxChange entry;
                                            entry.seq = reader.Integer("seq", 1);
                                            ReadChangeBody(reader, element, entry.change);
-                                           entry.change.hlc = reader.Hlc("hlc", false);
-                                           entry.change.seen = reader.Hlc("seen", true);
+                                           ReadChangeStamps(reader, entry.change);
                                            entry.change.device = request.device;
                                            return entry;
                                          });
@@ -253,8 +271,7 @@ Result<PullResponse> DecodePullResponse(const std::string& body) {
                                          FeedChange entry;
                                          entry.cursor = reader.Integer("cursor", 1);
                                          ReadChangeBody(reader, element, entry.change);
-                                         entry.change.hlc = reader.Hlc("hlc", false);
-                                         entry.change.seen = reader.Hlc("seen", true);
+                                         ReadChangeStamps(reader, entry.change);
                                          entry.change.device = reader.Uuid("device");
                                          return entry;
                                        });

@@ -160,6 +160,16 @@ std::vector<TableSpec> BuildTables() {
                       Phone("duty_phone"),
                       Integer("ambulances", 0, 50),
                   }));
+  // The people who work on a township's clinic laptops: who signs in, and whose name each
+  // change carries. A PIN, when a person has one, stays on the laptop (never in this table).
+  tables.push_back(Table(
+      "staff", {
+                   Required(Ref("township_id", "townships")),
+                   Indexed(Required(Text("name", 32))),
+                   Required(Choice("staff_role",
+                                   {"doctor", "nurse", "driver", "clerk", "team_lead", "other"})),
+                   Mobile("phone"),
+               }));
   // Registered volunteer vehicles and their drivers.
   tables.push_back(Table("volunteers",
                          {

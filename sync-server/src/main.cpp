@@ -10,6 +10,8 @@
 
 #include "device_registry.h"
 #include "http_server.h"
+#include "relay/schema.h"
+#include "relay/uuid.h"
 #include "relay/validation.h"
 #include "sqlite_server_storage.h"
 #include "sync_service.h"
@@ -25,7 +27,9 @@ constexpr const char* kUsage =
     "       relay-server admin enroll --db FILE --role clinic|team-lead|county [--sumu CODE]\n"
     "                    [--expires-hours N]   print a one-time code for one laptop\n"
     "       relay-server admin devices --db FILE     list the enrolled devices\n"
-    "       relay-server admin revoke --db FILE DEVICE  stop a device's token from working\n";
+    "       relay-server admin revoke --db FILE DEVICE  stop a device's token from working\n"
+    "       relay-server admin history --db FILE --table TABLE --id ID\n"
+    "                    every stored change of one record: when, field, value, device, person\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-server: " << reason << "\n";
@@ -158,8 +162,31 @@ std::string UtcText(int64_t ms) {
   return relay::FormatUtcTime(ms / 1000);
 }
 
-// relay-server admin enroll|devices|revoke: the county office's device list, on the server's
-// database file (also while the server runs).
+// One line per stored change of the record, oldest first: when it was made (its HLC's wall
+// time, UTC), the field and value, the device, and the person by name when known.
+int History(relay::server::SqliteServerStorage& storage, const std::string& table,
+            const std::string& id) {
+  if (!relay::FindTable(table)) return Fail("--table: unknown table \"" + table + "\"");
+  if (!relay::IsUuidV7(id)) return Fail("--id: must be a record's lowercase UUIDv7");
+  auto history = storage.History(table, id);
+  if (!history.ok()) return Fail(history.status().message());
+  if (history.value().empty()) return Fail("no stored change of " + table + " " + id);
+  for (const auto& entry : history.value()) {
+    const relay::Change& change = entry.change;
+    std::string person = "-";
+    if (!change.person.empty()) {
+      person = entry.person_name.empty() ? change.person
+                                         : entry.person_name + " (" + change.person + ")";
+    }
+    std::cout << UtcText(change.hlc.wall_ms) << " " << change.field << "="
+              << change.value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << " device=" << change.device << " person=" << person << "\n";
+  }
+  return 0;
+}
+
+// relay-server admin enroll|devices|revoke|history: the county office's device list, on the
+// server's database file (also while the server runs).
 int Admin(const std::vector<std::string>& args) {
   if (args.empty()) return Fail(std::string("admin: which command?\n") + kUsage);
   std::vector<std::string> rest;
@@ -172,7 +199,8 @@ int Admin(const std::vector<std::string>& args) {
     return Fail("--db: " + db_path + " does not exist (the server makes it when it first serves)");
   }
   for (const auto& [flag, value] : *flags) {
-    if (flag != "--db" && flag != "--role" && flag != "--sumu" && flag != "--expires-hours") {
+    if (flag != "--db" && flag != "--role" && flag != "--sumu" && flag != "--expires-hours" &&
+        flag != "--table" && flag != "--id") {
       return Fail("unknown option " + flag + "\n" + kUsage);
     }
   }
@@ -212,6 +240,9 @@ int Admin(const std::vector<std::string>& args) {
       return Fail(status.message());
     std::cout << "revoked " << rest[0] << "\n";
     return 0;
+  }
+  if (command == "history" && rest.empty()) {
+    return History(*storage.value(), (*flags)["--table"], (*flags)["--id"]);
   }
   return Fail("admin: unknown command or wrong arguments: " + command + "\n" + kUsage);
 }

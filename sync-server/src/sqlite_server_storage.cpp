@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -16,7 +17,7 @@ namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -32,6 +33,10 @@ constexpr std::array<const char*, 3> kMigrations = {
     "CREATE TABLE enrolled_devices (device TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
     " township_id TEXT NOT NULL, role TEXT NOT NULL, enrolled_ms INTEGER NOT NULL,"
     " revoked_ms INTEGER);",
+    // Who made each change (Change::person), and a record's changes found without a scan for
+    // `admin history`.
+    "ALTER TABLE feed ADD COLUMN person TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX feed_by_record ON feed (rid);",
     // The township each record a township device created was created in (scope_guard.h).
     "CREATE TABLE record_owners (tbl TEXT NOT NULL, rid TEXT NOT NULL, township_id TEXT NOT NULL,"
     " PRIMARY KEY (tbl, rid)) WITHOUT ROWID;",
@@ -51,7 +56,23 @@ int64_t Fingerprint(const Change& change) {
   mix(change.value.dump());
   mix(change.hlc.ToText());
   mix(change.seen.ToText());
+  // Mixed in only when set, so a change from before people were recorded, re-sent, still
+  // matches the fingerprint stored for it.
+  if (!change.person.empty()) mix(change.person);
   return static_cast<int64_t>(hash);
+}
+
+// The change of a feed row read as (cursor, tbl, rid, field, value, hlc, device, seen, person),
+// with its value already parsed.
+Change FeedRowChange(const sql::Statement& row, nlohmann::json value) {
+  return Change{row.Text(1),
+                row.Text(2),
+                row.Text(3),
+                std::move(value),
+                HlcTimestamp::FromPacked(row.Int(5)),
+                row.Text(6),
+                HlcTimestamp::FromPacked(row.Int(7)),
+                row.Text(8)};
 }
 
 // Cursors are milliseconds shifted by this many bits: room for 1024 entries a millisecond
@@ -242,8 +263,8 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
 
 Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) {
   auto feed = db_->Prepare(
-      "INSERT INTO feed (cursor, tbl, rid, field, value, hlc, device, seen) "
-      "VALUES (?,?,?,?,?,?,?,?)");
+      "INSERT INTO feed (cursor, tbl, rid, field, value, hlc, device, seen, person) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
   if (!feed.ok()) return feed.status();
   return feed.value()
       .Bind(1, (*cursor)++)
@@ -254,6 +275,7 @@ Status SqliteServerStorage::AppendToFeed(const Change& change, int64_t* cursor) 
       .Bind(6, change.hlc.Packed())
       .Bind(7, change.device)
       .Bind(8, change.seen.Packed())
+      .Bind(9, change.person)
       .Run();
 }
 
@@ -266,14 +288,31 @@ Status SqliteServerStorage::Refeed(const std::vector<std::pair<std::string, std:
     if (!stamps.ok()) return stamps.status();
     for (const auto& [field, stamp] : stamps.value()) {
       const nlohmann::json value = record.value()->value(field, nlohmann::json());
+      auto person = PersonOf(table, record_id, field, stamp);
+      if (!person.ok()) return person.status();
       if (Status status = AppendToFeed(
-              {table, record_id, field, value, stamp.hlc, stamp.device, stamp.hlc}, cursor);
+              {table, record_id, field, value, stamp.hlc, stamp.device, stamp.hlc, person.value()},
+              cursor);
           !status.ok()) {
         return status;
       }
     }
   }
   return Status::Ok();
+}
+
+Result<std::string> SqliteServerStorage::PersonOf(const std::string& table,
+                                                  const std::string& record_id,
+                                                  const std::string& field,
+                                                  const FieldStamp& stamp) {
+  auto query = db_->Prepare(
+      "SELECT person FROM feed WHERE rid=? AND tbl=? AND field=? AND hlc=? AND device=? LIMIT 1");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, record_id).Bind(2, table).Bind(3, field).Bind(4, stamp.hlc.Packed());
+  query.value().Bind(5, stamp.device);
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  return row.value() ? query.value().Text(0) : std::string();
 }
 
 Status SqliteServerStorage::Report(const Finding& finding, int64_t* cursor,
@@ -346,7 +385,7 @@ Result<std::vector<nlohmann::json>> SqliteServerStorage::ConflictsAbout(
 Status SqliteServerStorage::WriteConflict(const std::string& id, const nlohmann::json& fields,
                                           int64_t* cursor) {
   for (const auto& [field, value] : fields.items()) {
-    const Change change{"conflicts", id, field, value, hlc_.Now(), server_id_, {}};
+    const Change change{"conflicts", id, field, value, hlc_.Now(), server_id_, {}, {}};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();
     if (Status status = AppendToFeed(change, cursor); !status.ok()) return status;
@@ -370,7 +409,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
   auto feed_end = LastCursor();
   if (!feed_end.ok()) return feed_end.status();
   auto query = db_->Prepare(
-      "SELECT cursor, tbl, rid, field, value, hlc, device, seen FROM feed WHERE cursor > ? "
+      "SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed WHERE cursor > ? "
       "AND cursor <= ? AND device != ? ORDER BY cursor");
   if (!query.ok()) return query.status();
   auto& statement = query.value();
@@ -396,13 +435,7 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
     if (value.is_discarded()) {
       return Status::Error("feed entry " + std::to_string(entry.cursor) + " is damaged");
     }
-    entry.change = Change{statement.Text(1),
-                          statement.Text(2),
-                          statement.Text(3),
-                          std::move(value),
-                          HlcTimestamp::FromPacked(statement.Int(5)),
-                          statement.Text(6),
-                          HlcTimestamp::FromPacked(statement.Int(7))};
+    entry.change = FeedRowChange(statement, std::move(value));
     response.next_cursor = entry.cursor;
     response.changes.push_back(std::move(entry));
   }
@@ -412,6 +445,42 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
     response.next_cursor = std::max(response.next_cursor, feed_end.value());
   }
   return response;
+}
+
+Result<std::vector<HistoryEntry>> SqliteServerStorage::History(const std::string& table,
+                                                               const std::string& record_id) {
+  std::lock_guard lock(mutex_);
+  auto query = db_->Prepare(
+      "SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed WHERE rid = ? "
+      "AND tbl = ? ORDER BY cursor");
+  if (!query.ok()) return query.status();
+  auto& statement = query.value();
+  statement.Bind(1, record_id).Bind(2, table);
+  std::vector<HistoryEntry> history;
+  std::map<std::string, std::string> names;  // person id → name, "" when unknown
+  for (;;) {
+    auto row = statement.Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    auto value = nlohmann::json::parse(statement.Text(4), nullptr, false);
+    if (value.is_discarded()) {
+      return Status::Error("feed entry " + std::to_string(statement.Int(0)) + " is damaged");
+    }
+    HistoryEntry entry{statement.Int(0), FeedRowChange(statement, std::move(value)), ""};
+    const std::string& person = entry.change.person;
+    if (!person.empty()) {
+      auto known = names.find(person);
+      if (known == names.end()) {
+        auto staff = state_.Record("staff", person);
+        if (!staff.ok()) return staff.status();
+        const std::string name = staff.value() ? staff.value()->value("name", "") : "";
+        known = names.emplace(person, name).first;
+      }
+      entry.person_name = known->second;
+    }
+    history.push_back(std::move(entry));
+  }
+  return history;
 }
 
 Result<std::string> SqliteServerStorage::Digest() {

@@ -16,6 +16,13 @@
 
 namespace relay::server {
 
+// One stored change of a record, for `relay-server admin history`.
+struct HistoryEntry {
+  int64_t cursor = 0;
+  Change change;
+  std::string person_name;  // the staff record's name; "" when unknown or nobody
+};
+
 // ServerStorage in one SQLite file (WAL, fsync on commit): every push is one transaction, so
 // an acknowledgement is only sent for what is on disk. Feed cursors follow the clock
 // (milliseconds << 10, and always above the last one), so a database restored from a backup
@@ -28,6 +35,9 @@ class SqliteServerStorage final : public ServerStorage {
   Result<PullResponse> ReadFeed(int64_t after, size_t limit, const std::string& skip_device,
                                 const AccessScope& scope) override;
   Result<std::string> Digest() override;
+  // Every change of one record the feed holds, oldest first, each with the name of the
+  // person who made it when the staff record is known.
+  Result<std::vector<HistoryEntry>> History(const std::string& table, const std::string& record_id);
 
  private:
   SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
@@ -45,6 +55,9 @@ class SqliteServerStorage final : public ServerStorage {
   // Appends each record's current values to the feed again, with their own stamps: a record
   // that moved into a township reaches its laptops whole, and is a no-op where it already is.
   Status Refeed(const std::vector<std::pair<std::string, std::string>>& records, int64_t* cursor);
+  // The person who made the stored change of the field with this stamp ("" when none was).
+  Result<std::string> PersonOf(const std::string& table, const std::string& record_id,
+                               const std::string& field, const FieldStamp& stamp);
   // Writes fields of the conflicts record id as the server's own changes, in the feed.
   Status WriteConflict(const std::string& id, const nlohmann::json& fields, int64_t* cursor);
   // Keeps a concurrent write in a new conflicts record, or in the open one holding a value

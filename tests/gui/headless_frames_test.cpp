@@ -56,7 +56,7 @@ TEST_F(HeadlessFramesTest, EveryScreenDrawsInBothLanguages) {
   AppModel model(*store_, sync, clock_);
   FontLoader::AddBaseRanges(model.glyphs());
   for (const char* name : {"volunteers", "teams", "transports", "transport-new", "handoff-new",
-                           "training", "geography", "conflicts"}) {
+                           "training", "geography", "conflicts", "staff"}) {
     for (Language language : {Language::kZh, Language::kEn}) {
       App app(model, Load(Language::kZh), Load(Language::kEn), language, *ScreenFromName(name));
       EXPECT_GT(RunFrames(app, model, 3), 500) << name;
@@ -122,6 +122,67 @@ TEST_F(HeadlessFramesTest, AHandoffIsRecordedWithF2AndCtrlS) {
   ASSERT_TRUE(handoffs.ok());
   ASSERT_EQ(handoffs.value().size(), 2u);
   EXPECT_EQ(handoffs.value().back().value("planned_at", ""), "2024-09-14T02:30:00Z");
+}
+
+TEST_F(HeadlessFramesTest, SignInAndLockScreensDrawInBothLanguages) {
+  for (const auto& [name, role] : {std::pair{"其木格", "doctor"}, {"萨仁", "nurse"}}) {
+    ASSERT_TRUE(
+        store_
+            ->Put("staff",
+                  {{"township_id", demo_->id("mingantu")}, {"name", name}, {"staff_role", role}})
+            .ok());
+  }
+  const std::string doctor = store_->ListWhere("staff", "name", "其木格").value()[0]["id"];
+  ASSERT_TRUE(store_->SetPin(doctor, "4821").ok());
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  for (Language language : {Language::kZh, Language::kEn}) {
+    App sign_in(model, Load(Language::kZh), Load(Language::kEn), language, Screen::kSignIn);
+    EXPECT_TRUE(model.session().locked());
+    EXPECT_FALSE(model.session().person());
+    ASSERT_TRUE(model.session().chosen());
+    EXPECT_TRUE(model.session().chosen()->has_pin);  // the PIN field shows
+    EXPECT_GT(RunFrames(sign_in, model, 3), 300);
+    App lock(model, Load(Language::kZh), Load(Language::kEn), language, Screen::kLock);
+    EXPECT_TRUE(model.session().locked());
+    ASSERT_TRUE(model.session().person());
+    EXPECT_EQ(model.session().person()->name, "萨仁");
+    EXPECT_GT(RunFrames(lock, model, 3), 300);
+  }
+}
+
+// The idle lock through the whole window: a key pressed keeps it open, ten minutes of frames
+// without input lock it, and then the sign-in is all that is drawn.
+TEST_F(HeadlessFramesTest, TenMinutesWithoutInputLockTheWindow) {
+  ManualClock clock(int64_t{1726281000} * 1000);
+  const std::string nurse =
+      store_
+          ->Put("staff",
+                {{"township_id", demo_->id("mingantu")}, {"name", "萨仁"}, {"staff_role", "nurse"}})
+          .value();
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kVehicles);
+  EXPECT_TRUE(model.session().locked());
+  model.session().Choose(nurse);
+  ASSERT_TRUE(model.session().SignIn());
+  const int open_vertices = RunFrames(app, model, 3);
+  constexpr int64_t kMinute = 60'000;
+  clock.Advance(9 * kMinute);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown['A'] = true;
+  RunFrames(app, model, 1);
+  io.KeysDown['A'] = false;
+  clock.Advance(9 * kMinute);
+  RunFrames(app, model, 1);
+  EXPECT_FALSE(model.session().locked());
+  clock.Advance(kMinute);
+  const int locked_vertices = RunFrames(app, model, 2);
+  EXPECT_TRUE(model.session().locked());
+  EXPECT_LT(locked_vertices, open_vertices / 2);  // the vehicle list is gone
+  EXPECT_GT(locked_vertices, 200);
 }
 
 TEST_F(HeadlessFramesTest, ATeamsGridAndAPostFormDraw) {

@@ -23,6 +23,19 @@ TEST(OptionsTest, DefaultsToChineseVehiclesAndTheLocalServer) {
   EXPECT_EQ(options.value().screen, Screen::kVehicles);
   EXPECT_EQ(options.value().server_url, "http://127.0.0.1:8787");
   EXPECT_TRUE(options.value().screenshot_path.empty());
+  EXPECT_EQ(options.value().idle_lock_minutes, 10);
+}
+
+TEST(OptionsTest, IdleLockTakesWholeMinutesUpToADay) {
+  EXPECT_EQ(ParseOptions({"--db", "x", "--idle-lock-minutes", "0"}).value().idle_lock_minutes, 0);
+  EXPECT_EQ(ParseOptions({"--db", "x", "--idle-lock-minutes", "1440"}).value().idle_lock_minutes,
+            1440);
+  for (const char* bad : {"-1", "1441", "5.5", "ten", "", "99999"}) {
+    auto refused = ParseOptions({"--db", "x", "--idle-lock-minutes", bad});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().message().rfind("--idle-lock-minutes must be whole minutes", 0), 0u)
+        << refused.status().message();
+  }
 }
 
 TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
@@ -39,7 +52,8 @@ TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
 
 TEST(OptionsTest, EveryScreenIsReachableByItsNameAndListedInTheUsage) {
   for (const char* name : {"vehicles", "vehicles-add", "volunteers", "teams", "transports",
-                           "transport-new", "handoff-new", "training", "geography", "conflicts"}) {
+                           "transport-new", "handoff-new", "training", "geography", "conflicts",
+                           "staff", "enrollment", "sign-in", "lock"}) {
     const auto screen = ScreenFromName(name);
     ASSERT_TRUE(screen) << name;
     EXPECT_EQ(ScreenName(*screen), name);
@@ -51,6 +65,8 @@ TEST(OptionsTest, VariantsBelongToTheirScreenInTheNavigation) {
   EXPECT_EQ(NavigationScreen(Screen::kVehiclesAdd), Screen::kVehicles);
   EXPECT_EQ(NavigationScreen(Screen::kTransportNew), Screen::kTransports);
   EXPECT_EQ(NavigationScreen(Screen::kHandoffNew), Screen::kTransports);
+  EXPECT_EQ(NavigationScreen(Screen::kSignIn), Screen::kVehicles);
+  EXPECT_EQ(NavigationScreen(Screen::kLock), Screen::kVehicles);
   for (Screen screen : kNavigationScreens)
     EXPECT_EQ(NavigationScreen(screen), screen);
 }

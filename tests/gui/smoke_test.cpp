@@ -129,12 +129,36 @@ TEST_P(FieldScreenSmokeTest, RendersInBothLanguages) {
 INSTANTIATE_TEST_SUITE_P(Screens, FieldScreenSmokeTest,
                          ::testing::Values("volunteers", "teams", "transports", "transport-new",
                                            "handoff-new", "training", "geography", "conflicts",
-                                           "enrollment"),
+                                           "enrollment", "staff"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
+
+// Who is working on the laptop: the sign-in, with the PIN field of a doctor who has one, and
+// the lock after idle time, with the nurse who was working chosen.
+TEST_F(GuiSmokeTest, SignInAndLockScreensInBothLanguages) {
+  {
+    SystemClock clock;
+    auto store = edge::LocalStore::Open(db_, clock).value();
+    const auto township = store->ListWhere("townships", "name", "明安图镇").value().at(0)["id"];
+    for (const auto& [name, role] : {std::pair{"其木格", "doctor"},
+                                     {"萨仁高娃", "nurse"},
+                                     {"巴特尔", "driver"},
+                                     {"乌兰", "team_lead"}}) {
+      ASSERT_TRUE(
+          store->Put("staff", {{"township_id", township}, {"name", name}, {"staff_role", role}})
+              .ok());
+    }
+    const std::string doctor = store->ListWhere("staff", "name", "其木格").value().at(0)["id"];
+    ASSERT_TRUE(store->SetPin(doctor, "4821").ok());
+  }
+  for (const char* screen : {"sign-in", "lock"}) {
+    ExpectScreenshot(screen, "zh");
+    ExpectScreenshot(screen, "en");
+  }
+}
 
 TEST_F(GuiSmokeTest, AddScreenWithInlineErrors) {
   ExpectScreenshot("vehicles-add", "zh");

@@ -52,6 +52,13 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
        [] {
          return nlohmann::json{{"name", "明安图镇"}, {"township_kind", "town"}};
        }},
+      {"staff",
+       [&] {
+         return nlohmann::json{{"township_id", id("townships")},
+                               {"name", "萨仁高娃"},
+                               {"staff_role", "nurse"},
+                               {"phone", "13904790001"}};
+       }},
       {"gachas",
        [&] {
          return nlohmann::json{{"township_id", id("townships")},

@@ -113,7 +113,7 @@ TEST_F(LocalStoreTest, MigrationsRecordTheirVersionAndRefuseANewerDatabase) {
     auto db = sql::Database::Open(dir_.File("edge.db")).value();
     auto version = db->Prepare("PRAGMA user_version").value();
     ASSERT_TRUE(version.Step().value());
-    EXPECT_EQ(version.Int(0), 2);
+    EXPECT_EQ(version.Int(0), 3);
     ASSERT_TRUE(db->Execute("PRAGMA user_version=99").ok());
   }
   auto refused = LocalStore::Open(dir_.File("edge.db"), clock_);
@@ -153,6 +153,7 @@ TEST_F(LocalStoreTest, PulledBatchAndCursorCommitTogether) {
                                "蒙H·99999",
                                HlcTimestamp{1'700'000'000'500, 0},
                                "01890a5d-0000-7000-8000-00000000000b",
+                               {},
                                {}}};
   const std::string server = "01890a5d-0000-7000-8000-0000000000aa";
   ASSERT_TRUE(store->ApplyPulled({server, {remote}, 12, false}).ok());

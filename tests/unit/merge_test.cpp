@@ -15,7 +15,7 @@ constexpr const char* kDeviceA = "01890a5d-0000-7000-8000-00000000000a";
 constexpr const char* kDeviceB = "01890a5d-0000-7000-8000-00000000000b";
 
 Change PlateChange(const std::string& plate, int64_t ms, uint16_t counter, const char* device) {
-  return Change{"vehicles", kVehicle, "plate", plate, HlcTimestamp{ms, counter}, device, {}};
+  return Change{"vehicles", kVehicle, "plate", plate, HlcTimestamp{ms, counter}, device, {}, {}};
 }
 
 // Registry names become SQL identifiers and wire names: they must be plain and not collide
@@ -92,7 +92,7 @@ TEST_F(ReplicaStateTest, EqualStampsAreSettledByDeviceId) {
 }
 
 TEST_F(ReplicaStateTest, FieldsMergeIndependently) {
-  Change phone{"vehicles", kVehicle, "phone", "13900000000", HlcTimestamp{50, 0}, kDeviceA, {}};
+  Change phone{"vehicles", kVehicle, "phone", "13900000000", HlcTimestamp{50, 0}, kDeviceA, {}, {}};
   ASSERT_TRUE(state_->Apply(PlateChange("蒙H·22222", 100, 0, kDeviceB)).value());
   ASSERT_TRUE(state_->Apply(phone).value());  // older stamp, but another field
   auto record = state_->Record("vehicles", kVehicle).value();
@@ -132,7 +132,7 @@ TEST_F(ReplicaStateTest, FilterFindsByIndexedText) {
 // Sets one field of a transport, as a change from device A at ms.
 Change TransportChange(const std::string& id, const std::string& field, nlohmann::json value,
                        int64_t ms) {
-  return Change{"transports", id, field, std::move(value), HlcTimestamp{ms, 0}, kDeviceA, {}};
+  return Change{"transports", id, field, std::move(value), HlcTimestamp{ms, 0}, kDeviceA, {}, {}};
 }
 
 TEST_F(ReplicaStateTest, PagesFollowTheListOrderWithArchivedLeftOutOnRequest) {

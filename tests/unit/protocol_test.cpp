@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* kDevice = "01890a5d-0000-7000-8000-00000000000a";
 constexpr const char* kRecord = "01890a5d-ac96-774b-bcce-b302099a8057";
+constexpr const char* kPerson = "01890a5d-0000-7000-8000-0000000000c1";  // a staff record
 
 PushRequest SamplePush() {
   PushRequest request;
@@ -20,10 +21,10 @@ PushRequest SamplePush() {
   request.device = kDevice;
   request.changes.push_back(
       {7, Change{"vehicles", kRecord, "plate", "蒙H·12345", HlcTimestamp{1'700'000'000'000, 2},
-                 kDevice, HlcTimestamp{}}});
+                 kDevice, HlcTimestamp{}, kPerson}});
   request.changes.push_back(
       {8, Change{"vehicles", kRecord, "seats", 5, HlcTimestamp{1'700'000'000'000, 3}, kDevice,
-                 HlcTimestamp{1'600'000'000'000, 0}}});
+                 HlcTimestamp{1'600'000'000'000, 0}, ""}});
   return request;
 }
 
@@ -38,6 +39,31 @@ TEST(Protocol, PushRequestRoundTrips) {
   EXPECT_EQ(second.change.hlc, request.changes[1].change.hlc);
   EXPECT_EQ(second.change.seen, request.changes[1].change.seen);
   EXPECT_EQ(second.change.device, kDevice);
+  EXPECT_EQ(decoded.value().changes[0].change.person, kPerson);
+  EXPECT_EQ(second.change.person, "");
+}
+
+TEST(Protocol, APersonTravelsOnlyWithTheChangesThatHaveOne) {
+  const auto body = nlohmann::json::parse(EncodePushRequest(SamplePush()));
+  EXPECT_EQ(body["changes"][0]["person"], kPerson);
+  // A change nobody signed in for looks as it did before people were recorded.
+  EXPECT_FALSE(body["changes"][1].contains("person"));
+}
+
+TEST(Protocol, PersonMustBeEmptyOrAUuidV7) {
+  nlohmann::json body = nlohmann::json::parse(EncodePushRequest(SamplePush()));
+  body["changes"][1]["person"] = "";
+  EXPECT_TRUE(DecodePushRequest(body.dump(), 100).ok());
+  for (const nlohmann::json& bad :
+       {nlohmann::json("其木格"), nlohmann::json(7), nlohmann::json(nullptr),
+        nlohmann::json("01890A5D-0000-7000-8000-0000000000C1"),
+        nlohmann::json("01890a5d-0000-4000-8000-0000000000c1")}) {
+    body["changes"][1]["person"] = bad;
+    auto decoded = DecodePushRequest(body.dump(), 100);
+    ASSERT_FALSE(decoded.ok()) << bad;
+    EXPECT_EQ(decoded.status().message().rfind("changes[1].person: must be", 0), 0u)
+        << decoded.status().message();
+  }
 }
 
 TEST(Protocol, PullResponseRoundTrips) {
@@ -52,6 +78,18 @@ TEST(Protocol, PullResponseRoundTrips) {
   EXPECT_TRUE(decoded.value().more);
   EXPECT_EQ(decoded.value().changes[0].change.value, "蒙H·12345");
   EXPECT_EQ(decoded.value().changes[0].change.device, kDevice);
+  EXPECT_EQ(decoded.value().changes[0].change.person, kPerson);
+}
+
+TEST(Protocol, APulledChangeWithABadPersonIsRefused) {
+  PullResponse response;
+  response.changes.push_back({41, SamplePush().changes[0].change});
+  response.server_id = kRecord;
+  nlohmann::json body = nlohmann::json::parse(EncodePullResponse(response));
+  body["changes"][0]["person"] = "nobody";
+  auto decoded = DecodePullResponse(body.dump());
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_NE(decoded.status().message().find("changes[0].person"), std::string::npos);
 }
 
 // Each malformed body is refused with the path of the offending member in the message.

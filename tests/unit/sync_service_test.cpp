@@ -28,6 +28,7 @@ PushRequest Push(std::vector<int64_t> seqs, int64_t stamp_ms = kNow) {
                                            seq,
                                            HlcTimestamp{stamp_ms, static_cast<uint16_t>(seq)},
                                            kDevice,
+                                           {},
                                            {}}});
   }
   return request;

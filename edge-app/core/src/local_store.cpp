@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "relay/edge/pin_hash.h"
 #include "relay/migrations.h"
 #include "relay/recorded_events.h"
 #include "relay/schema.h"
@@ -16,16 +17,36 @@ constexpr int64_t kMaxDriftMs = 5 * 60 * 1000;
 
 // Numbered migrations of the store's own tables; entry i moves the database to version i+1.
 // Synced tables are derived from the schema registry after these run.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE outbox ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL);",
+    // Who made each queued change (Change::person), and the PINs of this laptop's people,
+    // which never leave it: a salted PBKDF2 hash and the count of wrong tries in a row.
+    "ALTER TABLE outbox ADD COLUMN person TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE staff_pins (staff_id TEXT PRIMARY KEY, salt TEXT NOT NULL,"
+    " hash TEXT NOT NULL, iterations INTEGER NOT NULL, wrong_tries INTEGER NOT NULL DEFAULT 0,"
+    " last_wrong_ms INTEGER NOT NULL DEFAULT 0);",
     // Outbox changes the county refused as outside this laptop's township or role.
     "CREATE TABLE set_aside (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL,"
-    " reason TEXT NOT NULL, set_aside_ms INTEGER NOT NULL);",
+    " person TEXT NOT NULL, reason TEXT NOT NULL, set_aside_ms INTEGER NOT NULL);",
 };
+
+// Wrong PINs in a row allowed without a pause; after that each try waits, the pause doubling
+// from kFirstPauseMs with every further wrong PIN, up to kLongestPauseMs.
+constexpr int64_t kFreeWrongTries = 3;
+constexpr int64_t kFirstPauseMs = 10'000;
+constexpr int64_t kLongestPauseMs = 5 * 60'000;
+
+int64_t PauseAfter(int64_t wrong_tries) {
+  if (wrong_tries < kFreeWrongTries) return 0;
+  int64_t pause = kFirstPauseMs;
+  for (int64_t i = kFreeWrongTries; i < wrong_tries && pause < kLongestPauseMs; ++i)
+    pause *= 2;
+  return std::min(pause, kLongestPauseMs);
+}
 
 // A number kept as text in the meta table; empty means never set.
 Result<int64_t> ParseStoredNumber(const std::string& key, const std::string& text) {
@@ -259,8 +280,8 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
     return Status::Error(error.Summary());
   }
 
-  auto outbox =
-      db_->Prepare("INSERT INTO outbox (tbl, rid, field, value, hlc, seen) VALUES (?,?,?,?,?,?)");
+  auto outbox = db_->Prepare(
+      "INSERT INTO outbox (tbl, rid, field, value, hlc, seen, person) VALUES (?,?,?,?,?,?,?)");
   if (!outbox.ok()) return outbox.status();
   // A restore is stamped before the edits saved with it, so the county never sees those
   // edits land on a record it still holds as archived, whatever batch boundary falls between.
@@ -277,7 +298,7 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
     const HlcTimestamp seen_hlc = told != edit.seen.end() ? told->second : current_hlc;
     // An edit must supersede the value stored, even one stamped by a fast clock.
     hlc_.Restore(current_hlc);
-    Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc};
+    Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc, person_};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();
     if (!applied.value()) {
@@ -290,7 +311,8 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
         .Bind(3, field)
         .Bind(4, value.dump())
         .Bind(5, change.hlc.Packed())
-        .Bind(6, change.seen.Packed());
+        .Bind(6, change.seen.Packed())
+        .Bind(7, change.person);
     if (Status status = outbox.value().Run(); !status.ok()) return status;
   }
   return id;
@@ -346,7 +368,7 @@ Result<std::string> LocalStore::Digest() {
 Result<std::vector<OutboxChange>> LocalStore::PendingChanges(size_t limit) {
   std::lock_guard lock(mutex_);
   auto query = db_->Prepare(
-      "SELECT seq, tbl, rid, field, value, hlc, seen FROM outbox ORDER BY seq LIMIT ?");
+      "SELECT seq, tbl, rid, field, value, hlc, seen, person FROM outbox ORDER BY seq LIMIT ?");
   if (!query.ok()) return query.status();
   auto& statement = query.value();
   statement.Bind(1, static_cast<int64_t>(limit));
@@ -375,7 +397,8 @@ Result<OutboxChange> LocalStore::QueuedChange(const sql::Statement& row) {
                         std::move(value),
                         HlcTimestamp::FromPacked(row.Int(5)),
                         device_id_,
-                        HlcTimestamp::FromPacked(row.Int(6))};
+                        HlcTimestamp::FromPacked(row.Int(6)),
+                        row.Text(7)};
   return entry;
 }
 
@@ -391,8 +414,9 @@ Status LocalStore::SetAside(int64_t seq, const std::string& reason) {
     return Status::Error("seq: change " + std::to_string(seq) + " is not waiting to be sent");
   }
   auto copy = db_->Prepare(
-      "INSERT INTO set_aside (seq, tbl, rid, field, value, hlc, seen, reason, set_aside_ms) "
-      "SELECT seq, tbl, rid, field, value, hlc, seen, ?, ? FROM outbox WHERE seq=?");
+      "INSERT INTO set_aside (seq, tbl, rid, field, value, hlc, seen, person, reason, "
+      "set_aside_ms) SELECT seq, tbl, rid, field, value, hlc, seen, person, ?, ? FROM outbox "
+      "WHERE seq=?");
   if (!copy.ok()) return copy.status();
   if (Status status = copy.value().Bind(1, reason).Bind(2, clock_.NowMs()).Bind(3, seq).Run();
       !status.ok()) {
@@ -407,8 +431,8 @@ Status LocalStore::SetAside(int64_t seq, const std::string& reason) {
 Result<std::vector<SetAsideChange>> LocalStore::SetAsideChanges() {
   std::lock_guard lock(mutex_);
   auto query = db_->Prepare(
-      "SELECT seq, tbl, rid, field, value, hlc, seen, reason, set_aside_ms FROM set_aside "
-      "ORDER BY seq");
+      "SELECT seq, tbl, rid, field, value, hlc, seen, person, reason, set_aside_ms FROM "
+      "set_aside ORDER BY seq");
   if (!query.ok()) return query.status();
   std::vector<SetAsideChange> changes;
   for (;;) {
@@ -417,7 +441,7 @@ Result<std::vector<SetAsideChange>> LocalStore::SetAsideChanges() {
     if (!row.value()) break;
     auto entry = QueuedChange(query.value());
     if (!entry.ok()) return entry.status();
-    changes.push_back({std::move(entry).value(), query.value().Text(7), query.value().Int(8)});
+    changes.push_back({std::move(entry).value(), query.value().Text(8), query.value().Int(9)});
   }
   return changes;
 }
@@ -529,6 +553,95 @@ Result<std::optional<Enrollment>> LocalStore::ReadEnrollment() {
   }
   if (enrollment.token.empty()) return std::optional<Enrollment>();
   return std::optional<Enrollment>(std::move(enrollment));
+}
+
+Status LocalStore::SetPerson(const std::string& staff_id) {
+  if (!staff_id.empty() && !IsUuidV7(staff_id)) {
+    return Status::Error("person: must be a staff record's lowercase UUIDv7 or empty");
+  }
+  std::lock_guard lock(mutex_);
+  person_ = staff_id;
+  return Status::Ok();
+}
+
+std::string LocalStore::person() {
+  std::lock_guard lock(mutex_);
+  return person_;
+}
+
+Status LocalStore::SetPin(const std::string& staff_id, const std::string& pin) {
+  if (auto error = CheckPinForm(pin)) return Status::Error(error->ToString());
+  std::lock_guard lock(mutex_);
+  auto staff = LockedReader(state_).Get("staff", staff_id);
+  if (!staff.ok()) return staff.status();
+  if (staff.value().value(std::string(kArchivedField), false)) {
+    return Status::Error("staff_id: " + staff_id + " is archived");
+  }
+  auto hashed = HashPin(pin);
+  if (!hashed.ok()) return hashed.status();
+  auto statement = db_->Prepare(
+      "INSERT INTO staff_pins (staff_id, salt, hash, iterations) VALUES (?,?,?,?) ON CONFLICT "
+      "(staff_id) DO UPDATE SET salt=excluded.salt, hash=excluded.hash, "
+      "iterations=excluded.iterations, wrong_tries=0, last_wrong_ms=0");
+  if (!statement.ok()) return statement.status();
+  return statement.value()
+      .Bind(1, staff_id)
+      .Bind(2, hashed.value().salt)
+      .Bind(3, hashed.value().hash)
+      .Bind(4, static_cast<int64_t>(hashed.value().iterations))
+      .Run();
+}
+
+Status LocalStore::ClearPin(const std::string& staff_id) {
+  std::lock_guard lock(mutex_);
+  auto statement = db_->Prepare("DELETE FROM staff_pins WHERE staff_id=?");
+  if (!statement.ok()) return statement.status();
+  return statement.value().Bind(1, staff_id).Run();
+}
+
+Result<bool> LocalStore::HasPin(const std::string& staff_id) {
+  std::lock_guard lock(mutex_);
+  auto query = db_->Prepare("SELECT 1 FROM staff_pins WHERE staff_id=?");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, staff_id);
+  return query.value().Step();
+}
+
+Result<PinCheck> LocalStore::CheckPin(const std::string& staff_id, const std::string& pin) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  auto query = db_->Prepare(
+      "SELECT salt, hash, iterations, wrong_tries, last_wrong_ms FROM staff_pins WHERE "
+      "staff_id=?");
+  if (!query.ok()) return query.status();
+  auto& row = query.value();
+  row.Bind(1, staff_id);
+  auto found = row.Step();
+  if (!found.ok()) return found.status();
+  if (!found.value()) return PinCheck{PinCheck::kRight, 0};
+  const PinHash stored{row.Text(0), row.Text(1), static_cast<int>(row.Int(2))};
+  const int64_t wrong_tries = row.Int(3);
+  const int64_t now = clock_.NowMs();
+  // A clock set back does not lengthen the pause beyond its own length.
+  const int64_t since = std::max<int64_t>(0, now - row.Int(4));
+  if (const int64_t pause = PauseAfter(wrong_tries); since < pause) {
+    return PinCheck{PinCheck::kWait, pause - since};
+  }
+  const bool right = PinMatches(stored, pin);
+  auto update = db_->Prepare(
+      right ? "UPDATE staff_pins SET wrong_tries=0, last_wrong_ms=0 WHERE staff_id=?"
+            : "UPDATE staff_pins SET wrong_tries=wrong_tries+1, last_wrong_ms=? WHERE staff_id=?");
+  if (!update.ok()) return update.status();
+  if (right) {
+    update.value().Bind(1, staff_id);
+  } else {
+    update.value().Bind(1, now).Bind(2, staff_id);
+  }
+  if (Status status = update.value().Run(); !status.ok()) return status;
+  if (Status status = transaction.Commit(); !status.ok()) return status;
+  if (right) return PinCheck{PinCheck::kRight, 0};
+  return PinCheck{PinCheck::kWrong, PauseAfter(wrong_tries + 1)};
 }
 
 Result<SyncStatus> LocalStore::ReadSyncStatus() {

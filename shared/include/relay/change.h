@@ -16,7 +16,9 @@ struct FieldStamp {
 
 // One field of one record set to one value by one device at one HLC time. `seen` is the
 // stamp of that field the editor had in front of them (zero for a field never set), which
-// later tells an informed overwrite from a concurrent one.
+// later tells an informed overwrite from a concurrent one. `person` is who made it: the id of
+// the staff record signed in on the device, or empty when nobody was (a script, the server).
+// It is a record of who did what, not part of the merge.
 struct Change {
   std::string table;
   std::string record_id;
@@ -25,6 +27,7 @@ struct Change {
   HlcTimestamp hlc;
   std::string device;
   HlcTimestamp seen;
+  std::string person;
 
   FieldStamp stamp() const { return FieldStamp{hlc, device}; }
 };

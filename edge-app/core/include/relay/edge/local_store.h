@@ -56,6 +56,15 @@ struct PutError {
   std::string Summary() const;
 };
 
+// How a PIN compared: right (or the person has none), wrong, or not tried because too many
+// wrong ones came in a row. wait_ms: how long until the next try is taken (after kWrong, 0
+// while tries are still free).
+struct PinCheck {
+  enum Outcome { kRight, kWrong, kWait };
+  Outcome outcome = kRight;
+  int64_t wait_ms = 0;
+};
+
 // One record's fields to store: a new record (no "id") or the fields to change.
 struct TableEdit {
   std::string table;
@@ -160,6 +169,22 @@ class LocalStore {
   // The stored enrollment, or nullopt when this laptop was never enrolled.
   Result<std::optional<Enrollment>> ReadEnrollment();
 
+  // The person working now: every change queued from here on carries this staff record id
+  // (Change::person); empty for nobody. Who may sign in is sign_in.h's to check.
+  Status SetPerson(const std::string& staff_id);
+  std::string person();
+
+  // PINs, kept only on this laptop as salted PBKDF2 hashes (pin_hash.h). SetPin stores a
+  // 4–8 digit PIN for a staff record that exists and is not archived, replacing any earlier;
+  // ClearPin removes it.
+  Status SetPin(const std::string& staff_id, const std::string& pin);
+  Status ClearPin(const std::string& staff_id);
+  Result<bool> HasPin(const std::string& staff_id);
+  // Compares pin with the person's PIN. After 3 wrong PINs in a row each further try waits
+  // 10 s, doubling with each wrong PIN up to 5 min, and is not compared before; a right PIN
+  // ends the pause count.
+  Result<PinCheck> CheckPin(const std::string& staff_id, const std::string& pin);
+
   Result<SyncStatus> ReadSyncStatus();
   // Records how the last sync ended: an empty error means success at now.
   Status RecordSyncOutcome(const std::string& error);
@@ -169,7 +194,8 @@ class LocalStore {
   Status Migrate();
   Status LoadIdentity();
   Result<std::string> Meta(const std::string& key);
-  // An outbox or set_aside row (seq, tbl, rid, field, value, hlc, seen, ...) as a change.
+  // An outbox or set_aside row (seq, tbl, rid, field, value, hlc, seen, person, ...) as a
+  // change.
   Result<OutboxChange> QueuedChange(const sql::Statement& row);
   // What the enrollment lets this laptop change; everything when it was never enrolled.
   Result<AccessScope> EnrolledScope();
@@ -184,6 +210,7 @@ class LocalStore {
   ReplicaState state_;
   UuidV7Generator ids_;
   std::string device_id_;
+  std::string person_;
   std::mutex mutex_;
 };
 
