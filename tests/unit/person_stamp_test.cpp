@@ -41,7 +41,7 @@ class PersonStampTest : public testing::CountyWithTwoLaptops {
       people.push_back(entry.change.person);
     return people;
   }
-  std::vector<FeedChange> Feed() { return storage_->ReadFeed(0, 5000, "").value().changes; }
+  std::vector<FeedChange> Feed() { return storage_->ReadFeed(0, 5000, "", AccessScope::County()).value().changes; }
 
   std::string nurse_, doctor_;
 };
@@ -89,7 +89,7 @@ TEST_F(PersonStampTest, APushWithAPersonOfTheWrongFormIsRefusedNamingIt) {
   const size_t feed = Feed().size();
   for (const nlohmann::json& person : {nlohmann::json("萨仁高娃"), nlohmann::json(42)}) {
     body["changes"][0]["person"] = person;
-    const auto reply = service_->Push(body.dump(), a_->device_id());
+    const auto reply = service_->Push(body.dump(), {a_->device_id(), "", "county"});
     EXPECT_EQ(reply.status, 400) << reply.body;
     EXPECT_NE(reply.body.find("changes[0].person: must be"), std::string::npos) << reply.body;
   }
@@ -223,16 +223,16 @@ TEST(PersonMigrationTest, AnOldCountyDatabaseKeepsItsReceiptsAndFeed) {
                     .ok());
   }
   auto storage = server::SqliteServerStorage::Open(dir.File("county.db"), clock).value();
-  const auto feed = storage->ReadFeed(0, 10, "").value().changes;
+  const auto feed = storage->ReadFeed(0, 10, "", AccessScope::County()).value().changes;
   ASSERT_EQ(feed.size(), 1u);
   EXPECT_EQ(feed[0].change.person, "");
   PushRequest resent{kProtocolVersion, kSchemaVersion, device, {{1, old}}};
-  auto again = storage->ApplyPush(resent).value();
+  auto again = storage->ApplyPush(resent, AccessScope::County()).value();
   EXPECT_FALSE(again.reused_seq);  // the same change, recognised
   EXPECT_EQ(again.response.duplicates, 1);
   // Not the same change: seq 1 now claims a person it did not have.
   resent.changes[0].change.person = "01890a5d-0000-7000-8000-0000000000c1";
-  EXPECT_TRUE(storage->ApplyPush(resent).value().reused_seq);
+  EXPECT_TRUE(storage->ApplyPush(resent, AccessScope::County()).value().reused_seq);
 }
 
 // A laptop's database from before people were recorded: its queued changes stay and go out
