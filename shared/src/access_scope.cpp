@@ -104,7 +104,16 @@ RecordHome RecordHomes::Resolve(const std::string& table, const nlohmann::json& 
   const std::string id = TextField(record, "id");
   if (table == "conflicts" || table == "corrections") {
     const auto [named_table, named_id] = GoverningRecord(table, record);
-    if (!named_table.empty() && !named_id.empty()) return Stored(named_table, named_id, depth + 1);
+    if (!named_table.empty() && !named_id.empty()) {
+      const RecordHome home = Stored(named_table, named_id, depth + 1);
+      // A conflict between records of two homes (a plate registered in two townships) tells
+      // each about the other's record: it is the county's to settle.
+      const std::string other_id = TextField(record, "other_record_id");
+      if (!other_id.empty() && Stored(named_table, other_id, depth + 1) != home) {
+        return RecordHome{};
+      }
+      return home;
+    }
   }
   const std::string creator = id.empty() ? "" : created_in_(table, id);
   if (kCreatorFirst.count(table) && !creator.empty()) return InTownship(creator);
@@ -116,7 +125,12 @@ RecordHome RecordHomes::Resolve(const std::string& table, const nlohmann::json& 
     const std::string parent_id = TextField(record, parent->second.first);
     if (!parent_id.empty()) {
       const RecordHome home = Stored(parent->second.second, parent_id, depth + 1);
-      if (home.kind != RecordHome::Kind::kCountyOnly) return home;
+      // A part of a record that is the county's alone is the county's too; only a parent this
+      // replica does not hold leaves the part to its creator.
+      if (home.kind != RecordHome::Kind::kCountyOnly ||
+          records_.Find(parent->second.second, parent_id)) {
+        return home;
+      }
     }
   }
   if (auto gacha = kGachaField.find(table); gacha != kGachaField.end()) {

@@ -285,9 +285,11 @@ std::string EncodeError(const std::string& code, const std::string& message) {
       -1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string EncodeError(const std::string& code, const std::string& message, int64_t seq) {
-  return json{{"error", {{"code", code}, {"message", message}, {"seq", seq}}}}.dump(
-      -1, ' ', false, json::error_handler_t::replace);
+std::string EncodeError(const std::string& code, const std::string& message,
+                        const std::vector<int64_t>& seqs) {
+  json error = {{"code", code}, {"message", message}, {"seqs", seqs}};
+  if (!seqs.empty()) error["seq"] = seqs.front();
+  return json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string DecodeErrorCode(const std::string& body) {
@@ -298,12 +300,17 @@ std::string DecodeErrorCode(const std::string& body) {
   return code.is_string() ? code.get<std::string>() : "";
 }
 
-int64_t DecodeErrorSeq(const std::string& body) {
+std::vector<int64_t> DecodeErrorSeqs(const std::string& body) {
   json document = json::parse(body, nullptr, false);
+  std::vector<int64_t> seqs;
   if (!document.is_object() || !document.contains("error") || !document["error"].is_object())
-    return 0;
-  const json seq = document["error"].value("seq", json());
-  return seq.is_number_integer() ? seq.get<int64_t>() : 0;
+    return seqs;
+  const json listed = document["error"].value("seqs", json());
+  if (!listed.is_array()) return seqs;
+  for (const auto& seq : listed) {
+    if (seq.is_number_integer()) seqs.push_back(seq.get<int64_t>());
+  }
+  return seqs;
 }
 
 std::string DecodeErrorMessage(const std::string& body) {

@@ -3,12 +3,22 @@
 namespace relay::server {
 namespace {
 
-// The refusal of changes[index], naming it, its record and field, and why.
-std::optional<ScopeBreach> Breach(const OutboxChange& entry, size_t index, const std::string& why) {
-  const Change& change = entry.change;
-  return ScopeBreach{entry.seq, "changes[" + std::to_string(index) + "] (" + change.table + " " +
-                                    change.record_id + ", field " + change.field + "): " + why +
-                                    "; nothing of this push was stored"};
+// The refusal of changes[index], naming it, its record and field, and why, with the numbers of
+// the push's changes to that record not stored before (above last_seq).
+std::optional<ScopeBreach> Breach(const std::vector<OutboxChange>& changes, size_t index,
+                                  int64_t last_seq, const std::string& why) {
+  const Change& change = changes[index].change;
+  ScopeBreach breach{{},
+                     "changes[" + std::to_string(index) + "] (" + change.table + " " +
+                         change.record_id + ", field " + change.field + "): " + why +
+                         "; nothing of this push was stored"};
+  for (const auto& entry : changes) {
+    if (entry.seq > last_seq && entry.change.table == change.table &&
+        entry.change.record_id == change.record_id) {
+      breach.seqs.push_back(entry.seq);
+    }
+  }
+  return breach;
 }
 
 }  // namespace
@@ -51,12 +61,15 @@ Result<std::optional<ScopeBreach>> ScopeGuard::CheckBefore(const std::vector<Out
     const std::string governing = GoverningRecord(change.table, *record.value()).first;
     if (auto refusal =
             RoleRefusal(scope_, governing.empty() ? change.table : governing, change.field)) {
-      return Breach(changes[i], i, *refusal);
+      return Breach(changes, i, last_seq, *refusal);
     }
     const RecordHome home = Homes().HomeOf(change.table, change.record_id);
     homes_before_.emplace(key, home);
+    if (change.table == "gachas") {
+      gacha_townships_before_[change.record_id] = record.value()->value("township_id", "");
+    }
     if (auto refusal = Homes().Refusal(scope_, home)) {
-      return Breach(changes[i], i, "the record " + *refusal);
+      return Breach(changes, i, last_seq, "the record " + *refusal);
     }
   }
   return std::optional<ScopeBreach>();
@@ -92,16 +105,23 @@ Result<std::optional<ScopeBreach>> ScopeGuard::CheckAfter(const std::vector<Outb
     const std::string governing = GoverningRecord(change.table, record).first;
     if (auto refusal =
             RoleRefusal(scope_, governing.empty() ? change.table : governing, change.field)) {
-      return Breach(changes[i], i, *refusal);
+      return Breach(changes, i, last_seq, *refusal);
     }
     if (!checked.insert(key).second) continue;
     if (auto refusal = Homes().Refusal(scope_, Homes().HomeOfRecord(change.table, record))) {
-      return Breach(changes[i], i, "after this push the record " + *refusal);
+      return Breach(changes, i, last_seq, "after this push the record " + *refusal);
     }
     const RecordHome home = Homes().HomeOf(change.table, change.record_id);
     if (auto before = homes_before_.find(key);
         before != homes_before_.end() && before->second != home) {
       moved_.push_back(key);
+    }
+    // A gacha is everyone's, but moving it to another township moves what it places.
+    if (auto before = gacha_townships_before_.find(change.record_id);
+        change.table == "gachas" && before != gacha_townships_before_.end()) {
+      auto stored = state_.Record(change.table, change.record_id);
+      if (!stored.ok()) return stored.status();
+      if (before->second != stored.value()->value("township_id", "")) moved_.push_back(key);
     }
   }
   return std::optional<ScopeBreach>();

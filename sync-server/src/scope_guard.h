@@ -14,9 +14,10 @@
 
 namespace relay::server {
 
-// A change outside what a device may do: its sequence number and why.
+// A change outside what a device may do, with every change of the push to the same record
+// (refused together, so a record is never stored in part), and why.
 struct ScopeBreach {
-  int64_t seq = 0;
+  std::vector<int64_t> seqs;
   std::string reason;
 };
 
@@ -54,6 +55,7 @@ class ScopeGuard {
   AccessScope scope_;
   // The home of each record the push touches that existed before it.
   std::map<std::pair<std::string, std::string>, RecordHome> homes_before_;
+  std::map<std::string, std::string> gacha_townships_before_;  // by gacha id
   std::vector<std::pair<std::string, std::string>> moved_;
   std::optional<ReplicaLookup> lookup_;
   std::optional<RecordHomes> homes_;

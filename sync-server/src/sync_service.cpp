@@ -90,7 +90,7 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
             "database is a copy of another laptop's; nothing of this push was stored");
   }
   if (const auto& breach = outcome.value().out_of_scope) {
-    return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seq)};
+    return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seqs)};
   }
   return ServiceReply{200, EncodePushResponse(outcome.value().response)};
 }

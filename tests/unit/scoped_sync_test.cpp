@@ -120,5 +120,16 @@ TEST_F(ScopedSyncTest, AChangeTheCountyRefusesIsKeptAsideAndTheRestSyncs) {
   EXPECT_TRUE(SyncClient(*clinic_, *clinic_link_).Run().ok());  // nothing left to refuse
 }
 
+// A laptop enrolled again with a wider grant reads the feed again from the start, so the
+// records its old grant stepped over reach it too.
+TEST_F(ScopedSyncTest, EnrollingAgainWithAnotherGrantPullsTheFeedAgain) {
+  const std::string server = storage_->ReadFeed(0, 1, "", AccessScope::County()).value().server_id;
+  ASSERT_TRUE(clinic_->RecordEnrollment({std::string(43, 'B'), "county", "", server}).ok());
+  clinic_link_->scope = AccessScope::County();
+  ASSERT_TRUE(SyncClient(*clinic_, *clinic_link_).Run().ok());
+  EXPECT_TRUE(clinic_->Get("vehicles", vehicle_b_).ok());
+  EXPECT_EQ(clinic_->Digest().value(), county_->Digest().value());
+}
+
 }  // namespace
 }  // namespace relay::edge

@@ -242,6 +242,52 @@ TEST_F(TownshipScopeTest, ARecordMovedIntoATownshipReachesItsLaptopsWhole) {
   EXPECT_FALSE(RecordsIn(Pulled(clinic_b_)).count(kMemberB));
 }
 
+TEST_F(TownshipScopeTest, APartOfARecordOfTheCountyAloneIsTheCountysToo) {
+  const std::string squad = Id(40);
+  ASSERT_EQ(
+      Push(county_, {{"teams", squad, {{"name", "旗应急分队"}, {"team_level", "banner_squad"}}}})
+          .status,
+      200);
+  ExpectRefused(lead_a_, {{"members", Id(41), {{"team_id", squad}, {"name", "苏和"}}}},
+                "after this push the record belongs to no township");
+  EXPECT_FALSE(RecordsIn(Pulled(lead_a_)).count(squad));
+}
+
+TEST_F(TownshipScopeTest, MovingAGachaBringsWhatItPlacesToItsNewTownship) {
+  const std::string vehicle = Id(42);
+  nlohmann::json fields = Vehicle("蒙H·44444", kTownshipB);
+  fields.erase("township_id");
+  fields["home_gacha_id"] = kGachaB;
+  ASSERT_EQ(Push(county_, {{"vehicles", vehicle, fields}}).status, 200);
+  int64_t cursor = 0;
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_a_, &cursor)).count(vehicle));
+  ASSERT_EQ(Push(county_, {{"gachas", kGachaB, {{"township_id", kTownshipA}}}}).status, 200);
+  std::set<std::string> fields_pulled;
+  for (const auto& change : Pulled(clinic_a_, &cursor)) {
+    if (change.record_id == vehicle) fields_pulled.insert(change.field);
+  }
+  EXPECT_EQ(fields_pulled,
+            (std::set<std::string>{"plate", "owner_category", "phone", "home_gacha_id"}));
+}
+
+TEST_F(TownshipScopeTest, ARefusalNamesEveryChangeOfTheRecordInThePush) {
+  auto reply = Push(clinic_a_, {{"vehicles", kVehicleA, {{"seats", 4}}},
+                                {"vehicles", Id(43), Vehicle("蒙H·55555", kTownshipB)}});
+  ASSERT_EQ(reply.status, 403) << reply.body;
+  EXPECT_EQ(DecodeErrorSeqs(reply.body), (std::vector<int64_t>{2, 3, 4, 5}));
+}
+
+TEST_F(TownshipScopeTest, ADuplicateAcrossTownshipsIsTheCountysToSettle) {
+  ASSERT_EQ(Push(clinic_a_, {{"vehicles", Id(44), Vehicle("蒙H·22222", kTownshipA)}}).status, 200);
+  std::string conflict;
+  for (const auto& change : Pulled(county_)) {
+    if (change.table == "conflicts") conflict = change.record_id;
+  }
+  ASSERT_FALSE(conflict.empty());
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_a_)).count(conflict));
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_b_)).count(conflict));
+}
+
 TEST_F(TownshipScopeTest, ConflictsAndCorrectionsFollowTheRecordTheyName) {
   // Two laptops give one vehicle different seat counts unaware of each other: a conflict.
   ASSERT_EQ(Push(clinic_a_, {{"vehicles", kVehicleA, {{"seats", 4}}}}).status, 200);

@@ -402,29 +402,34 @@ Result<OutboxChange> LocalStore::QueuedChange(const sql::Statement& row) {
   return entry;
 }
 
-Status LocalStore::SetAside(int64_t seq, const std::string& reason) {
+Status LocalStore::SetAside(const std::vector<int64_t>& seqs, const std::string& reason) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
   auto waiting = db_->Prepare("SELECT 1 FROM outbox WHERE seq=?");
-  if (!waiting.ok()) return waiting.status();
-  auto found = waiting.value().Bind(1, seq).Step();
-  if (!found.ok()) return found.status();
-  if (!found.value()) {
-    return Status::Error("seq: change " + std::to_string(seq) + " is not waiting to be sent");
-  }
   auto copy = db_->Prepare(
       "INSERT INTO set_aside (seq, tbl, rid, field, value, hlc, seen, person, reason, "
       "set_aside_ms) SELECT seq, tbl, rid, field, value, hlc, seen, person, ?, ? FROM outbox "
       "WHERE seq=?");
-  if (!copy.ok()) return copy.status();
-  if (Status status = copy.value().Bind(1, reason).Bind(2, clock_.NowMs()).Bind(3, seq).Run();
-      !status.ok()) {
-    return status;
-  }
   auto remove = db_->Prepare("DELETE FROM outbox WHERE seq=?");
-  if (!remove.ok()) return remove.status();
-  if (Status status = remove.value().Bind(1, seq).Run(); !status.ok()) return status;
+  for (auto* statement : {&waiting, &copy, &remove}) {
+    if (!statement->ok()) return statement->status();
+  }
+  for (const int64_t seq : seqs) {
+    waiting.value().Reset();
+    auto found = waiting.value().Bind(1, seq).Step();
+    if (!found.ok()) return found.status();
+    if (!found.value()) {
+      return Status::Error("seq: change " + std::to_string(seq) + " is not waiting to be sent");
+    }
+    copy.value().Reset();
+    if (Status status = copy.value().Bind(1, reason).Bind(2, clock_.NowMs()).Bind(3, seq).Run();
+        !status.ok()) {
+      return status;
+    }
+    remove.value().Reset();
+    if (Status status = remove.value().Bind(1, seq).Run(); !status.ok()) return status;
+  }
   return transaction.Commit();
 }
 
@@ -518,6 +523,14 @@ Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
                          enrollment.server_id +
                          "; nothing was stored (enroll with the server this laptop syncs with, "
                          "or ask the county office whether the server's database was replaced)");
+  }
+  auto scope = EnrolledScope();
+  if (!scope.ok()) return scope.status();
+  // The feed this laptop stepped over belonged to its old grant: with a wider or another one,
+  // it reads the feed again from the start (what it holds already is a no-op to apply).
+  if (scope.value().role != enrollment.role ||
+      scope.value().township_id != enrollment.township_id) {
+    if (Status status = SetMeta("pull_cursor", "0"); !status.ok()) return status;
   }
   for (const auto& [key, value] : {std::pair{"server_id", &enrollment.server_id},
                                    {"enrollment_token", &enrollment.token},

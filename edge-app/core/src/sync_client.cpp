@@ -108,16 +108,19 @@ Status SyncClient::Push(SyncReport& report) {
 Result<bool> SyncClient::SetAsideRefused(const PushRequest& request, const HttpResponse& response,
                                          SyncReport& report) {
   if (response.status != 403 || DecodeErrorCode(response.body) != "out_of_scope") return false;
-  const int64_t seq = DecodeErrorSeq(response.body);
-  const bool sent = std::any_of(request.changes.begin(), request.changes.end(),
-                                [seq](const OutboxChange& entry) { return entry.seq == seq; });
-  if (!sent) {
-    return Status::Error("server refused a change this push did not hold (seq " +
-                         std::to_string(seq) + "): " + DecodeErrorMessage(response.body));
+  const std::vector<int64_t> seqs = DecodeErrorSeqs(response.body);
+  for (const int64_t seq : seqs) {
+    const bool sent = std::any_of(request.changes.begin(), request.changes.end(),
+                                  [seq](const OutboxChange& entry) { return entry.seq == seq; });
+    if (!sent) {
+      return Status::Error("server refused a change this push did not hold (seq " +
+                           std::to_string(seq) + "): " + DecodeErrorMessage(response.body));
+    }
   }
-  if (Status status = store_.SetAside(seq, DecodeErrorMessage(response.body)); !status.ok())
+  if (seqs.empty()) return Status::Error(Describe(response));
+  if (Status status = store_.SetAside(seqs, DecodeErrorMessage(response.body)); !status.ok())
     return status;
-  ++report.set_aside;
+  report.set_aside += static_cast<int64_t>(seqs.size());
   return true;
 }
 
@@ -146,8 +149,9 @@ Status SyncClient::Pull(SyncReport& report) {
       return status;
     }
     report.pulled += static_cast<int64_t>(batch.value().changes.size());
-    if (batch.value().more && batch.value().changes.empty()) {
-      return Status::Error("server's feed says more follows but sent nothing");
+    if (batch.value().more && batch.value().changes.empty() &&
+        batch.value().next_cursor <= cursor.value()) {
+      return Status::Error("server's feed says more follows but sent nothing and did not move on");
     }
     if (!batch.value().more) return Status::Ok();
   }

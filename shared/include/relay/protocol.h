@@ -61,12 +61,14 @@ Result<PullResponse> DecodePullResponse(const std::string& body);
 
 // {"error": {"code": ..., "message": ...}}: the body of every 4xx and 5xx answer.
 std::string EncodeError(const std::string& code, const std::string& message);
-// An error about one change of a push, naming its sequence number as "seq".
-std::string EncodeError(const std::string& code, const std::string& message, int64_t seq);
+// An error about changes of a push, naming the first one's sequence number as "seq" and all
+// of them as "seqs".
+std::string EncodeError(const std::string& code, const std::string& message,
+                        const std::vector<int64_t>& seqs);
 // The code of an error body ("out_of_scope", ...), or "" when it is not one.
 std::string DecodeErrorCode(const std::string& body);
-// The sequence number an error body names (EncodeError with seq), or 0.
-int64_t DecodeErrorSeq(const std::string& body);
+// The sequence numbers an error body names (EncodeError with seqs), none when it names none.
+std::vector<int64_t> DecodeErrorSeqs(const std::string& body);
 // The message of an error body, or the body itself when it is not one.
 std::string DecodeErrorMessage(const std::string& body);
 

@@ -147,8 +147,9 @@ class LocalStore {
   // Outbox: the oldest unacknowledged changes, and dropping them once the server has them.
   Result<std::vector<OutboxChange>> PendingChanges(size_t limit);
   Status AcknowledgeThrough(int64_t seq);
-  // Moves the waiting change seq out of the outbox, keeping it aside with the county's reason.
-  Status SetAside(int64_t seq, const std::string& reason);
+  // Moves the waiting changes seqs out of the outbox, all or none, keeping them aside with the
+  // county's reason.
+  Status SetAside(const std::vector<int64_t>& seqs, const std::string& reason);
   Result<std::vector<SetAsideChange>> SetAsideChanges();
   // Refuses a server database other than the one this laptop synced with (the cursor and
   // acknowledgements mean nothing there); remembers the first one it meets.

@@ -41,8 +41,8 @@ class SyncClient {
   bool Cancelled() const;
   // Sends, repeating while a failure may pass; returns the server's final answer, 200 or not.
   Result<HttpResponse> SendWithRetry(const HttpRequest& request, SyncReport& report);
-  // On a 403 out_of_scope for one change of the push, keeps that change aside (true), so the
-  // rest of the outbox is sent again without it; false for any other answer.
+  // On a 403 out_of_scope for changes of the push, keeps those changes aside (true), so the
+  // rest of the outbox is sent again without them; false for any other answer.
   Result<bool> SetAsideRefused(const PushRequest& request, const HttpResponse& response,
                                SyncReport& report);
   Status Push(SyncReport& report);
