@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "audit_log.h"
 #include "device_registry.h"
 #include "relay/status.h"
 #include "sync_service.h"
@@ -12,10 +13,12 @@ namespace relay::server {
 // Serves the sync protocol over HTTP with cpprestsdk. Push and pull need an enrolled device's
 // bearer token (DeviceRegistry); enrollment, health and the digest need none. Bodies are read
 // with continuations, so no pool thread waits on a slow link; nothing a request carries can
-// throw out of a handler.
+// throw out of a handler. Pushes and enrollments, and refused pulls and tokens, are recorded
+// in the audit log before they are answered.
 class HttpServer {
  public:
-  HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url);
+  HttpServer(SyncService& service, DeviceRegistry& registry, AuditLog& audit,
+             std::string listen_url);
   ~HttpServer();
 
   Status Start();
@@ -26,6 +29,7 @@ class HttpServer {
   struct Listener;
   SyncService& service_;
   DeviceRegistry& registry_;
+  AuditLog& audit_;
   std::string listen_url_;
   std::unique_ptr<Listener> listener_;
 };
