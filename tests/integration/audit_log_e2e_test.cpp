@@ -82,6 +82,10 @@ class AuditLogE2E : public ::testing::Test {
 };
 
 TEST_F(AuditLogE2E, RequestsAndAdminCommandsAreListedNewestFirstWithoutSecrets) {
+  const std::string guessed = "ABCDE-FGHJK";
+  EXPECT_EQ(StatusOf({"POST", "/v1/enroll",
+                      R"({"code":")" + guessed + R"(","device":")" + kOtherDevice + R"("})"}),
+            403);
   EXPECT_EQ(StatusOf({"POST", "/v1/push", OneChangePush(device_), token_}), 200);
   EXPECT_EQ(StatusOf({"POST", "/v1/push", "{not json", token_}), 400);
   EXPECT_EQ(StatusOf({"POST", "/v1/push", OneChangePush(kOtherDevice), token_}), 403);
@@ -95,7 +99,7 @@ TEST_F(AuditLogE2E, RequestsAndAdminCommandsAreListedNewestFirstWithoutSecrets) 
 
   const std::string listing = server_.AuditListing("--limit 50");
   const auto lines = Lines(listing);
-  ASSERT_EQ(lines.size(), 9u) << listing;
+  ASSERT_EQ(lines.size(), 10u) << listing;
   EXPECT_TRUE(Has(lines[0], " admin revoke 400 refused device=" + std::string(kOtherDevice) +
                                 " reason: device: " + kOtherDevice + " was never enrolled here"))
       << lines[0];
@@ -118,15 +122,20 @@ TEST_F(AuditLogE2E, RequestsAndAdminCommandsAreListedNewestFirstWithoutSecrets) 
   EXPECT_TRUE(Has(lines[6], " push 200 ") && Has(lines[6], mine) &&
               Has(lines[6], " changes=1 applied=1 duplicates=0") && Has(lines[6], "from=127.0.0.1"))
       << lines[6];
-  EXPECT_TRUE(Has(lines[7], " enroll 200 ") && Has(lines[7], mine)) << lines[7];
-  EXPECT_TRUE(Has(lines[8], " admin enroll 200 device=- ") &&
-              Has(lines[8], "reason: code for a county laptop, valid until"))
-      << lines[8];
+  EXPECT_TRUE(Has(lines[7], " enroll 403 enrollment_refused device=" + std::string(kOtherDevice) +
+                                " from=127.0.0.1 reason: code: is "
+                                "unknown, used or expired"))
+      << lines[7];
+  EXPECT_TRUE(Has(lines[8], " enroll 200 ") && Has(lines[8], mine)) << lines[8];
+  EXPECT_TRUE(Has(lines[9], " admin enroll 200 device=- ") &&
+              Has(lines[9], "reason: code for a county laptop, valid until"))
+      << lines[9];
 
   ASSERT_FALSE(token_.empty());
   EXPECT_FALSE(Has(listing, token_));
   EXPECT_FALSE(Has(listing, code_));
   EXPECT_FALSE(Has(listing, code_.substr(0, 5) + code_.substr(6)));
+  EXPECT_FALSE(Has(listing, guessed.substr(0, 5)));
 
   const auto newest_two = Lines(server_.AuditListing("--limit 2 --device " + device_));
   ASSERT_EQ(newest_two.size(), 2u);
