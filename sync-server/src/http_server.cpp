@@ -70,24 +70,31 @@ Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query)
 // An enrollment is a code and a device id: a few hundred bytes at most.
 constexpr size_t kEnrollBodyBytes = 4096;
 
-// Reads a declared-length body (gzip allowed) of at most limit bytes, then hands it to use;
-// answers the refusal itself when the body is missing its length, too large or unreadable.
-void WithBody(http_request request, size_t limit, std::function<void(const std::string&)> use) {
+// Reads a declared-length body (gzip allowed) of at most limit bytes and answers with
+// handle's reply to it, or with the refusal of a body missing its length, too large or
+// unreadable; answered sees each answer, with the body ("" when unread), before it is sent.
+void WithBody(http_request request, size_t limit,
+              std::function<ServiceReply(const std::string&)> handle,
+              std::function<void(const std::string&, const ServiceReply&)> answered) {
+  auto answer = [request, answered](const std::string& body, const ServiceReply& reply) {
+    answered(body, reply);
+    Reply(request, reply);
+  };
   // A body must declare its length, so an oversized one is refused before it is read.
   if (!request.headers().has("Content-Length") ||
       HeaderContains(request.headers(), "Transfer-Encoding", "chunked")) {
-    return Reply(request, Refuse(411, "length_required",
-                                 "Content-Length: required on " + request.relative_uri().path() +
-                                     " (no chunked bodies)"));
+    return answer("", Refuse(411, "length_required",
+                             "Content-Length: required on " + request.relative_uri().path() +
+                                 " (no chunked bodies)"));
   }
   if (request.headers().content_length() > limit) {
-    return Reply(request, Refuse(413, "too_large",
-                                 "body: larger than the limit of " + std::to_string(limit) +
-                                     " bytes; send smaller batches"));
+    return answer("", Refuse(413, "too_large",
+                             "body: larger than the limit of " + std::to_string(limit) +
+                                 " bytes; send smaller batches"));
   }
   const bool gzipped = HeaderContains(request.headers(), "Content-Encoding", "gzip");
-  request.extract_vector().then([request, gzipped, limit,
-                                 use](pplx::task<std::vector<unsigned char>> body_task) {
+  request.extract_vector().then([gzipped, limit, handle,
+                                 answer](pplx::task<std::vector<unsigned char>> body_task) {
     try {
       const auto bytes = body_task.get();
       std::string body(bytes.begin(), bytes.end());
@@ -95,18 +102,69 @@ void WithBody(http_request request, size_t limit, std::function<void(const std::
         auto inflated = GzipDecompress(body, limit);
         if (!inflated.ok()) {
           const bool too_large = inflated.status().message().find("limit") != std::string::npos;
-          return Reply(request,
-                       Refuse(too_large ? 413 : 400, too_large ? "too_large" : "bad_request",
-                              inflated.status().message()));
+          return answer("", Refuse(too_large ? 413 : 400, too_large ? "too_large" : "bad_request",
+                                   inflated.status().message()));
         }
         body = std::move(inflated).value();
       }
-      use(body);
+      answer(body, handle(body));
     } catch (const std::exception& error) {
-      Reply(request,
-            Refuse(400, "bad_request", std::string("body: could not be read: ") + error.what()));
+      answer("",
+             Refuse(400, "bad_request", std::string("body: could not be read: ") + error.what()));
     }
   });
+}
+
+// What the audit log keeps of an answer to a request: its status, and the error code and
+// message of a refusal.
+AuditEntry Answered(const http_request& request, const std::string& endpoint,
+                    const std::string& device, const ServiceReply& reply) {
+  AuditEntry entry;
+  entry.device = device;
+  entry.remote = request.remote_address();
+  entry.endpoint = endpoint;
+  entry.status = reply.status;
+  if (reply.status != 200) {
+    const auto body = nlohmann::json::parse(reply.body, nullptr, false);
+    const auto code = nlohmann::json::json_pointer("/error/code");
+    if (body.contains(code) && body[code].is_string()) entry.error = body[code].get<std::string>();
+    entry.reason = DecodeErrorMessage(reply.body);
+  }
+  return entry;
+}
+
+// A push's entry also counts its changes: those applied or already received when accepted,
+// else the entries of its "changes" array, when its body could be read as JSON.
+AuditEntry PushAnswered(const http_request& request, const std::string& device,
+                        const std::string& body, const ServiceReply& reply) {
+  AuditEntry entry = Answered(request, "push", device, reply);
+  if (reply.status == 200) {
+    if (auto response = DecodePushResponse(reply.body); response.ok()) {
+      entry.applied = response.value().applied;
+      entry.duplicates = response.value().duplicates;
+      entry.changes = entry.applied + entry.duplicates;
+    }
+  } else if (!body.empty()) {
+    const auto document = nlohmann::json::parse(body, nullptr, false);
+    if (document.is_object() && document.contains("changes") && document["changes"].is_array())
+      entry.changes = static_cast<int64_t>(document["changes"].size());
+  }
+  return entry;
+}
+
+// The device an enrollment body names, whatever its form; "" when it names none.
+std::string ClaimedDevice(const std::string& body) {
+  const auto document = nlohmann::json::parse(body, nullptr, false);
+  if (!document.is_object() || !document.contains("device") || !document["device"].is_string())
+    return "";
+  return document["device"].get<std::string>();
+}
+
+// Keeps the entry; a failure is printed, never answered, since what the request did (a push
+// is committed by now) stands without it.
+void Audit(AuditLog& audit, AuditEntry entry) {
+  if (Status status = audit.Record(std::move(entry)); !status.ok())
+    std::cerr << "relay-server: could not write the audit log: " << status.message() << "\n";
 }
 
 // The grant of the request's "Authorization: Bearer TOKEN", or why there is none.
@@ -155,10 +213,11 @@ struct HttpServer::Listener {
   web::http::experimental::listener::http_listener listener;
 };
 
-HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, std::string listen_url,
-                       std::optional<TlsIdentity> tls)
+HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, AuditLog& audit,
+                       std::string listen_url, std::optional<TlsIdentity> tls)
     : service_(service),
       registry_(registry),
+      audit_(audit),
       listen_url_(std::move(listen_url)),
       tls_(std::move(tls)) {}
 
@@ -186,7 +245,8 @@ Status HttpServer::Start() {
   }
   SyncService& service = service_;
   DeviceRegistry& registry = registry_;
-  listener_->listener.support([&service, &registry](http_request request) {
+  AuditLog& audit = audit_;
+  listener_->listener.support([&service, &registry, &audit](http_request request) {
     try {
       const std::string path = request.relative_uri().path();
       const auto method = request.method();
@@ -201,9 +261,12 @@ Status HttpServer::Start() {
       if (path == "/v1/digest") return Reply(request, service.Digest());
       if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
       if (path == "/v1/enroll") {
-        return WithBody(request, kEnrollBodyBytes, [request, &registry](const std::string& body) {
-          Reply(request, EnrollReply(registry, body));
-        });
+        return WithBody(
+            request, kEnrollBodyBytes,
+            [&registry](const std::string& body) { return EnrollReply(registry, body); },
+            [request, &audit](const std::string& body, const ServiceReply& reply) {
+              Audit(audit, Answered(request, "enroll", ClaimedDevice(body), reply));
+            });
       }
       auto grant = Authenticated(request, registry);
       if (!grant.ok()) {
@@ -211,20 +274,28 @@ Status HttpServer::Start() {
         const std::string message = grant.status().message();
         const bool refused =
             message.rfind("token:", 0) == 0 || message.rfind("Authorization:", 0) == 0;
-        return Reply(request,
-                     refused ? Refuse(401, "unauthenticated", message)
-                             : Refuse(503, "storage", "could not check the token: " + message));
+        const ServiceReply reply =
+            refused ? Refuse(401, "unauthenticated", message)
+                    : Refuse(503, "storage", "could not check the token: " + message);
+        Audit(audit, Answered(request, path.substr(4) /* push or pull */, "", reply));
+        return Reply(request, reply);
       }
+      const DeviceGrant granted = grant.value();
+      const std::string device = granted.device;
       if (path == "/v1/pull") {
         auto query = DecodeQuery(request.relative_uri().query());
-        if (!query.ok())
-          return Reply(request, Refuse(400, "bad_request", query.status().message()));
-        return Reply(request, service.Pull(query.value(), grant.value()));
+        const ServiceReply reply = query.ok()
+                                       ? service.Pull(query.value(), granted)
+                                       : Refuse(400, "bad_request", query.status().message());
+        if (reply.status != 200) Audit(audit, Answered(request, "pull", device, reply));
+        return Reply(request, reply);
       }
-      WithBody(request, service.limits().max_body_bytes,
-               [request, &service, grant = grant.value()](const std::string& body) {
-                 Reply(request, service.Push(body, grant));
-               });
+      WithBody(
+          request, service.limits().max_body_bytes,
+          [&service, granted](const std::string& body) { return service.Push(body, granted); },
+          [request, &audit, device](const std::string& body, const ServiceReply& reply) {
+            Audit(audit, PushAnswered(request, device, body, reply));
+          });
     } catch (const std::exception& error) {
       Reply(request, Refuse(500, "internal", error.what()));
     }

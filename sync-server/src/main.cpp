@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "audit_log.h"
 #include "device_registry.h"
 #include "http_server.h"
 #include "relay/schema.h"
@@ -29,7 +30,9 @@ constexpr const char* kUsage =
     "       relay-server admin devices --db FILE     list the enrolled devices\n"
     "       relay-server admin revoke --db FILE DEVICE  stop a device's token from working\n"
     "       relay-server admin history --db FILE --table TABLE --id ID\n"
-    "                    every stored change of one record: when, field, value, device, person\n";
+    "                    every stored change of one record: when, field, value, device, person\n"
+    "       relay-server admin audit --db FILE [--limit N] [--device ID]\n"
+    "                    the newest audit log entries (20 unless --limit), newest first\n";
 
 int Fail(const std::string& reason) {
   std::cerr << "relay-server: " << reason << "\n";
@@ -130,8 +133,11 @@ int Serve(const std::vector<std::string>& args) {
   if (!storage.ok()) return Fail(storage.status().message());
   auto registry = relay::server::DeviceRegistry::Open(db_path, clock);
   if (!registry.ok()) return Fail(registry.status().message());
+  auto audit = relay::server::AuditLog::Open(db_path, clock);
+  if (!audit.ok()) return Fail(audit.status().message());
   relay::server::SyncService service(*storage.value(), clock, limits);
-  relay::server::HttpServer server(service, *registry.value(), listen_url, std::move(tls).value());
+  relay::server::HttpServer server(service, *registry.value(), *audit.value(), listen_url,
+                                   std::move(tls).value());
   if (auto status = server.Start(); !status.ok()) return Fail(status.message());
   std::cout << "relay-server: serving " << listen_url << " with " << db_path << std::endl;
 
@@ -185,8 +191,23 @@ int History(relay::server::SqliteServerStorage& storage, const std::string& tabl
   return 0;
 }
 
-// relay-server admin enroll|devices|revoke|history: the county office's device list, on the
-// server's database file (also while the server runs).
+// Records what an admin command did, or why it was refused; a failure to record is printed
+// and does not undo the command.
+void AuditAdmin(relay::server::AuditLog& audit, const std::string& command,
+                const std::string& device, const relay::Status& outcome, const std::string& done) {
+  relay::server::AuditEntry entry;
+  entry.endpoint = "admin " + command;
+  entry.device = device;
+  entry.status = outcome.ok() ? 200 : 400;
+  entry.error = outcome.ok() ? "" : "refused";
+  entry.reason = outcome.ok() ? done : outcome.message();
+  if (auto status = audit.Record(entry); !status.ok()) {
+    std::cerr << "relay-server: could not write the audit log: " << status.message() << "\n";
+  }
+}
+
+// relay-server admin enroll|devices|revoke|history|audit: the county office's device list and audit
+// log, on the server's database file (also while the server runs).
 int Admin(const std::vector<std::string>& args) {
   if (args.empty()) return Fail(std::string("admin: which command?\n") + kUsage);
   std::vector<std::string> rest;
@@ -200,7 +221,7 @@ int Admin(const std::vector<std::string>& args) {
   }
   for (const auto& [flag, value] : *flags) {
     if (flag != "--db" && flag != "--role" && flag != "--sumu" && flag != "--expires-hours" &&
-        flag != "--table" && flag != "--id") {
+        flag != "--table" && flag != "--id" && flag != "--limit" && flag != "--device") {
       return Fail("unknown option " + flag + "\n" + kUsage);
     }
   }
@@ -210,6 +231,8 @@ int Admin(const std::vector<std::string>& args) {
   if (!storage.ok()) return Fail(storage.status().message());
   auto registry = relay::server::DeviceRegistry::Open(db_path, clock);
   if (!registry.ok()) return Fail(registry.status().message());
+  auto audit = relay::server::AuditLog::Open(db_path, clock);
+  if (!audit.ok()) return Fail(audit.status().message());
   const std::string& command = args[0];
   if (command == "enroll" && rest.empty()) {
     int64_t hours = 24;
@@ -218,6 +241,12 @@ int Admin(const std::vector<std::string>& args) {
     }
     auto code =
         registry.value()->IssueCode((*flags)["--sumu"], (*flags)["--role"], hours * 3600 * 1000);
+    const std::string sumu = (*flags)["--sumu"];
+    AuditAdmin(*audit.value(), command, "", code.status(),
+               code.ok() ? "code for a " + (*flags)["--role"] + " laptop" +
+                               (sumu.empty() ? "" : " of township " + sumu) + ", valid until " +
+                               UtcText(code.value().expires_ms)
+                         : "");
     if (!code.ok()) return Fail(code.status().message());
     std::cout << code.value().code << "\n"
               << "one laptop, role " << (*flags)["--role"] << ", valid until "
@@ -236,13 +265,25 @@ int Admin(const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "revoke" && rest.size() == 1) {
-    if (auto status = registry.value()->Revoke(rest[0]); !status.ok())
-      return Fail(status.message());
+    const relay::Status revoked = registry.value()->Revoke(rest[0]);
+    AuditAdmin(*audit.value(), command, rest[0], revoked, "revoked");
+    if (!revoked.ok()) return Fail(revoked.message());
     std::cout << "revoked " << rest[0] << "\n";
     return 0;
   }
   if (command == "history" && rest.empty()) {
     return History(*storage.value(), (*flags)["--table"], (*flags)["--id"]);
+  }
+  if (command == "audit" && rest.empty()) {
+    int64_t limit = 20;
+    if (flags->count("--limit") && !ParseCount((*flags)["--limit"], &limit)) {
+      return Fail("--limit: must be a positive integer");
+    }
+    auto entries = audit.value()->Recent(limit, (*flags)["--device"]);
+    if (!entries.ok()) return Fail(entries.status().message());
+    for (const auto& entry : entries.value())
+      std::cout << relay::server::FormatAuditEntry(entry) << "\n";
+    return 0;
   }
   return Fail("admin: unknown command or wrong arguments: " + command + "\n" + kUsage);
 }

@@ -17,7 +17,7 @@ namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -40,6 +40,13 @@ constexpr std::array<const char*, 4> kMigrations = {
     // The township each record a township device created was created in (scope_guard.h).
     "CREATE TABLE record_owners (tbl TEXT NOT NULL, rid TEXT NOT NULL, township_id TEXT NOT NULL,"
     " PRIMARY KEY (tbl, rid)) WITHOUT ROWID;",
+    // The audit log (audit_log.h): who asked what and how it was answered, never a token or a
+    // code; AuditLog keeps only the newest entries.
+    "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
+    " device TEXT NOT NULL, remote TEXT NOT NULL, endpoint TEXT NOT NULL,"
+    " status INTEGER NOT NULL, error TEXT NOT NULL, reason TEXT NOT NULL,"
+    " changes INTEGER NOT NULL, applied INTEGER NOT NULL, duplicates INTEGER NOT NULL);"
+    "CREATE INDEX audit_log_device ON audit_log (device, id);",
 };
 
 // A 64-bit FNV-1a hash of what a change says, to tell a re-sent change from a different one

@@ -126,4 +126,9 @@ std::string ServerProcess::IssueCode(const std::string& role, const std::string&
   return issued.output.substr(0, issued.output.find('\n'));
 }
 
+std::string ServerProcess::AuditListing(const std::string& arguments) const {
+  const auto listed = RunCommand(binary_ + " admin audit --db " + db_path_ + " " + arguments);
+  return listed.exit_code == 0 ? listed.output : "";
+}
+
 }  // namespace relay::testing

@@ -30,6 +30,9 @@ class ServerProcess {
   // A one-time enrollment code from `relay-server admin enroll` on this server's database
   // (the county role when no township code is given); "" when the command fails.
   std::string IssueCode(const std::string& role = "county", const std::string& sumu = "") const;
+  // What `relay-server admin audit` prints on this server's database with these extra
+  // arguments (say "--limit 5"), one entry a line, newest first; "" when the command fails.
+  std::string AuditListing(const std::string& arguments = "") const;
 
  private:
   std::string binary_;
