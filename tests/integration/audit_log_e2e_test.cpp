@@ -32,7 +32,8 @@ std::string OneChangePush(const std::string& device) {
                                        "蒙H·12345",
                                        HlcTimestamp{SystemClock().NowMs(), 0},
                                        device,
-                                       {}}});
+                                       {},
+                                       ""}});
   return EncodePushRequest(request);
 }
 

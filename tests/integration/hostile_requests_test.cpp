@@ -43,11 +43,11 @@ std::vector<edge::HttpRequest> Battery(const std::string& device, const std::str
   }
   // Members of the wrong type or out of range.
   const std::string good_value = "\"蒙H·12345\"";
-  for (const std::string& table :
+  for (const std::string table :
        {"\"no_table\"", "1", "null", "\"\"", "\"vehicles; DROP TABLE feed\"", "[]"}) {
     push(PushBody(device, table, "\"plate\"", good_value));
   }
-  for (const std::string& field :
+  for (const std::string field :
        {"\"no_field\"", "2", "null", "\"\"", "\"id\"", "\"plate\\u0000\"", "{}"}) {
     push(PushBody(device, "\"vehicles\"", field, good_value));
   }
@@ -56,23 +56,23 @@ std::vector<edge::HttpRequest> Battery(const std::string& device, const std::str
                                 "\"" + std::string(5000, 'x') + "\"", "\"\\ud800\""}) {
     push(PushBody(device, "\"vehicles\"", "\"plate\"", value));
   }
-  for (const std::string& value : {"0", "61", "-5", "\"four\"", "4.5", "1e99"}) {
+  for (const std::string value : {"0", "61", "-5", "\"four\"", "4.5", "1e99"}) {
     push(PushBody(device, "\"vehicles\"", "\"seats\"", value));
   }
-  for (const std::string& value : {"\"yesterday\"", "\"2024-13-01 10:00\"", "17", "\"\""}) {
+  for (const std::string value : {"\"yesterday\"", "\"2024-13-01 10:00\"", "17", "\"\""}) {
     push(PushBody(device, "\"transports\"", "\"call_received_at\"", value));
   }
-  for (const std::string& record :
+  for (const std::string record :
        {"\"not-an-id\"", "1", "null", "\"\"", "\"01890A5D-AC96-774B-BCCE-B302099A8057\"",
         "\"01890a5d-ac96-474b-bcce-b302099a8057\""}) {
     push(PushBody(device, "\"vehicles\"", "\"plate\"", good_value, record));
   }
-  for (const std::string& hlc : {"\"\"", "\"zz\"", "1", "null", "\"ffffffffffffffff-ffff\"",
-                                 "\"0000018f00000000\"", "\"9999999999999999-0000\""}) {
+  for (const std::string hlc : {"\"\"", "\"zz\"", "1", "null", "\"ffffffffffffffff-ffff\"",
+                                "\"0000018f00000000\"", "\"9999999999999999-0000\""}) {
     push(PushBody(device, "\"vehicles\"", "\"plate\"", good_value,
                   std::string("\"") + kRecord + "\"", hlc));
   }
-  for (const std::string& seq : {"0", "-1", "\"1\"", "1.5", "null", "99999999999999999999"}) {
+  for (const std::string seq : {"0", "-1", "\"1\"", "1.5", "null", "99999999999999999999"}) {
     push(PushBody(device, "\"vehicles\"", "\"plate\"", good_value,
                   std::string("\"") + kRecord + "\"", "\"0000018f00000000-0000\"", seq));
   }
