@@ -9,19 +9,12 @@
 #include <memory>
 #include <sstream>
 
+#include "relay/openssl_ptr.h"
+
 namespace relay::server {
 namespace {
 
-template <auto Free>
-struct Freer {
-  template <typename T>
-  void operator()(T* object) const {
-    Free(object);
-  }
-};
-using BioPtr = std::unique_ptr<BIO, Freer<BIO_free_all>>;
-using X509Ptr = std::unique_ptr<X509, Freer<X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY_free>>;
+using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFreer<EVP_PKEY_free>>;
 
 // The whole file, or an error naming the flag, the file and why it cannot be read.
 Result<std::string> ReadFile(const std::string& flag, const std::string& path) {

@@ -14,18 +14,10 @@
 #include <sstream>
 #include <vector>
 
+#include "relay/openssl_ptr.h"
+
 namespace relay::edge {
 namespace {
-
-template <auto Free>
-struct Freer {
-  template <typename T>
-  void operator()(T* object) const {
-    Free(object);
-  }
-};
-using BioPtr = std::unique_ptr<BIO, Freer<BIO_free_all>>;
-using X509Ptr = std::unique_ptr<X509, Freer<X509_free>>;
 
 // Every certificate of the PEM text, in order; other PEM blocks are skipped.
 std::vector<X509Ptr> Certificates(const std::string& pem) {
