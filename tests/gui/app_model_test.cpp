@@ -1,4 +1,4 @@
-#include "ui/app_model.h"
+#include "ui/model/app_model.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include "relay/edge/sync_client.h"
 #include "server_process.h"
 #include "temp_dir.h"
-#include "ui/vehicles_view.h"
+#include "ui/views/vehicles_view.h"
 
 namespace relay::edge::ui {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/assets_dir.h"
+#include "ui/model/assets_dir.h"
 
 #include <gtest/gtest.h>
 

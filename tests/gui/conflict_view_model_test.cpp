@@ -1,9 +1,9 @@
-#include "ui/conflict_view_model.h"
+#include "ui/model/conflict_view_model.h"
 
 #include <gtest/gtest.h>
 
 #include "demo_store_test.h"
-#include "ui/app_model.h"
+#include "ui/model/app_model.h"
 
 namespace relay::edge::ui {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/font_config.h"
+#include "ui/model/font_config.h"
 
 #include <gtest/gtest.h>
 

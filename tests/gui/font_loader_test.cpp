@@ -1,4 +1,4 @@
-#include "ui/font_loader.h"
+#include "ui/views/font_loader.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include "imgui_scope.h"
 #include "relay/schema.h"
 #include "temp_dir.h"
-#include "ui/translations.h"
+#include "ui/model/translations.h"
 
 namespace relay::edge::ui {
 namespace {

@@ -1,6 +1,6 @@
 // The whole UI drawn for a few frames with no window, as in Dear ImGui's example_null: every
 // view runs against a real store, and a broken ImGui call sequence fails here, not on a laptop.
-#include "ui/app.h"
+#include "ui/views/app.h"
 
 #include <gtest/gtest.h>
 

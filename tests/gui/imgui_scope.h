@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "ui/font_config.h"
-#include "ui/font_loader.h"
+#include "ui/model/font_config.h"
+#include "ui/views/font_loader.h"
 
 namespace relay::testing {
 

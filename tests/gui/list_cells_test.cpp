@@ -1,4 +1,4 @@
-#include "ui/list_cells.h"
+#include "ui/model/list_cells.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/options.h"
+#include "ui/model/options.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/plain_words.h"
+#include "ui/model/plain_words.h"
 
 #include <gtest/gtest.h>
 

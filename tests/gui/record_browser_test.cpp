@@ -1,4 +1,4 @@
-#include "ui/record_browser.h"
+#include "ui/model/record_browser.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "ui/record_form.h"
+#include "ui/model/record_form.h"
 
 #include <gtest/gtest.h>
 

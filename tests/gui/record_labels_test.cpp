@@ -1,4 +1,4 @@
-#include "ui/record_labels.h"
+#include "ui/model/record_labels.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/reference_scope.h"
+#include "ui/model/reference_scope.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Who is working on a shared laptop: signing in with and without a PIN, the idle lock on a
 // clock the test moves, and a form that outlives the lock.
-#include "ui/sign_in_view_model.h"
+#include "ui/model/sign_in_view_model.h"
 
 #include <gtest/gtest.h>
 
 #include "demo_records.h"
 #include "temp_dir.h"
-#include "ui/app_model.h"
+#include "ui/model/app_model.h"
 
 namespace relay::edge::ui {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/team_grid.h"
+#include "ui/model/team_grid.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/translations.h"
+#include "ui/model/translations.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/transport_story.h"
+#include "ui/model/transport_story.h"
 
 #include <gtest/gtest.h>
 

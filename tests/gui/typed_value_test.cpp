@@ -1,4 +1,4 @@
-#include "ui/typed_value.h"
+#include "ui/model/typed_value.h"
 
 #include <gtest/gtest.h>
 

@@ -119,4 +119,13 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   return response;
 }
 
+TransportFactory CurlTransportFactory() {
+  return [](const TransportTarget& target) -> std::unique_ptr<HttpTransport> {
+    CurlOptions options;
+    options.trusted_ca_pem = target.trusted_ca_pem;
+    options.should_abort = target.should_abort;
+    return std::make_unique<CurlTransport>(target.server_url, options);
+  };
+}
+
 }  // namespace relay::edge

@@ -1,12 +1,14 @@
 #include "relay/edge/sync_worker.h"
 
-#include "relay/edge/curl_transport.h"
 #include "relay/edge/server_ca.h"
 
 namespace relay::edge {
 
-SyncWorker::SyncWorker(LocalStore& store, std::string server_url)
-    : store_(store), server_url_(std::move(server_url)), thread_([this] { Loop(); }) {}
+SyncWorker::SyncWorker(LocalStore& store, std::string server_url, TransportFactory open_transport)
+    : store_(store),
+      server_url_(std::move(server_url)),
+      open_transport_(std::move(open_transport)),
+      thread_([this] { Loop(); }) {}
 
 SyncWorker::~SyncWorker() {
   {
@@ -39,8 +41,7 @@ std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
 }
 
 void SyncWorker::Loop() {
-  CurlOptions link;
-  link.should_abort = [this] { return stopping_.load(); };
+  TransportTarget target{server_url_, "", [this] { return stopping_.load(); }};
   SyncOptions options;
   options.cancelled = [this] { return stopping_.load(); };
   options.sleep = [this](std::chrono::milliseconds delay) {
@@ -59,9 +60,9 @@ void SyncWorker::Loop() {
     try {
       // Each run trusts the CA of the latest enrollment, which the window may have changed.
       auto trusted_ca = StoredServerCa(store_);
-      link.trusted_ca_pem = trusted_ca.ok() ? trusted_ca.value() : "";
-      CurlTransport transport(server_url_, link);
-      SyncClient client(store_, transport, options);
+      target.trusted_ca_pem = trusted_ca.ok() ? trusted_ca.value() : "";
+      const auto transport = open_transport_(target);
+      SyncClient client(store_, *transport, options);
       auto result = client.Run();
       outcome.ok = result.ok();
       if (result.ok()) {

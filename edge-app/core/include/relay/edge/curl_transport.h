@@ -38,4 +38,7 @@ class CurlTransport final : public HttpTransport {
   std::unique_ptr<Handle> handle_;
 };
 
+// Opens a CurlTransport with the default timeouts for each target.
+TransportFactory CurlTransportFactory();
+
 }  // namespace relay::edge

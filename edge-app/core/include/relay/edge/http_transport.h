@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,19 @@ class HttpTransport {
   virtual ~HttpTransport() = default;
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 };
+
+// Where a sync run or an enrollment talks to: the county server's base URL, the county CA its
+// certificate must chain to (empty: the system's CAs), and a check polled during transfers
+// that abandons them when true (empty: never).
+struct TransportTarget {
+  std::string server_url;
+  std::string trusted_ca_pem;
+  std::function<bool()> should_abort;
+};
+
+// Opens the HttpTransport for one run against a target; the real one is CurlTransportFactory(),
+// tests hand in transports that fail as they are told.
+using TransportFactory = std::function<std::unique_ptr<HttpTransport>(const TransportTarget&)>;
 
 // Starts the message of a transport error that retrying cannot fix: the server failed the
 // TLS check (its certificate against the CA this laptop trusts), so nothing was sent to it.

@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+#include "relay/edge/curl_transport.h"
+#include "relay/edge/http_transport.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_client.h"
 
@@ -28,19 +30,23 @@ struct SyncOutcome {
 // acknowledged stays acknowledged, the rest waits in the outbox for the next start.
 class SyncWorker {
  public:
-  SyncWorker(LocalStore& store, std::string server_url);
+  SyncWorker(LocalStore& store, std::string server_url,
+             TransportFactory open_transport = CurlTransportFactory());
   ~SyncWorker();
 
   void RequestSync();
   bool busy() const;
   std::optional<SyncOutcome> TakeOutcome();
   const std::string& server_url() const { return server_url_; }
+  // How this worker reaches the server, for the other exchanges with it (enrollment).
+  const TransportFactory& open_transport() const { return open_transport_; }
 
  private:
   void Loop();
 
   LocalStore& store_;
   std::string server_url_;
+  TransportFactory open_transport_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool requested_ = false;

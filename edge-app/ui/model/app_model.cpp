@@ -1,0 +1,131 @@
+#include "ui/model/app_model.h"
+
+#include <algorithm>
+
+#include "relay/readiness.h"
+#include "relay/schema.h"
+
+namespace relay::edge::ui {
+
+AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
+    : store_(store),
+      sync_(sync),
+      clock_(clock),
+      labels_(store, glyphs_),
+      conflicts_(store, glyphs_),
+      enrollment_(store, sync.server_url(), sync.open_transport()),
+      session_(store, clock) {
+  RefreshSyncStatus();
+  conflicts_.Reload();
+}
+
+RecordBrowser& AppModel::browser(const std::string& table) {
+  auto& browser = browsers_[table];
+  if (!browser) {
+    browser = std::make_unique<RecordBrowser>(store_, *FindTable(table), glyphs_);
+    browser->Reload();
+  }
+  return *browser;
+}
+
+void AppModel::Poll() {
+  enrollment_.Poll();
+  bool finished = false;
+  while (auto outcome = sync_.TakeOutcome()) {
+    last_outcome_ = std::move(outcome);
+    finished = true;
+  }
+  if (!finished) return;
+  DataChanged();
+  conflicts_.Reload();
+}
+
+bool AppModel::Save(const std::string& table) {
+  if (!browser(table).Save(clock_.NowMs())) return false;
+  labels_.Invalidate();
+  ++revision_;
+  RefreshSyncStatus();
+  if (table == "staff") session_.Reload();
+  return true;
+}
+
+bool AppModel::SettleConflict(const Translations& tr) {
+  if (!conflicts_.Settle(tr, now_ms())) return false;
+  DataChanged();
+  return true;
+}
+
+void AppModel::DataChanged() {
+  RefreshSyncStatus();
+  session_.Reload();
+  labels_.Invalidate();
+  ++revision_;
+  for (auto& [table, browser] : browsers_)
+    browser->Reload();
+}
+
+const Result<TeamGrid>& AppModel::team_grid(const std::string& team_id) {
+  if (!grid_cache_ || grid_cache_->team_id != team_id || grid_cache_->revision != revision_) {
+    grid_cache_.emplace(GridCache{team_id, revision_, LoadTeamGrid(store_, team_id, today())});
+  }
+  return grid_cache_->grid;
+}
+
+const std::map<std::string, int>& AppModel::available_vehicles() {
+  if (!available_ || available_revision_ != revision_) {
+    auto vehicles = store_.List("vehicles");
+    // The vehicle list shows the failure to read; here it only leaves the counts empty.
+    available_ =
+        vehicles.ok() ? AvailableVehiclesByGacha(vehicles.value()) : std::map<std::string, int>();
+    available_revision_ = revision_;
+  }
+  return *available_;
+}
+
+const Result<std::vector<nlohmann::json>>& AppModel::children(const std::string& table,
+                                                              const std::string& field,
+                                                              const std::string& id) {
+  if (children_revision_ != revision_) {
+    children_cache_.clear();
+    children_revision_ = revision_;
+  }
+  const std::string key = table + '\n' + field + '\n' + id;
+  auto found = children_cache_.find(key);
+  if (found != children_cache_.end()) return found->second;
+  auto records = store_.ListWhere(table, field, id);
+  if (records.ok()) {
+    auto& list = records.value();
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [](const nlohmann::json& record) {
+                                const auto flag = record.find(std::string(kArchivedField));
+                                return flag != record.end() && flag->is_boolean() &&
+                                       flag->get<bool>();
+                              }),
+               list.end());
+    for (const auto& record : list)
+      glyphs_.AddJson(record);
+  }
+  return children_cache_.emplace(key, std::move(records)).first->second;
+}
+
+const Result<TransportStory>& AppModel::transport_story(const std::string& transport_id,
+                                                        const Translations& tr) {
+  if (!story_cache_ || story_cache_->transport_id != transport_id ||
+      story_cache_->revision != revision_ || story_cache_->tr != &tr) {
+    story_cache_.emplace(StoryCache{transport_id, revision_, &tr,
+                                    LoadTransportStory(store_, labels_, tr, transport_id)});
+  }
+  return story_cache_->story;
+}
+
+void AppModel::RefreshSyncStatus() {
+  auto status = store_.ReadSyncStatus();
+  if (!status.ok()) {
+    sync_status_error_ = status.status().message();
+    return;
+  }
+  sync_status_error_.clear();
+  sync_status_ = status.value();
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,119 @@
+// relay-edge: the field client's window, or with --screenshot one rendered screen as a PNG.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relay/clock.h"
+#include "relay/edge/local_store.h"
+#include "relay/edge/sync_worker.h"
+#include "ui/views/app.h"
+#include "ui/model/app_model.h"
+#include "ui/model/assets_dir.h"
+#include "ui/model/font_config.h"
+#include "ui/views/font_loader.h"
+#include "ui/model/options.h"
+#include "ui/platform/screenshot.h"
+#include "ui/model/translations.h"
+#include "ui/platform/window.h"
+
+namespace {
+
+using namespace relay::edge::ui;
+
+constexpr int kWidth = 1280;
+constexpr int kHeight = 800;
+// Tables size their columns and child windows their scroll areas over the first frames, so a
+// screenshot waits a few frames for the layout to settle.
+constexpr int kScreenshotFrames = 4;
+// Idle redraws keep the "5 minutes ago" text and late sync results current; while something
+// moves (the sync spinner) the window redraws smoothly.
+constexpr double kIdleWaitS = 0.25;
+constexpr double kAnimatingWaitS = 1.0 / 30;
+
+int Fail(const std::string& reason) {
+  std::fprintf(stderr, "relay-edge: %s\n", reason.c_str());
+  return 1;
+}
+
+std::filesystem::path ExeDir() {
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path() : exe.parent_path();
+}
+
+int Run(const Options& options) {
+  const auto assets = FindAssetsDir(std::getenv("RELAY_ASSETS"), ExeDir(), RELAY_ASSETS_DIR);
+  if (!assets) return Fail("cannot find the assets directory; set RELAY_ASSETS to it");
+  auto zh = Translations::Load(*assets, Language::kZh);
+  if (!zh.ok()) return Fail(zh.status().message());
+  auto en = Translations::Load(*assets, Language::kEn);
+  if (!en.ok()) return Fail(en.status().message());
+  auto font_config = LoadFontConfig(*assets);
+  if (!font_config.ok()) return Fail(font_config.status().message());
+  auto font_file = PickFont(font_config.value(), [](const std::string& path) {
+    std::error_code error;
+    return std::filesystem::is_regular_file(path, error);
+  });
+  if (!font_file.ok()) return Fail(font_file.status().message());
+  auto fonts = FontLoader::Open(font_file.value(), font_config.value().size_px);
+  if (!fonts.ok()) return Fail(fonts.status().message());
+
+  relay::SystemClock clock;
+  auto store = relay::edge::LocalStore::Open(options.db_path, clock);
+  if (!store.ok()) {
+    return Fail("cannot open database " + options.db_path + ": " + store.status().message());
+  }
+  relay::edge::SyncWorker sync(*store.value(), options.server_url);
+  AppModel model(*store.value(), sync, clock);
+  model.session().set_idle_lock_minutes(options.idle_lock_minutes);
+
+  const bool screenshot = !options.screenshot_path.empty();
+  const Translations& start_tr = options.language == Language::kZh ? zh.value() : en.value();
+  auto window = Window::Open(start_tr("app.title"), kWidth, kHeight,
+                             screenshot ? Surface::kOffscreen : Surface::kScreen);
+  if (!window.ok()) return Fail(window.status().message());
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, std::move(zh).value(), std::move(en).value(), options.language, options.screen);
+
+  Language titled = app.language();
+  for (int frame = 0; screenshot ? frame < kScreenshotFrames : !window.value()->ShouldClose();
+       ++frame) {
+    model.Poll();
+    // The atlas may only change between frames, before NewFrame.
+    auto rebuilt = fonts.value()->Update(model.glyphs());
+    if (!rebuilt.ok()) return Fail(rebuilt.status().message());
+    if (rebuilt.value()) window.value()->ReloadFontTexture();
+    window.value()->BeginFrame();
+    app.Draw();
+    window.value()->EndFrame();
+    if (app.language() != titled) {
+      titled = app.language();
+      window.value()->SetTitle(app.tr()("app.title"));
+    }
+    if (!screenshot) {
+      window.value()->WaitEvents(app.Animating() ? kAnimatingWaitS : kIdleWaitS);
+    }
+  }
+  if (screenshot) {
+    if (auto saved = SaveScreenshot(*window.value(), options.screenshot_path); !saved.ok()) {
+      return Fail(saved.message());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto options = ParseOptions(std::vector<std::string>(argv + 1, argv + argc));
+  if (!options.ok()) return Fail(options.status().message() + " (see --help)");
+  if (options.value().help) {
+    std::printf("%s\n", std::string(kUsage).c_str());
+    return 0;
+  }
+  return Run(options.value());
+}

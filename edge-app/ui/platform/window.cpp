@@ -1,0 +1,149 @@
+#include "ui/platform/window.h"
+
+#include <cstdio>
+#include <cstring>
+
+#define GL_GLEXT_PROTOTYPES
+#define GLFW_INCLUDE_GLEXT
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+namespace relay::edge::ui {
+namespace {
+
+// GLFW reports failures through a callback; keep the last one to explain a failed Open.
+std::string& LastGlfwError() {
+  static std::string error;
+  return error;
+}
+
+void RememberGlfwError(int /*code*/, const char* description) {
+  LastGlfwError() = description;
+}
+
+const ImVec4 kBackground(0.94f, 0.94f, 0.94f, 1.0f);
+
+}  // namespace
+
+Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width, int height,
+                                             Surface surface) {
+  glfwSetErrorCallback(RememberGlfwError);
+  if (!glfwInit()) {
+    return Status::Error("cannot open a window: " + LastGlfwError() +
+                         " (no display? use --screenshot under xvfb-run)");
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_VISIBLE, surface == Surface::kScreen ? GLFW_TRUE : GLFW_FALSE);
+  GLFWwindow* handle = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  if (!handle) {
+    const std::string reason = LastGlfwError();
+    glfwTerminate();
+    return Status::Error("cannot open an OpenGL 3 window: " + reason);
+  }
+  glfwMakeContextCurrent(handle);
+  glfwSwapInterval(1);
+
+  std::unique_ptr<Window> window(new Window(handle, width, height, surface));
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  // The layout is fixed by the app, so there is nothing to remember between runs, and no
+  // imgui.ini should appear wherever relay-edge was started.
+  ImGui::GetIO().IniFilename = nullptr;
+  // Arrow keys move between widgets and Space opens combos, so a form needs no mouse; the GLFW
+  // backend maps the keys this needs.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  if (surface == Surface::kOffscreen) {
+    glGenFramebuffers(1, &window->framebuffer_);
+    glGenRenderbuffers(1, &window->colour_buffer_);
+    glBindRenderbuffer(GL_RENDERBUFFER, window->colour_buffer_);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, window->framebuffer_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                              window->colour_buffer_);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      return Status::Error("cannot create an offscreen framebuffer of " + std::to_string(width) +
+                           "x" + std::to_string(height));
+    }
+  }
+  return window;
+}
+
+Window::Window(GLFWwindow* handle, int width, int height, Surface surface)
+    : handle_(handle), width_(width), height_(height), surface_(surface) {}
+
+Window::~Window() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  if (framebuffer_) glDeleteFramebuffers(1, &framebuffer_);
+  if (colour_buffer_) glDeleteRenderbuffers(1, &colour_buffer_);
+  glfwDestroyWindow(handle_);
+  glfwTerminate();
+}
+
+bool Window::ShouldClose() const {
+  return glfwWindowShouldClose(handle_);
+}
+
+void Window::WaitEvents(double timeout_s) const {
+  glfwWaitEventsTimeout(timeout_s);
+}
+
+void Window::SetTitle(const std::string& title) {
+  glfwSetWindowTitle(handle_, title.c_str());
+}
+
+void Window::ReloadFontTexture() {
+  // Before the first frame the backend has no texture yet and creates it from the atlas as
+  // it stands; uploading here as well would leave a second, orphaned texture.
+  if (!drew_frame_) return;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void Window::BeginFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  if (surface_ == Surface::kOffscreen) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+  } else {
+    glfwGetFramebufferSize(handle_, &width_, &height_);
+  }
+  ImGui::NewFrame();
+  drew_frame_ = true;
+}
+
+void Window::EndFrame() {
+  ImGui::Render();
+  glViewport(0, 0, width_, height_);
+  glClearColor(kBackground.x, kBackground.y, kBackground.z, kBackground.w);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (surface_ == Surface::kScreen) glfwSwapBuffers(handle_);
+}
+
+std::vector<unsigned char> Window::ReadPixels() const {
+  const size_t row_bytes = static_cast<size_t>(width_) * 4;
+  std::vector<unsigned char> pixels(row_bytes * static_cast<size_t>(height_));
+  glFinish();
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL counts rows from the bottom; images count them from the top.
+  std::vector<unsigned char> row(row_bytes);
+  for (size_t top = 0, bottom = static_cast<size_t>(height_) - 1; top < bottom; ++top, --bottom) {
+    std::memcpy(row.data(), &pixels[top * row_bytes], row_bytes);
+    std::memcpy(&pixels[top * row_bytes], &pixels[bottom * row_bytes], row_bytes);
+    std::memcpy(&pixels[bottom * row_bytes], row.data(), row_bytes);
+  }
+  return pixels;
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,195 @@
+#include "ui/views/app.h"
+
+#include <imgui.h>
+
+#include "ui/views/conflicts_view.h"
+#include "ui/views/enrollment_view.h"
+#include "ui/views/geography_view.h"
+#include "ui/views/input_activity.h"
+#include "ui/views/menu_bar.h"
+#include "ui/views/record_list_view.h"
+#include "ui/views/sign_in_view.h"
+#include "ui/views/sync_bar.h"
+#include "ui/views/teams_view.h"
+#include "ui/views/training_view.h"
+#include "ui/views/transports_view.h"
+#include "ui/views/vehicles_view.h"
+#include "ui/views/widgets.h"
+
+namespace relay::edge::ui {
+namespace {
+
+// A light theme with framed inputs: field laptops are read outdoors, where a dark screen
+// washes out in the sun.
+void ApplyStyle() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameBorderSize = 1.0f;
+  style.FrameRounding = 3.0f;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(10, 7);
+  style.CellPadding = ImVec2(8, 4);
+  style.WindowPadding = ImVec2(12, 10);
+}
+
+// The id of a list's first row (the newest transport or training, the first team by name);
+// empty when the list is empty.
+std::string FirstRowId(RecordBrowser& browser) {
+  const nlohmann::json* first = browser.Row(0);
+  return first ? first->value("id", "") : "";
+}
+
+void SelectFirstRow(RecordBrowser& browser) {
+  if (const std::string id = FirstRowId(browser); !id.empty()) browser.Select(id);
+}
+
+// The list of screens down the left side; conflicts with how many are open.
+Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations& tr) {
+  Screen chosen = current;
+  for (Screen screen : kNavigationScreens) {
+    const std::string name(ScreenName(screen));
+    const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
+                                                           : std::string(tr("nav." + name));
+    if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current)) {
+      chosen = screen;
+    }
+  }
+  return chosen;
+}
+
+// Nobody signed in, with the first person who has a PIN chosen, so its field shows.
+void ShowSignIn(SignInViewModel& session) {
+  session.SignOut();
+  for (const auto& person : session.staff()) {
+    if (person.has_pin) {
+      session.Choose(person.id);
+      break;
+    }
+  }
+}
+
+// The first person without a PIN signed in and then locked out by idle time.
+void ShowLockAfterWork(SignInViewModel& session) {
+  for (const auto& person : session.staff()) {
+    if (person.has_pin) continue;
+    session.Choose(person.id);
+    session.SignIn();
+    break;
+  }
+  session.Lock();
+}
+
+}  // namespace
+
+App::App(AppModel& model, Translations zh, Translations en, Language language, Screen screen)
+    : model_(model),
+      zh_(std::move(zh)),
+      en_(std::move(en)),
+      language_(language),
+      screen_(NavigationScreen(screen)) {
+  for (const Translations* translations : {&zh_, &en_}) {
+    for (const std::string& text : translations->Texts())
+      model_.glyphs().AddText(text);
+  }
+  ApplyStyle();
+  switch (screen) {
+    case Screen::kVehiclesAdd:
+      model_.vehicles().StartNew();
+      model_.Save("vehicles");
+      break;
+    case Screen::kTeams:
+      SelectFirstRow(model_.browser("teams"));
+      break;
+    case Screen::kTraining:
+      SelectFirstRow(model_.browser("trainings"));
+      break;
+    case Screen::kTransports:
+      SelectFirstRow(model_.browser("transports"));
+      break;
+    case Screen::kGeography:
+      SelectFirstRow(model_.browser("townships"));
+      break;
+    case Screen::kConflicts:
+      if (!model_.conflicts().open().empty()) {
+        model_.conflicts().Select(model_.conflicts().open().front().value("id", ""));
+      }
+      break;
+    case Screen::kTransportNew:
+      model_.browser("transports").StartNew();
+      break;
+    case Screen::kHandoffNew:
+      if (const std::string latest = FirstRowId(model_.browser("transports")); !latest.empty()) {
+        model_.browser("transports").Select(latest);
+        StartHandoff(model_, latest);
+      }
+      break;
+    case Screen::kSignIn:
+      ShowSignIn(model_.session());
+      break;
+    case Screen::kLock:
+      ShowLockAfterWork(model_.session());
+      break;
+    default:
+      break;
+  }
+}
+
+void App::Draw() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("###relay-edge", nullptr, kFlags);
+  SignInViewModel& session = model_.session();
+  if (HadInput()) session.NoteInput();
+  session.Tick();
+  language_ = DrawMenuBar(language_, session, model_.glyphs(), tr());
+  if (session.locked()) {
+    // The lock hides the data; the screens and their open forms stay as they were.
+    DrawSignInView(model_, tr());
+    ImGui::End();
+    return;
+  }
+  DrawSyncBar(model_, tr());
+  ImGui::Separator();
+  ImGui::BeginChild("##navigation", ImVec2(ImGui::GetFontSize() * 8, 0), /*border=*/true);
+  screen_ = DrawNavigation(screen_, model_.conflicts().open_count(), tr());
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##screen");
+  switch (screen_) {
+    case Screen::kVolunteers:
+      DrawTableScreen(model_, "volunteers", tr());
+      break;
+    case Screen::kTeams:
+      DrawTeamsView(model_, tr());
+      break;
+    case Screen::kTransports:
+      DrawTransportsView(model_, tr());
+      break;
+    case Screen::kTraining:
+      DrawTrainingView(model_, tr());
+      break;
+    case Screen::kGeography:
+      DrawGeographyView(model_, tr());
+      break;
+    case Screen::kConflicts:
+      DrawConflictsView(model_, tr());
+      break;
+    case Screen::kEnrollment:
+      DrawEnrollmentView(model_, tr());
+      break;
+    case Screen::kStaff:
+      DrawTableScreen(model_, "staff", tr());
+      break;
+    default:
+      DrawVehiclesView(model_, tr());
+      break;
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace relay::edge::ui

@@ -1,0 +1,52 @@
+#include "ui/views/widgets.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace relay::edge::ui {
+namespace {
+
+void ColouredWrappedText(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+// Dear ImGui 1.86 indexes io.KeysDown by the platform's key codes; relay-edge runs on GLFW.
+bool KeyPressed(int glfw_key) {
+  return ImGui::IsKeyPressed(glfw_key, /*repeat=*/false);
+}
+
+}  // namespace
+
+bool NowShortcutPressed() {
+  return KeyPressed(GLFW_KEY_F2) || (ImGui::GetIO().KeyCtrl && KeyPressed(GLFW_KEY_N));
+}
+
+bool CtrlShortcutPressed(char letter) {
+  // GLFW's letter keys carry their upper-case ASCII codes.
+  return ImGui::GetIO().KeyCtrl && KeyPressed(letter);
+}
+
+void ErrorText(const std::string& text) {
+  ColouredWrappedText(kErrorColour, text);
+}
+
+void OkText(const std::string& text) {
+  ColouredWrappedText(kOkColour, text);
+}
+
+void Spinner() {
+  const float size = ImGui::GetTextLineHeight();
+  const ImVec2 corner = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(size, size));
+  const ImVec2 centre(corner.x + size * 0.5f, corner.y + size * 0.5f);
+  const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PathArcTo(centre, size * 0.38f, start, start + 4.5f, 24);
+  draw->PathStroke(ImGui::GetColorU32(ImGuiCol_ButtonActive), 0, size * 0.14f);
+}
+
+}  // namespace relay::edge::ui
