@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -34,7 +35,7 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("enrollment.ca_file"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
-  ImGui::InputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
+  StoredInputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
   ImGui::TextUnformatted(tr("enrollment.code"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   const bool entered = ImGui::InputTextWithHint(
