@@ -13,7 +13,7 @@ namespace {
 // A glyph drawn into the atlas by hand, at the custom rectangle Dear ImGui packed for it.
 struct CustomGlyph {
   int rect;
-  GlyphBitmap bitmap;
+  const GlyphBitmap* bitmap;
 };
 
 void CopyIntoAtlas(ImFontAtlas& atlas, const std::vector<CustomGlyph>& glyphs) {
@@ -23,10 +23,11 @@ void CopyIntoAtlas(ImFontAtlas& atlas, const std::vector<CustomGlyph>& glyphs) {
   atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
   for (const CustomGlyph& glyph : glyphs) {
     const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(glyph.rect);
-    for (int row = 0; row < glyph.bitmap.height; ++row) {
+    const GlyphBitmap& bitmap = *glyph.bitmap;
+    for (int row = 0; row < bitmap.height; ++row) {
       std::memcpy(pixels + static_cast<size_t>(rect->Y + row) * width + rect->X,
-                  glyph.bitmap.coverage.data() + static_cast<size_t>(row) * glyph.bitmap.width,
-                  static_cast<size_t>(glyph.bitmap.width));
+                  bitmap.coverage.data() + static_cast<size_t>(row) * bitmap.width,
+                  static_cast<size_t>(bitmap.width));
     }
   }
 }
@@ -78,6 +79,14 @@ GlyphBitmap FontLoader::RenderMapped(char32_t code_point) {
   return MissingGlyphBox(em_px);
 }
 
+const GlyphBitmap& FontLoader::MappedGlyph(char32_t code_point) {
+  auto found = mapped_glyphs_.find(code_point);
+  if (found == mapped_glyphs_.end()) {
+    found = mapped_glyphs_.emplace(code_point, RenderMapped(code_point)).first;
+  }
+  return found->second;
+}
+
 Result<bool> FontLoader::Update(const GlyphSet& glyphs) {
   if (built_ && glyphs.revision() == built_revision_) return false;
 
@@ -114,13 +123,15 @@ Result<bool> FontLoader::Update(const GlyphSet& glyphs) {
   for (char32_t code_point : mapped) {
     const auto shown = SessionTextMap().ShownCodePoint(code_point);
     if (!shown) continue;  // no room left in the block: the text shows U+FFFD there
-    GlyphBitmap bitmap = RenderMapped(code_point);
+    const GlyphBitmap& bitmap = MappedGlyph(code_point);
     const int rect = atlas.AddCustomRectFontGlyph(
         font, static_cast<ImWchar>(*shown), std::max(bitmap.width, 1), std::max(bitmap.height, 1),
         bitmap.advance,
         ImVec2(static_cast<float>(bitmap.left), ascent + static_cast<float>(bitmap.top)));
-    custom.push_back({rect, std::move(bitmap)});
+    custom.push_back({rect, &bitmap});
   }
+  fallbacks_.clear();
+  fallbacks_opened_ = false;
   if (!atlas.Build()) return failed;
   CopyIntoAtlas(atlas, custom);
   built_ = true;

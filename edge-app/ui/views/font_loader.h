@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace relay::edge::ui {
 class FontLoader {
  public:
   // Reads the font file once; every rebuild of the atlas uses these bytes. Fallback files are
-  // read only when a glyph beyond U+FFFF is first needed; those that cannot be read are skipped.
+  // read only while glyphs beyond U+FFFF are first drawn; those that cannot be read are skipped.
   static Result<std::unique_ptr<FontLoader>> Open(const FontFile& file, float size_px,
                                                   std::vector<FontFile> fallbacks = {});
 
@@ -37,6 +38,9 @@ class FontLoader {
              std::vector<FontFile> fallbacks);
   // code_point's glyph from the first face that has it, at the main face's em size.
   GlyphBitmap RenderMapped(char32_t code_point);
+  // The glyph of each code point beyond U+FFFF, rendered once: the fallback files (tens of
+  // megabytes) are read only while a new one is rendered, so they never stay in memory.
+  const GlyphBitmap& MappedGlyph(char32_t code_point);
 
   FontFile file_;
   float size_px_;
@@ -45,6 +49,7 @@ class FontLoader {
   std::vector<FontFile> fallback_files_;
   bool fallbacks_opened_ = false;
   std::vector<std::unique_ptr<GlyphFace>> fallbacks_;
+  std::map<char32_t, GlyphBitmap> mapped_glyphs_;
   ImVector<ImWchar> ranges_;  // the atlas points into these until the next rebuild
   bool built_ = false;
   uint64_t built_revision_ = 0;
