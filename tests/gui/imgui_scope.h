@@ -39,7 +39,8 @@ inline std::unique_ptr<edge::ui::FontLoader> OpenShippedFont() {
   });
   EXPECT_TRUE(file.ok()) << file.status().message();
   if (!file.ok()) return nullptr;
-  auto loader = edge::ui::FontLoader::Open(file.value(), config.value().size_px);
+  auto loader =
+      edge::ui::FontLoader::Open(file.value(), config.value().size_px, config.value().fallbacks);
   EXPECT_TRUE(loader.ok()) << loader.status().message();
   return loader.ok() ? std::move(loader).value() : nullptr;
 }

@@ -7,23 +7,17 @@
 
 namespace relay::edge::ui {
 
-Result<FontConfig> ParseFontConfig(const std::string& json_text) {
-  const auto json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) return Status::Error("must be a JSON object");
-  FontConfig config;
-  if (json.contains("size_px")) {
-    if (!json["size_px"].is_number() || json["size_px"].get<double>() < 8 ||
-        json["size_px"].get<double>() > 64) {
-      return Status::Error("size_px must be a number from 8 to 64");
-    }
-    config.size_px = json["size_px"].get<float>();
+namespace {
+
+// The list of font files under key; an error names the key and the rule broken.
+Result<std::vector<FontFile>> ParseFontFiles(const nlohmann::json& list, const std::string& key) {
+  if (!list.is_array()) {
+    return Status::Error(key + " must be a list of {\"path\", \"index\"}");
   }
-  if (!json.contains("candidates") || !json["candidates"].is_array()) {
-    return Status::Error("candidates must be a list of {\"path\", \"index\"}");
-  }
-  for (const auto& entry : json["candidates"]) {
+  std::vector<FontFile> files;
+  for (const auto& entry : list) {
     if (!entry.is_object() || !entry.contains("path") || !entry["path"].is_string()) {
-      return Status::Error("every candidate needs a \"path\"");
+      return Status::Error("every entry of " + key + " needs a \"path\"");
     }
     FontFile file;
     file.path = entry["path"].get<std::string>();
@@ -36,7 +30,31 @@ Result<FontConfig> ParseFontConfig(const std::string& json_text) {
     if (entry.contains("package") && entry["package"].is_string()) {
       file.package = entry["package"].get<std::string>();
     }
-    config.candidates.push_back(std::move(file));
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+}  // namespace
+
+Result<FontConfig> ParseFontConfig(const std::string& json_text) {
+  const auto json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) return Status::Error("must be a JSON object");
+  FontConfig config;
+  if (json.contains("size_px")) {
+    if (!json["size_px"].is_number() || json["size_px"].get<double>() < 8 ||
+        json["size_px"].get<double>() > 64) {
+      return Status::Error("size_px must be a number from 8 to 64");
+    }
+    config.size_px = json["size_px"].get<float>();
+  }
+  auto candidates = ParseFontFiles(json.value("candidates", nlohmann::json()), "candidates");
+  if (!candidates.ok()) return candidates.status();
+  config.candidates = std::move(candidates).value();
+  if (json.contains("fallbacks")) {
+    auto fallbacks = ParseFontFiles(json["fallbacks"], "fallbacks");
+    if (!fallbacks.ok()) return fallbacks.status();
+    config.fallbacks = std::move(fallbacks).value();
   }
   return config;
 }
@@ -49,9 +67,11 @@ Result<FontConfig> LoadFontConfig(const std::filesystem::path& assets_dir) {
   text << file.rdbuf();
   auto config = ParseFontConfig(text.str());
   if (!config.ok()) return Status::Error(path.string() + ": " + config.status().message());
-  for (auto& candidate : config.value().candidates) {
-    if (std::filesystem::path(candidate.path).is_relative()) {
-      candidate.path = (assets_dir / candidate.path).string();
+  for (auto* files : {&config.value().candidates, &config.value().fallbacks}) {
+    for (auto& file : *files) {
+      if (std::filesystem::path(file.path).is_relative()) {
+        file.path = (assets_dir / file.path).string();
+      }
     }
   }
   return config;

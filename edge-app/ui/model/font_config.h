@@ -20,6 +20,9 @@ struct FontFile {
 struct FontConfig {
   float size_px = 18.0f;
   std::vector<FontFile> candidates;
+  // Faces that draw, beyond U+FFFF, what the picked font cannot (rare CJK characters in names,
+  // symbols), tried in order; those not installed are skipped.
+  std::vector<FontFile> fallbacks;
 };
 
 // Reads <assets>/fonts.json; relative font paths are taken relative to the assets directory.

@@ -59,7 +59,8 @@ int Run(const Options& options) {
     return std::filesystem::is_regular_file(path, error);
   });
   if (!font_file.ok()) return Fail(font_file.status().message());
-  auto fonts = FontLoader::Open(font_file.value(), font_config.value().size_px);
+  auto fonts = FontLoader::Open(font_file.value(), font_config.value().size_px,
+                                font_config.value().fallbacks);
   if (!fonts.ok()) return Fail(fonts.status().message());
 
   relay::SystemClock clock;

@@ -10,6 +10,9 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "ui/views/mapped_clipboard.h"
+#include "ui/views/stored_text_input.h"
+
 namespace relay::edge::ui {
 namespace {
 
@@ -24,6 +27,19 @@ void RememberGlfwError(int /*code*/, const char* description) {
 }
 
 const ImVec4 kBackground(0.94f, 0.94f, 0.94f, 1.0f);
+
+// Dear ImGui's GLFW backend's character callback, which the one below chains to.
+GLFWcharfun& ImGuiCharCallback() {
+  static GLFWcharfun callback = nullptr;
+  return callback;
+}
+
+// A typed character Dear ImGui would lose goes to the focused stored text box instead.
+void TypeCharacter(GLFWwindow* window, unsigned int code_point) {
+  if (!HoldTypedCharacter(code_point) && ImGuiCharCallback()) {
+    ImGuiCharCallback()(window, code_point);
+  }
+}
 
 }  // namespace
 
@@ -56,6 +72,8 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width
   // backend maps the keys this needs.
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);
+  ImGuiCharCallback() = glfwSetCharCallback(handle, TypeCharacter);
+  MapClipboard(ImGui::GetIO());
   ImGui_ImplOpenGL3_Init("#version 130");
 
   if (surface == Surface::kOffscreen) {

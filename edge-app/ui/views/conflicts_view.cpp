@@ -7,6 +7,8 @@
 #include <imgui_stdlib.h>
 
 #include "ui/model/record_fields.h"
+#include "ui/views/shown_text.h"
+#include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -63,7 +65,7 @@ void DrawList(AppModel& model, const Translations& tr) {
         conflicts.Select(id);
       }
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(text.record.c_str());
+      ImGui::TextUnformatted(Shown(text.record).c_str());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(text.field.c_str());
       ImGui::PopID();
@@ -84,7 +86,7 @@ void DrawSides(const ConflictText& text, const Translations& tr) {
   ImGui::TableNextRow();
   for (const ConflictSide* side : {&text.kept, &text.lost}) {
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", side->value.c_str());
+    ImGui::TextWrapped("%s", Shown(side->value).c_str());
     const char* device = side->this_device ? "conflicts.this_device" : "conflicts.device";
     ImGui::TextDisabled("%s", tr.Format(device, {{"device", side->device}}).c_str());
     if (!side->when.empty()) {
@@ -101,7 +103,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   ImGui::TextUnformatted(tr("conflicts.decide"));
   using Merge = ConflictDecision::Merge;
   const auto choose = [&](const std::string& label, const char* id, Choice choice) {
-    if (ImGui::RadioButton(Labeled(label.c_str(), id).c_str(),
+    if (ImGui::RadioButton(Labeled(Shown(label).c_str(), id).c_str(),
                            decision.merge == Merge::kNone && decision.choice == choice)) {
       decision.merge = Merge::kNone;
       decision.choice = choice;
@@ -120,7 +122,8 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
                            Merge direction) {
       const std::string label =
           tr.Format("conflicts.choice.merge", {{"from", from}, {"into", into}});
-      if (ImGui::RadioButton(Labeled(label.c_str(), id).c_str(), decision.merge == direction)) {
+      if (ImGui::RadioButton(Labeled(Shown(label).c_str(), id).c_str(),
+                             decision.merge == direction)) {
         decision.merge = direction;
       }
     };
@@ -139,9 +142,9 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   const std::string hint_key =
       "hint." + FieldText(conflict, "table_name") + "." + FieldText(conflict, "field_name");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::InputTextWithHint("##new-value",
-                               tr.Has(hint_key) ? tr(hint_key) : tr("conflicts.new_value_hint"),
-                               &decision.typed_value)) {
+  if (StoredInputTextWithHint("##new-value",
+                              tr.Has(hint_key) ? tr(hint_key) : tr("conflicts.new_value_hint"),
+                              &decision.typed_value)) {
     // Typing a value is choosing it.
     decision.merge = Merge::kNone;
     decision.choice = Choice::kNewValue;
@@ -151,7 +154,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("field.conflicts.reason"));
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::InputTextWithHint("##reason", tr("conflicts.reason_hint"), &decision.reason)) {
+  if (StoredInputTextWithHint("##reason", tr("conflicts.reason_hint"), &decision.reason)) {
     model.glyphs().AddText(decision.reason);
   }
   if (ImGui::Button(Labeled(tr("conflicts.settle"), "settle").c_str())) model.SettleConflict(tr);
@@ -162,7 +165,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
 void DrawSelected(AppModel& model, const Translations& tr) {
   ConflictViewModel& conflicts = model.conflicts();
   const ConflictText text = conflicts.Describe(*conflicts.selected(), model.labels(), tr);
-  ImGui::TextUnformatted(text.record.c_str());
+  ImGui::TextUnformatted(Shown(text.record).c_str());
   ImGui::TextUnformatted(tr.Format("conflicts.which_field", {{"field", text.field}}).c_str());
   ImGui::TextDisabled("%s", tr.Format("conflicts.found_at", {{"time", text.found_at}}).c_str());
   ImGui::TextDisabled("%s", tr.Format("conflicts.kind", {{"kind", text.kind}}).c_str());
@@ -172,11 +175,12 @@ void DrawSelected(AppModel& model, const Translations& tr) {
     DrawSides(text, tr);
     if (text.edited_since) {
       ImGui::TextUnformatted(
-          tr.Format("conflicts.changed_since", {{"value", text.value_now}}).c_str());
+          Shown(tr.Format("conflicts.changed_since", {{"value", text.value_now}})).c_str());
     }
   } else {
-    ImGui::TextUnformatted(text.problem.c_str());
-    ImGui::TextUnformatted(tr.Format("conflicts.value_now", {{"value", text.value_now}}).c_str());
+    ImGui::TextUnformatted(Shown(text.problem).c_str());
+    ImGui::TextUnformatted(
+        Shown(tr.Format("conflicts.value_now", {{"value", text.value_now}})).c_str());
   }
   ImGui::PopTextWrapPos();
   ImGui::Separator();

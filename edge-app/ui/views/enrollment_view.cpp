@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/views/shown_text.h"
+#include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -20,9 +22,9 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
     ImGui::TextDisabled("%s", tr.Format("sync.server", {{"url", enrollment.server_url()}}).c_str());
     if (const auto& ca = enrollment.server_ca()) {
       model.glyphs().AddText(ca->subject);
-      ImGui::TextDisabled(
-          "%s", tr.Format("enrollment.ca_set", {{"subject", ca->subject}, {"sha256", ca->sha256}})
-                    .c_str());
+      ImGui::TextDisabled("%s", Shown(tr.Format("enrollment.ca_set",
+                                                {{"subject", ca->subject}, {"sha256", ca->sha256}}))
+                                    .c_str());
     } else if (enrollment.server_url().rfind("https://", 0) == 0) {
       ImGui::TextDisabled("%s", tr("enrollment.ca_system"));
     }
@@ -34,7 +36,7 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("enrollment.ca_file"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
-  ImGui::InputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
+  StoredInputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
   ImGui::TextUnformatted(tr("enrollment.code"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   const bool entered = ImGui::InputTextWithHint(

@@ -4,6 +4,7 @@
 
 #include "ui/model/list_cells.h"
 #include "ui/views/record_list_view.h"
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -26,7 +27,7 @@ void DrawRecordDetails(AppModel& model, RecordBrowser& browser, const Translatio
       ImGui::TableSetColumnIndex(0);
       ImGui::TextDisabled("%s", tr("field." + table.name + "." + field.name));
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextWrapped("%s", value.c_str());
+      ImGui::TextWrapped("%s", Shown(value).c_str());
     }
     ImGui::EndTable();
   }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -22,7 +23,7 @@ void DrawPersonMenu(SignInViewModel& session, GlyphSet& glyphs, const Translatio
   const std::string title =
       person ? tr.Format("menu.person", {{"name", person->name}}) : std::string(tr("menu.nobody"));
   glyphs.AddText(title);
-  if (!ImGui::BeginMenu(Labeled(title.c_str(), "person").c_str())) return;
+  if (!ImGui::BeginMenu(Labeled(Shown(title).c_str(), "person").c_str())) return;
   if (person) {
     if (ImGui::MenuItem(tr("menu.lock"))) session.Lock();
     if (ImGui::MenuItem(tr("menu.sign_out"))) session.SignOut();

@@ -7,6 +7,8 @@
 #include "ui/model/plain_words.h"
 #include "ui/model/reference_scope.h"
 #include "ui/model/time_text.h"
+#include "ui/views/shown_text.h"
+#include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -62,8 +64,8 @@ void DrawTime(FormField& field, const FormContext& context, const Translations& 
   NowText now{LocalNowText(context.now_ms)};
   const float button = ImGui::CalcTextSize(tr("form.now")).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(-(button + ImGui::GetStyle().ItemSpacing.x));
-  ImGui::InputTextWithHint("##time", tr("hint.time"), &field.text,
-                           ImGuiInputTextFlags_CallbackAlways, FillNowOnShortcut, &now);
+  StoredInputTextWithHint("##time", tr("hint.time"), &field.text,
+                          ImGuiInputTextFlags_CallbackAlways, FillNowOnShortcut, &now);
   ImGui::SameLine();
   if (ImGui::Button(Labeled(tr("form.now"), "now").c_str())) field.text = now.text;
 }
@@ -76,15 +78,16 @@ void DrawReference(FormField& field, const OptionScope& scope, const FormContext
   // Only one combo is open at a time, so one filter serves them all.
   static std::string filter;
   const std::string preview =
-      field.text.empty() ? tr("form.unset") : context.labels.Label(spec.references, field.text, tr);
+      Shown(field.text.empty() ? tr("form.unset")
+                               : context.labels.Label(spec.references, field.text, tr));
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (!ImGui::BeginCombo("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
   if (ImGui::IsWindowAppearing()) {
     filter.clear();
     ImGui::SetKeyboardFocusHere();
   }
-  const bool enter = ImGui::InputTextWithHint("##filter", tr("form.filter_hint"), &filter,
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = StoredInputTextWithHint("##filter", tr("form.filter_hint"), &filter,
+                                             ImGuiInputTextFlags_EnterReturnsTrue);
   context.glyphs.AddText(filter);
   const auto& options = context.labels.Options(spec.references, filter, tr, scope);
   if (enter && !options.empty()) {
@@ -98,7 +101,7 @@ void DrawReference(FormField& field, const OptionScope& scope, const FormContext
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const auto& option = options[static_cast<size_t>(i)];
       const bool selected = option.id == field.text;
-      if (ImGui::Selectable((option.label + "##" + option.id).c_str(), selected)) {
+      if (ImGui::Selectable((Shown(option.label) + "##" + option.id).c_str(), selected)) {
         field.text = option.id;
       }
     }
@@ -116,15 +119,14 @@ void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
   bool edited;
   if (spec.type == FieldType::kInteger) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    edited =
-        ImGui::InputTextWithHint(id.c_str(), hint, &field.text,
-                                 ImGuiInputTextFlags_CallbackCharFilter, WholeNumberCharacters);
+    edited = StoredInputTextWithHint(id.c_str(), hint, &field.text,
+                                     ImGuiInputTextFlags_CallbackCharFilter, WholeNumberCharacters);
   } else if (spec.max_chars > kMultilineAbove) {
-    edited = ImGui::InputTextMultiline(id.c_str(), &field.text,
-                                       ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3));
+    edited = StoredInputTextMultiline(id.c_str(), &field.text,
+                                      ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3));
   } else {
     ImGui::SetNextItemWidth(-FLT_MIN);
-    edited = ImGui::InputTextWithHint(id.c_str(), hint, &field.text);
+    edited = StoredInputTextWithHint(id.c_str(), hint, &field.text);
   }
   if (edited) glyphs.AddText(field.text);
 }
@@ -147,7 +149,7 @@ void DrawCorrections(const std::vector<const nlohmann::json*>& corrections, cons
                            {"reason", correction->value("reason", "")},
                            {"when", LocalTimeText(correction->value("corrected_at", ""))}});
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::TextWrapped("%s", Shown(line).c_str());
     ImGui::PopStyleColor();
   }
 }
@@ -217,8 +219,8 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
     // A recorded time is corrected, not overwritten: the old value stays with the reason.
     ImGui::TextWrapped("%s", tr("form.correction_note"));
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputTextWithHint("##correction_reason", tr("form.correction_reason"),
-                                 &form.correction_reason())) {
+    if (StoredInputTextWithHint("##correction_reason", tr("form.correction_reason"),
+                                &form.correction_reason())) {
       context.glyphs.AddText(form.correction_reason());
     }
   }

@@ -10,6 +10,8 @@
 #include "ui/model/list_cells.h"
 #include "ui/views/record_form_view.h"
 #include "ui/views/record_row.h"
+#include "ui/views/shown_text.h"
+#include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -76,7 +78,7 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
 void DrawFilterBox(RecordBrowser& browser, int64_t now_ms, const char* hint) {
   std::string typed = browser.typed_filter();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::InputTextWithHint("##filter", hint, &typed)) browser.TypeFilter(typed, now_ms);
+  if (StoredInputTextWithHint("##filter", hint, &typed)) browser.TypeFilter(typed, now_ms);
   browser.ApplyTypedFilter(now_ms);
 }
 
@@ -140,10 +142,10 @@ void DrawRecordList(AppModel& model, RecordBrowser& browser, const ListLayout& l
   }
   if (locked) ImGui::TextDisabled("%s", tr("list.finish_edit_first"));
   if (browser.count() == 0) {
-    ImGui::TextDisabled("%s",
-                        browser.filter().empty()
-                            ? tr("list.empty")
-                            : tr.Format("list.no_match", {{"filter", browser.filter()}}).c_str());
+    ImGui::TextDisabled(
+        "%s", browser.filter().empty()
+                  ? tr("list.empty")
+                  : Shown(tr.Format("list.no_match", {{"filter", browser.filter()}})).c_str());
     return;
   }
   ImGui::TextDisabled("%s",

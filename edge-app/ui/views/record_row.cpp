@@ -1,4 +1,5 @@
 #include "ui/views/record_row.h"
+#include "ui/views/shown_text.h"
 
 #include <imgui.h>
 
@@ -13,8 +14,9 @@ bool DrawRecordRow(RecordBrowser& browser, const nlohmann::json& record,
   for (size_t column = 0; column < cells.size(); ++column) {
     ImGui::TableSetColumnIndex(static_cast<int>(column));
     if (column > 0) {
-      ImGui::TextUnformatted(cells[column].c_str());
-    } else if (ImGui::Selectable((cells[column] + "##row").c_str(), id == browser.selected_id(),
+      ImGui::TextUnformatted(Shown(cells[column]).c_str());
+    } else if (ImGui::Selectable((Shown(cells[column]) + "##row").c_str(),
+                                 id == browser.selected_id(),
                                  ImGuiSelectableFlags_SpanAllColumns)) {
       // The first cell's selectable spans the row, so a click anywhere selects it.
       browser.Select(id);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -26,7 +27,8 @@ void DrawHeading(const SignInViewModel& session, const Translations& tr) {
   if (const auto& person = session.person()) {
     ImGui::TextUnformatted(tr("sign_in.locked"));
     ImGui::Separator();
-    ImGui::TextWrapped("%s", tr.Format("sign_in.locked_explain", {{"name", person->name}}).c_str());
+    ImGui::TextWrapped(
+        "%s", Shown(tr.Format("sign_in.locked_explain", {{"name", person->name}})).c_str());
   } else {
     ImGui::TextUnformatted(tr("sign_in.title"));
     ImGui::Separator();
@@ -50,7 +52,7 @@ void DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translation
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const bool selected = chosen && chosen->id == person.id;
-    if (ImGui::Selectable((person.name + "##" + person.id).c_str(), selected,
+    if (ImGui::Selectable((Shown(person.name) + "##" + person.id).c_str(), selected,
                           ImGuiSelectableFlags_SpanAllColumns)) {
       session.Choose(person.id);
     }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/views/record_list_view.h"
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -37,7 +38,7 @@ void DrawReadiness(const TeamReadiness& readiness, const Translations& tr) {
 // A holder's name, or a red "vacant" on a red cell.
 void HolderCell(const std::string& name, const Translations& tr) {
   if (!name.empty()) {
-    ImGui::TextUnformatted(name.c_str());
+    ImGui::TextUnformatted(Shown(name).c_str());
     return;
   }
   ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kGapBackground);
@@ -76,12 +77,12 @@ void DrawGrid(AppModel& model, const TeamGrid& grid, bool locked, float height,
       if (first) ImGui::TextUnformatted(tr("choice.unit_kind." + unit.unit_kind));
       first = false;
       ImGui::TableSetColumnIndex(1);
-      if (ImGui::Selectable(post.name.c_str(), post.post_id == posts.selected_id())) {
+      if (ImGui::Selectable(Shown(post.name).c_str(), post.post_id == posts.selected_id())) {
         posts.Select(post.post_id);
         model.browser("members").CloseForm();
       }
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(post.qualification.c_str());
+      ImGui::TextUnformatted(Shown(post.qualification).c_str());
       ImGui::TableSetColumnIndex(3);
       HolderCell(post.holder_a, tr);
       ImGui::TableSetColumnIndex(4);

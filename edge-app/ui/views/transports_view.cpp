@@ -3,8 +3,9 @@
 #include <imgui.h>
 
 #include "relay/validation.h"
-#include "ui/views/record_list_view.h"
 #include "ui/model/time_text.h"
+#include "ui/views/record_list_view.h"
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -55,7 +56,7 @@ void DrawSteps(const TransportStory& story, const Translations& tr) {
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(tr("timeline." + step.what));
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(step.detail.c_str());
+    ImGui::TextUnformatted(Shown(step.detail).c_str());
   }
   ImGui::EndTable();
 }
@@ -73,7 +74,7 @@ void DrawHandoffWaits(const TransportStory& story, const Translations& tr) {
   for (const HandoffStory& handoff : story.handoffs) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(handoff.place.c_str());
+    ImGui::TextUnformatted(Shown(handoff.place).c_str());
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(MaybeDuration(handoff.waits.carrier_wait_s, tr).c_str());
     ImGui::TableSetColumnIndex(2);

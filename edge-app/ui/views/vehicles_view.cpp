@@ -12,6 +12,7 @@
 #include "ui/model/list_cells.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/record_row.h"
+#include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -25,9 +26,9 @@ constexpr std::array<const char*, 6> kColumns = {"plate",       "owner_category"
 void DrawAvailableNow(const std::map<std::string, int>& available, RecordLabels& labels,
                       const Translations& tr) {
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(
-      tr.Format("vehicles.available_now", {{"counts", AvailableNowCounts(available, labels, tr)}})
-          .c_str());
+  ImGui::TextUnformatted(Shown(tr.Format("vehicles.available_now",
+                                         {{"counts", AvailableNowCounts(available, labels, tr)}}))
+                             .c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -116,7 +117,7 @@ void DrawVehiclesView(AppModel& model, const Translations& tr) {
     ImGui::TextDisabled(
         "%s", browser.filter().empty()
                   ? tr("vehicles.empty")
-                  : tr.Format("vehicles.no_match", {{"filter", browser.filter()}}).c_str());
+                  : Shown(tr.Format("vehicles.no_match", {{"filter", browser.filter()}})).c_str());
   } else {
     ImGui::TextDisabled(
         "%s", tr.Format("vehicles.count", {{"n", std::to_string(browser.count())}}).c_str());

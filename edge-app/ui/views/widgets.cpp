@@ -1,4 +1,5 @@
 #include "ui/views/widgets.h"
+#include "ui/views/shown_text.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -9,7 +10,7 @@ namespace {
 void ColouredWrappedText(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.c_str());
+  ImGui::TextUnformatted(Shown(text).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
