@@ -88,10 +88,17 @@ std::string BannerToday() {
   return FormatUtcTime(local_seconds).substr(0, 10);
 }
 
-std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::json>& vehicles) {
+bool LegUnderWay(const nlohmann::json& leg, const nlohmann::json& transport) {
+  return TextOf(leg, "arrived_at").empty() && !Archived(leg) && !Archived(transport) &&
+         TextOf(transport, "transport_state") != "closed";
+}
+
+std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::json>& vehicles,
+                                                    const std::set<std::string>& busy) {
   std::map<std::string, int> available;
   for (const auto& vehicle : vehicles) {
-    if (!Archived(vehicle) && TextOf(vehicle, "status") == "available") {
+    if (!Archived(vehicle) && TextOf(vehicle, "status") == "available" &&
+        !busy.count(TextOf(vehicle, "id"))) {
       ++available[TextOf(vehicle, "home_gacha_id")];
     }
   }

@@ -93,6 +93,18 @@ TableSpec AppendOnly(TableSpec table) {
   return table;
 }
 
+// Filled by the software (a merge), never typed in a form.
+FieldSpec Automatic(FieldSpec spec) {
+  spec.automatic = true;
+  return spec;
+}
+
+// Stamped by the software whenever `field` changes: when (a time) or by whom (a text).
+FieldSpec StampOf(FieldSpec spec, std::string field) {
+  spec.stamps = std::move(field);
+  return Automatic(std::move(spec));
+}
+
 // The id of a record of another table; indexed, since records are found by what they point to.
 FieldSpec Ref(std::string name, std::string table) {
   FieldSpec spec = Indexed(Ruled(std::move(name), TextRule::kReference, 36));
@@ -181,7 +193,7 @@ std::vector<TableSpec> BuildTables() {
                              Date("first_aid_expires_on"),
                              Boolean("active"),
                              Boolean("location_consent"),
-                             Ref("merged_into", "volunteers"),
+                             Automatic(Ref("merged_into", "volunteers")),
                          },
                          {TimesInOrder({"first_aid_trained_on", "first_aid_expires_on"})}));
   tables.push_back(Table(
@@ -194,8 +206,9 @@ std::vector<TableSpec> BuildTables() {
           Ref("home_gacha_id", "gachas"), Ref("driver_id", "volunteers"), Integer("seats", 1, 60),
           Boolean("lying_patient"), Boolean("four_wd"),
           Choice("status", {"available", "on_task", "unavailable"}), Date("unavailable_until"),
-          Text("status_set_by", 32), Time("status_set_at"), Text("note", 500),
-          Ref("merged_into", "vehicles"),  // set when this duplicate was merged away
+          StampOf(Text("status_set_by", 32), "status"), StampOf(Time("status_set_at"), "status"),
+          Text("note", 500),
+          Automatic(Ref("merged_into", "vehicles")),  // set when this duplicate was merged away
       }));
   // Emergency teams with A/B posts.
   tables.push_back(Table(

@@ -173,6 +173,42 @@ TEST_F(AppModelTest, AvailableVehiclesPerHomeGachaFollowASavedStatus) {
             "宝力根嘎查 2 · no home gacha 3");
 }
 
+TEST_F(AppModelTest, AVehicleOnALegUnderWayIsNotAvailableNow) {
+  auto store = OpenStore("edge.db");
+  testing::DemoRecords demo(*store);
+  SyncWorker sync(*store, "http://127.0.0.1:9");
+  AppModel model(*store, sync, clock_);
+  ASSERT_EQ(model.available_vehicles().at(demo.id("bayin")), 1);
+
+  // 巴音嘎查's only available car sets out on the active transport "trauma".
+  RecordBrowser& legs = model.browser("transport_legs");
+  legs.StartNew();
+  legs.form().Field("transport_id")->text = demo.id("trauma");
+  legs.form().Field("vehicle_id")->text = demo.id("蒙H·A3721");
+  ASSERT_TRUE(model.Save("transport_legs"));
+  EXPECT_EQ(model.available_vehicles().count(demo.id("bayin")), 0u);
+
+  // Once the leg has arrived the car can be called again.
+  legs.form().Field("arrived_at")->text = "2024-06-12 18:10";
+  ASSERT_TRUE(model.Save("transport_legs"));
+  EXPECT_EQ(model.available_vehicles().at(demo.id("bayin")), 1);
+}
+
+TEST_F(AppModelTest, ASavedStatusCarriesTheTimeItWasSet) {
+  auto store = OpenStore("edge.db");
+  testing::DemoRecords demo(*store);
+  SyncWorker sync(*store, "http://127.0.0.1:9");
+  ManualClock clock(1'700'000'000'000);
+  AppModel model(*store, sync, clock);
+  RecordBrowser& vehicles = model.vehicles();
+  vehicles.Select(demo.id("蒙H·A3721"));
+  vehicles.form().Field("status")->choice = 2;  // unavailable
+  ASSERT_TRUE(model.Save("vehicles"));
+  const auto stored = store->Get("vehicles", demo.id("蒙H·A3721"));
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value().value("status_set_at", ""), "2023-11-14T22:13:20Z");
+}
+
 TEST_F(AppModelTest, ASyncInTheBackgroundBringsOtherTownshipsVehiclesAndTheirGlyphs) {
   testing::ServerProcess server(RELAY_SERVER_BIN, dir_.File("county.db"));
   ASSERT_TRUE(server.Start()) << "relay-server did not start";

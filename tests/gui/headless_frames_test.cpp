@@ -3,6 +3,7 @@
 #include "ui/views/app.h"
 
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 
 #include "demo_store_test.h"
 #include "imgui_scope.h"
@@ -218,6 +219,85 @@ TEST_F(HeadlessFramesTest, EditingAVehicleDraws) {
   model.vehicles().Select(model.vehicles().Row(0)->at("id"));
   model.vehicles().form().Field("note")->text = "改过的备注";
   EXPECT_GT(RunFrames(app, model, 3), 1000);
+}
+
+// The centre of the last item a window drew: Dear ImGui keeps where that item's line began,
+// where the item ended and the line's height.
+ImVec2 LastItemCentre(const ImGuiWindow& window) {
+  return ImVec2(window.DC.CursorPosPrevLine.x - 8,
+                window.DC.CursorPosPrevLine.y + window.DC.PrevLineSize.y / 2);
+}
+
+// The child window whose name holds `part`, or nullptr.
+const ImGuiWindow* ChildWindow(const char* part) {
+  for (const ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
+    if (std::string(window->Name).find(part) != std::string::npos) return window;
+  }
+  return nullptr;
+}
+
+// A half-filled emergency record is not lost to a stray click on "放弃修改": the form asks
+// first, Escape keeps editing, and only "放弃" throws the record away.
+TEST_F(HeadlessFramesTest, ClosingAChangedFormAsksFirst) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kTransportNew);
+  const RecordForm& form = model.browser("transports").form();
+  model.browser("transports").form().Field("patient_name")->text = "巴特尔";
+  RunFrames(app, model, 3);
+  ImGuiIO& io = ImGui::GetIO();
+  auto click = [&](ImVec2 at) {
+    io.MousePos = at;
+    RunFrames(app, model, 1);
+    io.MouseDown[0] = true;
+    RunFrames(app, model, 1);
+    io.MouseDown[0] = false;
+    RunFrames(app, model, 2);
+  };
+  const ImGuiWindow* form_panel = ChildWindow("/##form_");
+  ASSERT_NE(form_panel, nullptr);
+  const ImVec2 close = LastItemCentre(*form_panel);  // the form's last button: 放弃修改
+
+  click(close);
+  ASSERT_NE(ImGui::GetTopMostPopupModal(), nullptr);
+  EXPECT_TRUE(form.open());
+  constexpr int kEscape = 256;  // GLFW_KEY_ESCAPE, as the GLFW backend maps it
+  io.KeyMap[ImGuiKey_Escape] = kEscape;
+  io.KeysDown[kEscape] = true;
+  RunFrames(app, model, 1);
+  io.KeysDown[kEscape] = false;
+  RunFrames(app, model, 2);
+  EXPECT_EQ(ImGui::GetTopMostPopupModal(), nullptr);
+  ASSERT_TRUE(form.open());
+  EXPECT_EQ(form.Changes().value("patient_name", ""), "巴特尔");
+
+  click(close);
+  const ImGuiWindow* question = ImGui::GetTopMostPopupModal();
+  ASSERT_NE(question, nullptr);
+  click(LastItemCentre(*question));  // the question's last button: 放弃
+  EXPECT_FALSE(form.open());
+  EXPECT_EQ(ImGui::GetTopMostPopupModal(), nullptr);
+}
+
+// A form with nothing changed closes at once.
+TEST_F(HeadlessFramesTest, ClosingAnUnchangedFormAsksNothing) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  FontLoader::AddBaseRanges(model.glyphs());
+  App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kTransportNew);
+  RunFrames(app, model, 3);
+  const ImGuiWindow* form_panel = ChildWindow("/##form_");
+  ASSERT_NE(form_panel, nullptr);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = LastItemCentre(*form_panel);
+  RunFrames(app, model, 1);
+  io.MouseDown[0] = true;
+  RunFrames(app, model, 1);
+  io.MouseDown[0] = false;
+  RunFrames(app, model, 2);
+  EXPECT_FALSE(model.browser("transports").form().open());
+  EXPECT_EQ(ImGui::GetTopMostPopupModal(), nullptr);
 }
 
 }  // namespace

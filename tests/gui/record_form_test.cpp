@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "temp_dir.h"
 
 namespace relay::edge::ui {
@@ -51,6 +53,50 @@ TEST_F(RecordFormTest, ANewRecordSendsOnlyWhatWasGiven) {
   EXPECT_EQ(
       form.Changes(),
       (nlohmann::json{{"plate", "蒙h12345"}, {"owner_category", "mobile_clinic"}, {"seats", 7}}));
+}
+
+std::vector<std::string> ShownNames(const RecordForm& form) {
+  std::vector<std::string> names;
+  for (const FormField& field : form.fields()) {
+    if (form.Shown(field)) names.push_back(field.spec->name);
+  }
+  return names;
+}
+
+TEST_F(RecordFormTest, FieldsTheSoftwareFillsAreNotShown) {
+  RecordForm form(Vehicles());
+  form.StartNew();
+  const auto shown_new = ShownNames(form);
+  for (const char* internal : {"merged_into", "archived", "status_set_by", "status_set_at"}) {
+    EXPECT_EQ(std::count(shown_new.begin(), shown_new.end(), internal), 0) << internal;
+  }
+  EXPECT_EQ(shown_new.front(), "plate");
+  EXPECT_EQ(std::count(shown_new.begin(), shown_new.end(), "status"), 1);
+
+  // A stored record can be archived, but its stamps and merge stay the software's.
+  form.StartEdit({{"id", "018f0000-0000-7000-8000-000000000001"}, {"plate", "蒙H·12345"}});
+  const auto shown_stored = ShownNames(form);
+  EXPECT_EQ(std::count(shown_stored.begin(), shown_stored.end(), "archived"), 1);
+  EXPECT_EQ(std::count(shown_stored.begin(), shown_stored.end(), "merged_into"), 0);
+  EXPECT_EQ(std::count(shown_stored.begin(), shown_stored.end(), "status_set_by"), 0);
+}
+
+TEST_F(RecordFormTest, AChangedStatusIsStampedWithWhoAndWhen) {
+  RecordForm form(Vehicles());
+  form.StartEdit({{"id", "018f0000-0000-7000-8000-000000000001"},
+                  {"plate", "蒙H·12345"},
+                  {"status", "available"}});
+  form.Field("note")->text = "备胎已换";
+  // Another field's change leaves the stamps alone.
+  EXPECT_FALSE(form.Edit("萨仁", 1'700'000'000'000).fields.contains("status_set_at"));
+
+  form.Field("status")->choice = 1;  // on a task
+  const nlohmann::json changes = form.Edit("萨仁", 1'700'000'000'000).fields;
+  EXPECT_EQ(changes.value("status", ""), "on_task");
+  EXPECT_EQ(changes.value("status_set_by", ""), "萨仁");
+  EXPECT_EQ(changes.value("status_set_at", ""), "2023-11-14T22:13:20Z");
+  // With nobody signed in, only the time is known.
+  EXPECT_FALSE(form.Edit("", 1'700'000'000'000).fields.contains("status_set_by"));
 }
 
 TEST_F(RecordFormTest, TimesAreTypedAndShownInBeijingTimeAndStoredInUtc) {

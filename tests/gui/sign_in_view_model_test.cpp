@@ -125,6 +125,52 @@ TEST_F(SignInViewModelTest, LocksAfterTheIdleMinutesWithoutInput) {
   EXPECT_EQ(session.chosen()->id, nurse_);
 }
 
+TEST_F(SignInViewModelTest, TheLockFallsDueTheIdleMinutesAfterTheLastInput) {
+  SignInViewModel session(*store_, clock_);
+  session.set_idle_lock_minutes(10);
+  EXPECT_FALSE(session.LockDueMs());  // locked until someone signs in
+  ASSERT_TRUE(SignInAs(session, nurse_));
+  clock_.Advance(3 * kMinute);
+  session.NoteInput();
+  EXPECT_EQ(session.LockDueMs(), clock_.NowMs() + 10 * kMinute);
+  session.set_idle_lock_minutes(0);
+  EXPECT_FALSE(session.LockDueMs());
+}
+
+// An idle window sleeps until the model's next change: the idle lock, a typed filter's pause,
+// and otherwise a minute for the "N minutes ago" text.
+TEST_F(SignInViewModelTest, AnIdleWindowSleepsUntilTheNextChange) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  model.session().set_idle_lock_minutes(0);
+  ASSERT_TRUE(SignInAs(model.session(), nurse_));
+  const int64_t start = clock_.NowMs();
+  EXPECT_EQ(model.NextChangeMs(), start + AppModel::kClockTextMs);
+
+  model.vehicles().TypeFilter("蒙H", start);
+  EXPECT_EQ(model.NextChangeMs(), start + RecordBrowser::kFilterPauseMs);
+  // A pause over, on a screen not drawn, waits for its screen rather than waking the window.
+  clock_.Advance(RecordBrowser::kFilterPauseMs);
+  EXPECT_EQ(model.NextChangeMs(), clock_.NowMs() + AppModel::kClockTextMs);
+
+  model.session().set_idle_lock_minutes(1);
+  clock_.Advance(10'000);
+  EXPECT_EQ(model.NextChangeMs(), clock_.NowMs() + kMinute - 10'000);
+}
+
+TEST_F(SignInViewModelTest, AVehiclesStatusCarriesWhoSetIt) {
+  SyncWorker sync(*store_, "http://127.0.0.1:9");
+  AppModel model(*store_, sync, clock_);
+  ASSERT_TRUE(SignInAs(model.session(), nurse_));
+  RecordBrowser& vehicles = model.vehicles();
+  vehicles.Select(demo_->id("蒙H·A3721"));
+  vehicles.form().Field("status")->choice = 1;  // on a task
+  ASSERT_TRUE(model.Save("vehicles"));
+  const auto stored = store_->Get("vehicles", demo_->id("蒙H·A3721")).value();
+  EXPECT_EQ(stored.value("status_set_by", ""), "萨仁");
+  EXPECT_EQ(stored.value("status_set_at", ""), FormatUtcTime(clock_.NowMs() / 1000));
+}
+
 TEST_F(SignInViewModelTest, ZeroMinutesTurnsTheIdleLockOff) {
   SignInViewModel session(*store_, clock_);
   session.set_idle_lock_minutes(0);

@@ -99,5 +99,23 @@ TEST(Readiness, AvailableVehiclesPerGachaId) {
             (std::map<std::string, int>{{erihetu, 2}, {"", 2}}));
 }
 
+TEST(Readiness, AVehicleOnALegUnderWayIsNotAvailable) {
+  const std::vector<nlohmann::json> vehicles = {
+      {{"id", "v1"}, {"home_gacha_id", "g"}, {"status", "available"}},
+      {{"id", "v2"}, {"home_gacha_id", "g"}, {"status", "available"}},
+  };
+  EXPECT_EQ(AvailableVehiclesByGacha(vehicles, {"v2"}), (std::map<std::string, int>{{"g", 1}}));
+}
+
+TEST(Readiness, ALegIsUnderWayUntilItArrivesOrItsTransportCloses) {
+  const nlohmann::json active = {{"transport_state", "active"}};
+  const nlohmann::json leg = {{"vehicle_id", "v1"}};
+  EXPECT_TRUE(LegUnderWay(leg, active));
+  EXPECT_FALSE(LegUnderWay({{"vehicle_id", "v1"}, {"arrived_at", "2024-05-01T02:20:00Z"}}, active));
+  EXPECT_FALSE(LegUnderWay({{"vehicle_id", "v1"}, {"archived", true}}, active));
+  EXPECT_FALSE(LegUnderWay(leg, {{"transport_state", "closed"}}));
+  EXPECT_FALSE(LegUnderWay(leg, {{"transport_state", "active"}, {"archived", true}}));
+}
+
 }  // namespace
 }  // namespace relay

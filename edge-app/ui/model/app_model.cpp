@@ -40,8 +40,22 @@ void AppModel::Poll() {
   conflicts_.Reload();
 }
 
+int64_t AppModel::NextChangeMs() {
+  const int64_t now = now_ms();
+  if (sync_.busy() || enrollment_.busy()) return now + kBusyFrameMs;
+  int64_t next = now + kClockTextMs;
+  for (const auto& [table, browser] : browsers_) {
+    // A pause already over was applied by the filter box on screen, or the box is on another
+    // screen and applies it when shown: neither needs a frame now.
+    if (const auto due = browser->FilterDueMs(); due && *due > now) next = std::min(next, *due);
+  }
+  if (const auto due = session_.LockDueMs()) next = std::min(next, *due);
+  return next;
+}
+
 bool AppModel::Save(const std::string& table) {
-  if (!browser(table).Save(clock_.NowMs())) return false;
+  const auto& person = session_.person();
+  if (!browser(table).Save(clock_.NowMs(), person ? person->name : "")) return false;
   labels_.Invalidate();
   ++revision_;
   RefreshSyncStatus();
@@ -75,11 +89,29 @@ const std::map<std::string, int>& AppModel::available_vehicles() {
   if (!available_ || available_revision_ != revision_) {
     auto vehicles = store_.List("vehicles");
     // The vehicle list shows the failure to read; here it only leaves the counts empty.
-    available_ =
-        vehicles.ok() ? AvailableVehiclesByGacha(vehicles.value()) : std::map<std::string, int>();
+    available_ = vehicles.ok() ? AvailableVehiclesByGacha(vehicles.value(),
+                                                          VehiclesUnderWay(vehicles.value()))
+                               : std::map<std::string, int>();
     available_revision_ = revision_;
   }
   return *available_;
+}
+
+std::set<std::string> AppModel::VehiclesUnderWay(const std::vector<nlohmann::json>& vehicles) {
+  std::set<std::string> busy;
+  for (const auto& vehicle : vehicles) {
+    const std::string id = vehicle.value("id", "");
+    auto legs = store_.ListWhere("transport_legs", "vehicle_id", id);
+    if (!legs.ok()) continue;  // counted as available, as before legs could be read
+    for (const auto& leg : legs.value()) {
+      auto transport = store_.Get("transports", leg.value("transport_id", ""));
+      if (transport.ok() && LegUnderWay(leg, transport.value())) {
+        busy.insert(id);
+        break;
+      }
+    }
+  }
+  return busy;
 }
 
 const Result<std::vector<nlohmann::json>>& AppModel::children(const std::string& table,

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "relay/clock.h"
@@ -53,14 +54,22 @@ class AppModel {
   const Result<TeamGrid>& team_grid(const std::string& team_id);
   const Result<TransportStory>& transport_story(const std::string& transport_id,
                                                 const Translations& tr);
-  // How many vehicles are available now in each home gacha (AvailableVehiclesByGacha), read
-  // again only after a save or a sync.
+  // How many vehicles are available now in each home gacha (AvailableVehiclesByGacha), those
+  // on a leg under way left out, read again only after a save or a sync.
   const std::map<std::string, int>& available_vehicles();
   // The records of table whose field holds id (a team's members, a training's participants),
   // archived ones left out, read again only after a save or a sync.
   const Result<std::vector<nlohmann::json>>& children(const std::string& table,
                                                       const std::string& field,
                                                       const std::string& id);
+
+  // When the screen next changes without input (epoch ms), so the window can sleep until
+  // then: a frame away while a sync or an enrollment runs (the spinner turns, the result is
+  // awaited), when a typed filter applies or the idle lock falls due, and at the latest in a
+  // minute, for the "5 minutes ago" text.
+  int64_t NextChangeMs();
+  static constexpr int64_t kBusyFrameMs = 33;
+  static constexpr int64_t kClockTextMs = 60'000;
 
   void RequestSync() { sync_.RequestSync(); }
   bool sync_busy() const { return sync_.busy(); }
@@ -78,6 +87,8 @@ class AppModel {
 
  private:
   void RefreshSyncStatus();
+  // The ids of the vehicles on a leg under way (LegUnderWay).
+  std::set<std::string> VehiclesUnderWay(const std::vector<nlohmann::json>& vehicles);
   // After a sync or a settled conflict: everything read from the store may be out of date.
   void DataChanged();
 

@@ -71,6 +71,11 @@ void RecordBrowser::ApplyTypedFilter(int64_t now_ms) {
   if (typed_filter_ != filter_ && now_ms - typed_at_ms_ >= kFilterPauseMs) SetFilter(typed_filter_);
 }
 
+std::optional<int64_t> RecordBrowser::FilterDueMs() const {
+  if (typed_filter_ == filter_) return std::nullopt;
+  return typed_at_ms_ + kFilterPauseMs;
+}
+
 void RecordBrowser::SetFilter(std::string filter) {
   typed_filter_ = filter;
   if (filter == filter_) return;
@@ -114,9 +119,10 @@ void RecordBrowser::CloseForm() {
   form_.Close();
 }
 
-bool RecordBrowser::Save(int64_t now_ms) {
+bool RecordBrowser::Save(int64_t now_ms, const std::string& person) {
   PutError errors;
-  auto id = PutCorrecting(store_, form_.Edit(), form_.correction_reason(), now_ms, &errors);
+  auto id =
+      PutCorrecting(store_, form_.Edit(person, now_ms), form_.correction_reason(), now_ms, &errors);
   if (!id.ok()) {
     form_.ShowRefusal(id.status(), errors);
     return false;

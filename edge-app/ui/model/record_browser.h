@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ class RecordBrowser {
   // Applies the typed filter once the pause has passed; called every frame.
   void ApplyTypedFilter(int64_t now_ms);
   const std::string& typed_filter() const { return typed_filter_; }
+  // When ApplyTypedFilter will apply what is typed (epoch ms); nullopt when nothing waits.
+  std::optional<int64_t> FilterDueMs() const;
   static constexpr int64_t kFilterPauseMs = 250;
   void SetShowArchived(bool show);
   // Selects a record and opens it in the form.
@@ -44,8 +47,9 @@ class RecordBrowser {
   void CloseForm();
   // Saves the form through Put; a changed recorded event becomes a correction with the form's
   // reason (PutCorrecting). True when stored: the form then shows the record as stored
-  // (normalised, e.g. the plate in canonical form). On refusal the form shows why.
-  bool Save(int64_t now_ms);
+  // (normalised, e.g. the plate in canonical form). On refusal the form shows why. `person`
+  // (who is signed in) and now_ms stamp a changed field's automatic stamps (RecordForm::Edit).
+  bool Save(int64_t now_ms, const std::string& person = "");
 
   const TableSpec& table() const { return table_; }
   const std::string& filter() const { return filter_; }

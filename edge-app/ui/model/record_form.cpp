@@ -147,8 +147,23 @@ nlohmann::json RecordForm::Changes() const {
   return changes;
 }
 
-TableEdit RecordForm::Edit() const {
-  return TableEdit{table_.name, Changes(), seen_};
+bool RecordForm::Shown(const FormField& field) const {
+  if (field.spec->automatic) return false;
+  return !(creating() && field.spec->name == kArchivedField);
+}
+
+TableEdit RecordForm::Edit(const std::string& person, int64_t now_ms) const {
+  nlohmann::json changes = Changes();
+  for (const auto& field : fields_) {
+    const FieldSpec& spec = *field.spec;
+    if (spec.stamps.empty() || !changes.contains(spec.stamps)) continue;
+    if (spec.text_rule == TextRule::kTime) {
+      changes[spec.name] = FormatUtcTime(now_ms / 1000);
+    } else if (!person.empty()) {
+      changes[spec.name] = person;
+    }
+  }
+  return TableEdit{table_.name, std::move(changes), seen_};
 }
 
 bool RecordForm::CorrectsEvents() const {

@@ -51,14 +51,19 @@ class RecordForm {
   std::vector<FormField>& fields() { return fields_; }
   const std::vector<FormField>& fields() const { return fields_; }
   FormField* Field(std::string_view name);
+  // Whether the form shows a field: never one the software fills (a merge's merged_into, a
+  // status's stamps), and not "archived" on a record not stored yet.
+  bool Shown(const FormField& field) const;
 
   // What Put should receive: every field that has a value when creating; "id" plus only the
   // fields changed since StartEdit when editing, so an untouched field never becomes a change
   // that could overwrite someone else's edit. Cleared optional fields are sent as null.
   nlohmann::json Changes() const;
   bool HasChanges() const;
-  // The edit to store: Changes() with the stamps the record was read with.
-  TableEdit Edit() const;
+  // The edit to store: Changes() with the stamps the record was read with; a changed field's
+  // automatic stamps (FieldSpec::stamps) get now_ms as Beijing time and `person` as who, unless
+  // nobody is signed in (person empty).
+  TableEdit Edit(const std::string& person, int64_t now_ms) const;
   // True when a change replaces a recorded event (a time, a handoff), or the last save was
   // refused for want of a correction's reason: saving is a correction and needs a reason.
   bool CorrectsEvents() const;

@@ -110,6 +110,11 @@ void SignInViewModel::Tick() {
   if (clock_.NowMs() - last_input_ms_ >= int64_t{idle_lock_minutes_} * 60'000) Lock();
 }
 
+std::optional<int64_t> SignInViewModel::LockDueMs() const {
+  if (locked_ || idle_lock_minutes_ <= 0) return std::nullopt;
+  return last_input_ms_ + int64_t{idle_lock_minutes_} * 60'000;
+}
+
 void SignInViewModel::set_idle_lock_minutes(int minutes) {
   idle_lock_minutes_ = std::max(0, minutes);
   last_input_ms_ = clock_.NowMs();

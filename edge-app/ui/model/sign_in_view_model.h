@@ -58,6 +58,9 @@ class SignInViewModel {
   void NoteInput();
   // Called every frame: locks once the idle time has passed without input.
   void Tick();
+  // When Tick will lock without further input (epoch ms); nullopt while locked or with the
+  // idle lock off.
+  std::optional<int64_t> LockDueMs() const;
   // Minutes without input before the lock; 0 turns the idle lock off.
   int idle_lock_minutes() const { return idle_lock_minutes_; }
   void set_idle_lock_minutes(int minutes);

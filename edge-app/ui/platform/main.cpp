@@ -1,5 +1,6 @@
 // relay-edge: the field client's window, or with --screenshot one rendered screen as a PNG.
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,15 +11,16 @@
 #include "relay/clock.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_worker.h"
-#include "ui/views/app.h"
 #include "ui/model/app_model.h"
 #include "ui/model/assets_dir.h"
 #include "ui/model/font_config.h"
-#include "ui/views/font_loader.h"
 #include "ui/model/options.h"
-#include "ui/platform/screenshot.h"
 #include "ui/model/translations.h"
+#include "ui/platform/frame_bench.h"
+#include "ui/platform/screenshot.h"
 #include "ui/platform/window.h"
+#include "ui/views/app.h"
+#include "ui/views/font_loader.h"
 
 namespace {
 
@@ -29,10 +31,10 @@ constexpr int kHeight = 800;
 // Tables size their columns and child windows their scroll areas over the first frames, so a
 // screenshot waits a few frames for the layout to settle.
 constexpr int kScreenshotFrames = 4;
-// Idle redraws keep the "5 minutes ago" text and late sync results current; while something
-// moves (the sync spinner) the window redraws smoothly.
-constexpr double kIdleWaitS = 0.25;
-constexpr double kAnimatingWaitS = 1.0 / 30;
+// After input or a timer, Dear ImGui needs a frame or two more to settle what changed (a popup
+// opening, a table sizing its columns, new glyphs in the font), so those follow at once; then
+// the window sleeps until input or the model's next change (AppModel::NextChangeMs).
+constexpr int kSettleFrames = 2;
 
 int Fail(const std::string& reason) {
   std::fprintf(stderr, "relay-edge: %s\n", reason.c_str());
@@ -80,9 +82,15 @@ int Run(const Options& options) {
   FontLoader::AddBaseRanges(model.glyphs());
   App app(model, std::move(zh).value(), std::move(en).value(), options.language, options.screen);
 
+  auto bench = FrameBench::FromEnvironment();
+  if (bench) model.browser("transports").SetFilter(bench->filter());
+
   Language titled = app.language();
+  int settle = kSettleFrames;
   for (int frame = 0; screenshot ? frame < kScreenshotFrames : !window.value()->ShouldClose();
        ++frame) {
+    if (bench) bench->BeforeFrame(*window.value());
+    const auto frame_start = std::chrono::steady_clock::now();
     model.Poll();
     // The atlas may only change between frames, before NewFrame.
     auto rebuilt = fonts.value()->Update(model.glyphs());
@@ -91,12 +99,22 @@ int Run(const Options& options) {
     window.value()->BeginFrame();
     app.Draw();
     window.value()->EndFrame();
+    if (bench) {
+      bench->AfterFrame(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start)
+              .count());
+    }
     if (app.language() != titled) {
       titled = app.language();
       window.value()->SetTitle(app.tr()("app.title"));
     }
-    if (!screenshot) {
-      window.value()->WaitEvents(app.Animating() ? kAnimatingWaitS : kIdleWaitS);
+    if (screenshot || (bench && bench->timing())) continue;
+    if (settle > 0) {
+      --settle;
+      window.value()->WaitEvents(0);
+    } else {
+      window.value()->WaitEvents(static_cast<double>(model.NextChangeMs() - model.now_ms()) / 1000);
+      settle = kSettleFrames;
     }
   }
   if (screenshot) {

@@ -71,6 +71,8 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width
   // Arrow keys move between widgets and Space opens combos, so a form needs no mouse; the GLFW
   // backend maps the keys this needs.
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // An idle window draws no frames, so a blinking caret would freeze wherever it was: it stays.
+  ImGui::GetIO().ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);
   ImGuiCharCallback() = glfwSetCharCallback(handle, TypeCharacter);
   MapClipboard(ImGui::GetIO());
@@ -110,11 +112,19 @@ bool Window::ShouldClose() const {
 }
 
 void Window::WaitEvents(double timeout_s) const {
-  glfwWaitEventsTimeout(timeout_s);
+  if (timeout_s > 0) {
+    glfwWaitEventsTimeout(timeout_s);
+  } else {
+    glfwPollEvents();
+  }
 }
 
 void Window::SetTitle(const std::string& title) {
   glfwSetWindowTitle(handle_, title.c_str());
+}
+
+void Window::PointAt(float x, float y) {
+  glfwSetCursorPos(handle_, x, y);
 }
 
 void Window::ReloadFontTexture() {

@@ -25,9 +25,12 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   bool ShouldClose() const;
-  // Sleeps until input arrives or timeout_s passes, so an idle laptop spares its battery.
+  // Sleeps until input arrives or timeout_s passes, so an idle laptop spares its battery; with
+  // a timeout of 0 or less only takes the input that is there.
   void WaitEvents(double timeout_s) const;
   void SetTitle(const std::string& title);
+  // Puts the mouse pointer at (x, y) in the window, as if the user had moved it there.
+  void PointAt(float x, float y);
   // Uploads the font atlas again after it was rebuilt between frames.
   void ReloadFontTexture();
 

@@ -23,9 +23,6 @@ class App {
   Language language() const { return language_; }
   Screen screen() const { return screen_; }
   const Translations& tr() const { return language_ == Language::kZh ? zh_ : en_; }
-  // True while something on screen moves by itself (the sync spinner), so the main loop must
-  // keep drawing even without input.
-  bool Animating() const { return model_.sync_busy(); }
 
  private:
   AppModel& model_;

@@ -7,6 +7,7 @@
 #include "ui/model/plain_words.h"
 #include "ui/model/reference_scope.h"
 #include "ui/model/time_text.h"
+#include "ui/views/discard_question.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
@@ -170,6 +171,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch);
     for (FormField& field : form.fields()) {
+      if (!form.Shown(field)) continue;
       const FieldSpec& spec = *field.spec;
       ImGui::PushID(spec.name.c_str());
       ImGui::TableNextRow();
@@ -240,7 +242,14 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
     action = FormAction::kSave;
   ImGui::SameLine();
   const char* close_key = form.HasChanges() ? "form.discard" : "form.close";
-  if (ImGui::Button(Labeled(tr(close_key), "close").c_str())) action = FormAction::kClose;
+  if (ImGui::Button(Labeled(tr(close_key), "close").c_str())) {
+    if (form.HasChanges()) {
+      AskToDiscard();
+    } else {
+      action = FormAction::kClose;
+    }
+  }
+  if (DrawDiscardQuestion(tr)) action = FormAction::kClose;
   return action;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,14 @@ TeamReadiness ComputeReadiness(const std::vector<nlohmann::json>& posts,
 // Today's date in the banner's local time, "YYYY-MM-DD".
 std::string BannerToday();
 
-// Vehicles with status "available" and not archived, counted per home gacha: keyed by the id
-// of the gacha record (home_gacha_id), the empty key counting vehicles without one.
-std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::json>& vehicles);
+// Whether a leg keeps its vehicle busy: it has not arrived, and neither it nor its transport
+// is archived and the transport is active (transport_state not "closed").
+bool LegUnderWay(const nlohmann::json& leg, const nlohmann::json& transport);
+
+// Vehicles with status "available", not archived and not on a leg under way (their ids in
+// busy), counted per home gacha: keyed by the id of the gacha record (home_gacha_id), the
+// empty key counting vehicles without one.
+std::map<std::string, int> AvailableVehiclesByGacha(const std::vector<nlohmann::json>& vehicles,
+                                                    const std::set<std::string>& busy = {});
 
 }  // namespace relay

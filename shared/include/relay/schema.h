@@ -43,6 +43,11 @@ struct FieldSpec {
   // A recorded happening (a transport time, a handoff): set once, then changed only by a
   // correction, a corrections record that points at what it corrects (recorded_events.h).
   bool event = false;
+  // Filled by the software, never typed in a form: set by a merge (merged_into), or, when
+  // `stamps` names a field, stamped whenever that field changes: a time field with the time,
+  // a text field with who made the change.
+  bool automatic = false;
+  std::string stamps;
 };
 
 struct TableSpec {
