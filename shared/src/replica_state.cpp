@@ -302,6 +302,32 @@ Result<std::vector<nlohmann::json>> ReplicaState::Records(const std::string& tab
   return records;
 }
 
+Result<std::vector<std::string>> ReplicaState::RecordIds(const std::string& table,
+                                                         const RecordQuery& query) {
+  auto spec = Lookup(table);
+  if (!spec.ok()) return spec.status();
+  auto where = WhereClause(*spec.value(), query);
+  if (!where.ok()) return where.status();
+  const TableSpec& order = *spec.value();
+  const std::string direction = order.order_descending ? " DESC" : "";
+  // As in Records: a text match scans the table ("+"), anything else walks the order index.
+  const std::string scan = query.contains.empty() ? "" : "+";
+  auto statement =
+      db_.Prepare("SELECT id FROM " + table + where.value() + " ORDER BY " + scan +
+                  order.order_field + direction + ", id" + direction + " LIMIT ?3 OFFSET ?4");
+  if (!statement.ok()) return statement.status();
+  BindQuery(statement.value(), query);
+  statement.value().Bind(3, query.limit).Bind(4, query.offset);
+  std::vector<std::string> ids;
+  for (;;) {
+    auto row = statement.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    ids.push_back(statement.value().Text(0));
+  }
+  return ids;
+}
+
 Result<int64_t> ReplicaState::Count(const std::string& table, const RecordQuery& query) {
   auto spec = Lookup(table);
   if (!spec.ok()) return spec.status();

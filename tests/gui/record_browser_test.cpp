@@ -27,7 +27,7 @@ class RecordBrowserTest : public ::testing::Test {
   }
 
   static std::string Name(int i) {
-    char digits[8];
+    char digits[12];
     std::snprintf(digits, sizeof digits, "%03d", i);
     return "演示苏木" + std::string(digits);
   }
@@ -53,6 +53,33 @@ TEST_F(RecordBrowserTest, RowsAreReadAPageAtATimeInListOrder) {
   EXPECT_EQ(browser.Row(-1), nullptr);
   EXPECT_TRUE(browser.load_error().empty());
   EXPECT_TRUE(glyphs_.Contains(U'演'));  // what a page brought is drawable
+}
+
+// Matches are found once per filter and then read a page at a time by id: the rows are the
+// same, in the same order, as the store's own filtered pages.
+TEST_F(RecordBrowserTest, AFilteredListPagesThroughItsMatchesInListOrder) {
+  RecordBrowser browser(*store_, *FindTable("townships"), glyphs_);
+  browser.SetFilter("苏木1");  // 演示苏木100 … 演示苏木199
+  ASSERT_EQ(browser.count(), 100);
+  for (int index : {0, 99, 50, 1}) {
+    const nlohmann::json* row = browser.Row(index);
+    ASSERT_NE(row, nullptr) << index;
+    EXPECT_EQ(row->at("name"), Name(100 + index));
+  }
+  EXPECT_EQ(browser.Row(100), nullptr);
+
+  browser.SetFilter("演示");  // every township: more than two pages of matches
+  ASSERT_EQ(browser.count(), kTownships);
+  for (int index : {0, 300, 599, 10}) {
+    const nlohmann::json* row = browser.Row(index);
+    ASSERT_NE(row, nullptr) << index;
+    EXPECT_EQ(row->at("name"), Name(index));
+  }
+  // A record stored after the filter applied is listed once the data are read again.
+  ASSERT_TRUE(store_->Put("townships", {{"name", "演示苏木600"}, {"township_kind", "sumu"}}).ok());
+  browser.Reload();
+  EXPECT_EQ(browser.count(), kTownships + 1);
+  EXPECT_EQ(browser.Row(kTownships)->at("name"), "演示苏木600");
 }
 
 TEST_F(RecordBrowserTest, ATypedFilterAppliesOnceTypingPauses) {

@@ -345,6 +345,13 @@ Result<std::vector<nlohmann::json>> LocalStore::List(const std::string& table,
   return state_.Records(table, query);
 }
 
+Result<std::vector<std::string>> LocalStore::ListIds(const std::string& table,
+                                                     const RecordQuery& query) {
+  if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
+  std::lock_guard lock(mutex_);
+  return state_.RecordIds(table, query);
+}
+
 Result<int64_t> LocalStore::Count(const std::string& table, const RecordQuery& query) {
   if (!FindTable(table)) return Status::Error("table: unknown table \"" + table + "\"");
   std::lock_guard lock(mutex_);

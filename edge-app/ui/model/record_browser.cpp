@@ -24,6 +24,22 @@ RecordQuery RecordBrowser::Query() const {
 
 void RecordBrowser::Reload() {
   page_.clear();
+  match_ids_.clear();
+  if (!filter_.empty()) {
+    // A text match scans the whole table: done once here, so that scrolling reads each page
+    // by id instead of scanning again.
+    auto ids = store_.ListIds(table_.name, Query());
+    if (!ids.ok()) {
+      load_error_ = ids.status().message();
+      count_ = 0;
+      return;
+    }
+    load_error_.clear();
+    match_ids_ = std::move(ids).value();
+    count_ = static_cast<int64_t>(match_ids_.size());
+    Row(0);
+    return;
+  }
   auto count = store_.Count(table_.name, Query());
   if (!count.ok()) {
     load_error_ = count.status().message();
@@ -41,16 +57,14 @@ const nlohmann::json* RecordBrowser::Row(int64_t index) {
       index >= page_start_ && index < page_start_ + static_cast<int64_t>(page_.size());
   if (!loaded) {
     // Start a quarter page above, so scrolling back up a little needs no new read.
-    RecordQuery query = Query();
-    query.offset = std::max<int64_t>(0, index - kPageRows / 4);
-    query.limit = kPageRows;
-    auto records = store_.List(table_.name, query);
+    const int64_t start = std::max<int64_t>(0, index - kPageRows / 4);
+    auto records = ReadPage(start);
     if (!records.ok()) {
       load_error_ = records.status().message();
       page_.clear();
       return nullptr;
     }
-    page_start_ = query.offset;
+    page_start_ = start;
     page_ = std::move(records).value();
     for (const auto& record : page_)
       glyphs_.AddJson(record);
@@ -59,6 +73,23 @@ const nlohmann::json* RecordBrowser::Row(int64_t index) {
   // The data may have shrunk since the count (a sync between frames): no row, not a crash.
   return offset < static_cast<int64_t>(page_.size()) ? &page_[static_cast<size_t>(offset)]
                                                      : nullptr;
+}
+
+Result<std::vector<nlohmann::json>> RecordBrowser::ReadPage(int64_t start) {
+  if (filter_.empty()) {
+    RecordQuery query = Query();
+    query.offset = start;
+    query.limit = kPageRows;
+    return store_.List(table_.name, query);
+  }
+  std::vector<nlohmann::json> records;
+  const auto end = std::min<int64_t>(start + kPageRows, static_cast<int64_t>(match_ids_.size()));
+  for (int64_t i = start; i < end; ++i) {
+    auto record = store_.Get(table_.name, match_ids_[static_cast<size_t>(i)]);
+    if (!record.ok()) return record.status();
+    records.push_back(std::move(record).value());
+  }
+  return records;
 }
 
 void RecordBrowser::TypeFilter(std::string text, int64_t now_ms) {

@@ -63,6 +63,9 @@ class RecordBrowser {
  private:
   // What the list shows: the filter, and archived records only when asked for.
   RecordQuery Query() const;
+  // The rows from index start on, up to a page: by the list's order index without a filter,
+  // by match_ids_ with one.
+  Result<std::vector<nlohmann::json>> ReadPage(int64_t start);
 
   LocalStore& store_;
   const TableSpec& table_;
@@ -75,6 +78,9 @@ class RecordBrowser {
   int64_t count_ = 0;
   int64_t page_start_ = 0;
   std::vector<nlohmann::json> page_;
+  // With a filter: the ids of every match in list order, read again when the filter or the
+  // data change (Reload).
+  std::vector<std::string> match_ids_;
   std::string selected_id_;
   std::string load_error_;
 };

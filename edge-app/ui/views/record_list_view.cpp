@@ -134,7 +134,7 @@ bool DrawChildRecords(AppModel& model, const std::string& table, const std::stri
 
 void DrawRecordList(AppModel& model, RecordBrowser& browser, const ListLayout& layout,
                     const Translations& tr) {
-  const bool locked = browser.form().open() && browser.form().HasChanges();
+  const bool locked = layout.locked || (browser.form().open() && browser.form().HasChanges());
   ImGui::TextUnformatted(tr("title." + browser.table().name));
   DrawToolbar(browser, locked, layout.read_only, model.now_ms(), tr);
   if (!browser.load_error().empty()) {

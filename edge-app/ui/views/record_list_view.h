@@ -6,10 +6,13 @@
 
 namespace relay::edge::ui {
 
-// How a list is drawn: its height (0 fills the space) and whether records can be added.
+// How a list is drawn: its height (0 fills the space), whether records can be added, and
+// whether another form of the screen (a transport's handoff) holds changes, which a click on
+// another row would throw away.
 struct ListLayout {
   float height = 0;
   bool read_only = false;
+  bool locked = false;
 };
 
 // Draws a table's title, filter and Add button and its rows (ImGuiListClipper, so long

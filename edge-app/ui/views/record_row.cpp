@@ -30,7 +30,11 @@ bool DrawRecordRow(RecordBrowser& browser, const nlohmann::json& record,
 void DrawVisibleRows(RecordBrowser& browser,
                      const std::function<std::vector<std::string>(const nlohmann::json&)>& cells) {
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(browser.count()));
+  // Every row is one line of text. Given that height, the clipper asks only for the rows on
+  // screen; left to measure it, it asks for row 0 first in every frame, and a list scrolled
+  // past its first page would read two pages from the store each frame.
+  const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  clipper.Begin(static_cast<int>(browser.count()), row_height);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const nlohmann::json* record = browser.Row(row);

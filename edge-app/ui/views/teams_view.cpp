@@ -114,7 +114,8 @@ void DrawTeamsView(AppModel& model, const Translations& tr) {
 
   ImGui::BeginChild("##teams", ImVec2(list_width, 0));
   const std::string before = teams.selected_id();
-  DrawRecordList(model, teams, ListLayout{ImGui::GetTextLineHeightWithSpacing() * 5, false}, tr);
+  DrawRecordList(model, teams, ListLayout{ImGui::GetTextLineHeightWithSpacing() * 5, false, locked},
+                 tr);
   if (teams.selected_id() != before) {
     posts.CloseForm();
     members.CloseForm();

@@ -15,7 +15,8 @@ void DrawTrainingView(AppModel& model, const Translations& tr) {
 
   ImGui::BeginChild("##trainings", ImVec2(list_width, 0));
   const std::string before = trainings.selected_id();
-  DrawRecordList(model, trainings, ListLayout{ImGui::GetContentRegionAvail().y * 0.4f, false}, tr);
+  DrawRecordList(model, trainings,
+                 ListLayout{ImGui::GetContentRegionAvail().y * 0.4f, false, locked}, tr);
   if (trainings.selected_id() != before) participants.CloseForm();
   if (!trainings.selected_id().empty()) {
     ImGui::Separator();

@@ -136,7 +136,8 @@ void DrawTransportsView(AppModel& model, const Translations& tr) {
 
   ImGui::BeginChild("##transports", ImVec2(list_width, 0));
   const std::string before = transports.selected_id();
-  DrawRecordList(model, transports, ListLayout{ImGui::GetContentRegionAvail().y * 0.3f, false}, tr);
+  DrawRecordList(model, transports,
+                 ListLayout{ImGui::GetContentRegionAvail().y * 0.3f, false, locked}, tr);
   if (transports.selected_id() != before) {
     handoffs.CloseForm();
     legs.CloseForm();

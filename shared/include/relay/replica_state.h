@@ -65,6 +65,9 @@ class ReplicaState {
                                                const std::string& record_id);
   // The records the query selects, a page of them when it has an offset or a limit.
   Result<std::vector<nlohmann::json>> Records(const std::string& table, const RecordQuery& query);
+  // The ids of the records the query selects, in list order: one pass over the table where
+  // Records would make one per page.
+  Result<std::vector<std::string>> RecordIds(const std::string& table, const RecordQuery& query);
   // How many records the query selects, offset and limit aside.
   Result<int64_t> Count(const std::string& table, const RecordQuery& query);
   // The greatest HLC this replica holds, so a restarted clock resumes past it.

@@ -136,6 +136,8 @@ class LocalStore {
   Result<ReadRecord> Read(const std::string& table, const std::string& id);
   // The records of a table the query selects, in the table's list order.
   Result<std::vector<nlohmann::json>> List(const std::string& table, const RecordQuery& query = {});
+  // The ids of the records List would return, in the same order, read in one pass.
+  Result<std::vector<std::string>> ListIds(const std::string& table, const RecordQuery& query);
   // How many records of a table the query selects, offset and limit aside.
   Result<int64_t> Count(const std::string& table, const RecordQuery& query = {});
   // Records of a table whose field holds exactly value (e.g. the handoffs of one transport).
