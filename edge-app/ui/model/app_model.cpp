@@ -45,6 +45,7 @@ bool AppModel::Save(const std::string& table) {
   labels_.Invalidate();
   ++revision_;
   RefreshSyncStatus();
+  sync_.Saved();
   if (table == "staff") session_.Reload();
   return true;
 }
@@ -52,6 +53,7 @@ bool AppModel::Save(const std::string& table) {
 bool AppModel::SettleConflict(const Translations& tr) {
   if (!conflicts_.Settle(tr, now_ms())) return false;
   DataChanged();
+  sync_.Saved();
   return true;
 }
 
