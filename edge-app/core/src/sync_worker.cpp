@@ -105,6 +105,7 @@ void SyncWorker::Loop() {
     SyncOutcome outcome;
     Status status = Status::Ok();
     try {
+      // Each run trusts the CA of the latest enrollment, which the window may have changed.
       auto trusted_ca = StoredServerCa(store_);
       const TransportTarget target{server_url_, trusted_ca.ok() ? trusted_ca.value() : "",
                                    [this] { return stopping_.load(); }};
