@@ -255,6 +255,13 @@ int ShowStatus(relay::edge::LocalStore& store) {
                           {"set_aside", status.value().set_aside},
                           {"last_success_ms", status.value().last_success_ms},
                           {"last_error", status.value().last_error}};
+  // What the client acts on, by kind; null while the last sync worked.
+  shown["last_error_kind"] =
+      status.value().last_error.empty()
+          ? nlohmann::json(nullptr)
+          : nlohmann::json(std::string(relay::ErrorKindName(status.value().last_error_kind)));
+  shown["pending_records"] = status.value().pending_records;
+  shown["failing_since_ms"] = status.value().failing_since_ms;
   if (enrollment.value()) {
     shown["role"] = enrollment.value()->role;
     shown["township_id"] = enrollment.value()->township_id;

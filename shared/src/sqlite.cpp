@@ -10,7 +10,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   if (sqlite3_open_v2(path.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
     std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
     sqlite3_close(handle);
-    return Status::Error("cannot open database " + path + ": " + message);
+    return Status::Error(ErrorKind::kStorage, "cannot open database " + path + ": " + message);
   }
   std::unique_ptr<Database> db(new Database(handle));
   sqlite3_busy_timeout(handle, 5000);
@@ -18,7 +18,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   Status pragmas =
       db->Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   if (!pragmas.ok())
-    return Status::Error("cannot configure database " + path + ": " + pragmas.message());
+    return Status::Error(ErrorKind::kStorage,
+                         "cannot configure database " + path + ": " + pragmas.message());
   return db;
 }
 
@@ -32,7 +33,7 @@ Status Database::Execute(std::string_view sql) {
   if (sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    return Status::Error(message);
+    return Status::Error(ErrorKind::kStorage, message);
   }
   return Status::Ok();
 }
@@ -41,7 +42,8 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
-    return Status::Error(std::string("cannot prepare SQL: ") + sqlite3_errmsg(handle_));
+    return Status::Error(ErrorKind::kStorage,
+                         std::string("cannot prepare SQL: ") + sqlite3_errmsg(handle_));
   }
   return Statement(handle_, stmt);
 }
@@ -69,7 +71,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Status::Error(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
+  return Status::Error(ErrorKind::kStorage, std::string("SQL step failed: ") + sqlite3_errmsg(db_));
 }
 
 Status Statement::Run() {
@@ -99,7 +101,9 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
-  if (!open_) return begun_.ok() ? Status::Error("transaction already finished") : begun_;
+  if (!open_)
+    return begun_.ok() ? Status::Error(ErrorKind::kStorage, "transaction already finished")
+                       : begun_;
   Status status = db_.Execute("COMMIT");
   open_ = !status.ok();
   return status;

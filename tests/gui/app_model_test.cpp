@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "demo_records.h"
@@ -40,6 +42,57 @@ TEST_F(AppModelTest, StartsWithTheStoredVehiclesAndTheirText) {
   EXPECT_EQ(model.sync_status().last_success_ms, 0);
   EXPECT_TRUE(model.glyphs().Contains(U'警'));  // from a plate
   EXPECT_TRUE(model.glyphs().Contains(U'担'));  // from a note, which no list column shows
+}
+
+// Counts what reaches it and refuses every request, as a server of another schema would.
+class RefusingTransport final : public HttpTransport {
+ public:
+  explicit RefusingTransport(std::atomic<int>& sent) : sent_(sent) {}
+  Result<HttpResponse> Send(const HttpRequest&) override {
+    ++sent_;
+    return HttpResponse{409, EncodeError("schema_version", "schema version 99")};
+  }
+
+ private:
+  std::atomic<int>& sent_;
+};
+
+TEST_F(AppModelTest, ASaveAsksTheWorkerToSyncSoon) {
+  auto store = OpenStore("edge.db");
+  testing::DemoRecords demo(*store);
+  ASSERT_TRUE(store
+                  ->RecordEnrollment(
+                      {std::string(43, 'A'), "county", "", "01890a5d-ac96-774b-bcce-b302099a9999"})
+                  .ok());
+  std::atomic<int> sent{0};
+  SyncTiming timing;
+  timing.after_save_ms = 20;
+  timing.every_ms = 3'600'000;  // no run by the clock within the test
+  SyncWorker sync(
+      *store, "http://county.test",
+      [&sent](const TransportTarget&) { return std::make_unique<RefusingTransport>(sent); },
+      timing);
+  AppModel model(*store, sync, clock_);
+  const auto wait_for = [&model](const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      model.Poll();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return done();
+  };
+  // The run soon after start, refused with the server's words.
+  ASSERT_TRUE(wait_for([&model] { return model.last_outcome().has_value(); }));
+  EXPECT_EQ(model.sync_status().last_error_kind, ErrorKind::kRefused);
+  EXPECT_EQ(model.sync_status().last_error_reason, "schema version 99");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(sent, 1);
+
+  RecordBrowser& vehicles = model.vehicles();
+  vehicles.Select(vehicles.Row(0)->at("id"));
+  vehicles.form().Field("note")->text = "车况良好";
+  ASSERT_TRUE(model.Save("vehicles"));
+  EXPECT_TRUE(wait_for([&sent] { return sent == 2; }));
 }
 
 TEST_F(AppModelTest, FilterMatchesPlateAndArchivedRecordsHide) {

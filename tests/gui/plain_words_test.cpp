@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace relay::edge::ui {
@@ -13,9 +14,9 @@ namespace {
 class PlainWordsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    // Local time is what the user sees; pin it so the expected words do not depend on the host.
+    // Every time on screen is Beijing time: a machine set to another zone must not matter.
     if (const char* tz = std::getenv("TZ")) saved_tz_ = tz;
-    setenv("TZ", "UTC", 1);
+    setenv("TZ", "America/Los_Angeles", 1);
     tzset();
   }
   void TearDown() override {
@@ -33,10 +34,10 @@ class PlainWordsTest : public ::testing::Test {
   Translations en_ = Translations::Load(RELAY_ASSETS_DIR, Language::kEn).value();
 };
 
-constexpr int64_t kMay12At1432 = 1715524320000;  // 2024-05-12 14:32:00 UTC
+constexpr int64_t kMay12At1432 = 1715495520000;  // 2024-05-12 14:32:00 in Beijing (06:32 UTC)
 constexpr int64_t kMinute = 60 * 1000;
 
-TEST_F(PlainWordsTest, LastSyncIsLocalTimeAndHowLongAgo) {
+TEST_F(PlainWordsTest, LastSyncIsBeijingTimeAndHowLongAgo) {
   EXPECT_EQ(DescribeLastSync(kMay12At1432, kMay12At1432 + 5 * kMinute, zh_),
             "2024-05-12 14:32（5 分钟前）");
   EXPECT_EQ(DescribeLastSync(kMay12At1432, kMay12At1432 + 5 * kMinute, en_),
@@ -56,36 +57,67 @@ TEST_F(PlainWordsTest, NeverSyncedAndClockThatWentBack) {
   EXPECT_EQ(DescribeLastSync(kMay12At1432, kMay12At1432 - kMinute, en_), "2024-05-12 14:32");
 }
 
-TEST_F(PlainWordsTest, SortsTheCoresSyncErrors) {
-  EXPECT_EQ(ClassifySyncError("cannot reach http://127.0.0.1:8787: Couldn't connect to server"),
-            SyncProblem::kUnreachable);
-  EXPECT_EQ(ClassifySyncError("server not trusted: the certificate of https://127.0.0.1:8443 did "
-                              "not pass the check against the county CA set at enrollment (SSL "
-                              "certificate problem: unable to get local issuer certificate); …"),
-            SyncProblem::kUntrusted);
-  EXPECT_EQ(ClassifySyncError("server answered 401: unknown device token"),
-            SyncProblem::kNotAllowed);
-  EXPECT_EQ(ClassifySyncError("server answered 403: not your township"), SyncProblem::kNotAllowed);
-  EXPECT_EQ(ClassifySyncError("this laptop is not enrolled or its enrollment was revoked: ask the "
-                              "county office for a new code (server answered 401: token: this "
-                              "laptop's enrollment was revoked by the county office)"),
-            SyncProblem::kNotAllowed);
-  EXPECT_EQ(ClassifySyncError("server answered 409: schema version 2, this client speaks 1"),
-            SyncProblem::kRefused);
-  EXPECT_EQ(ClassifySyncError("server answered 503: busy"), SyncProblem::kServerFailed);
-  EXPECT_EQ(ClassifySyncError("server's feed cursor went backwards; is this the same server?"),
-            SyncProblem::kOther);
-  EXPECT_EQ(ClassifySyncError(""), SyncProblem::kOther);
-}
-
-TEST_F(PlainWordsTest, EverySyncProblemHasWordsInBothLanguages) {
-  for (auto problem : {SyncProblem::kUnreachable, SyncProblem::kUntrusted, SyncProblem::kNotAllowed,
-                       SyncProblem::kRefused, SyncProblem::kServerFailed, SyncProblem::kOther}) {
-    for (const Translations* tr : {&zh_, &en_}) {
-      const std::string words = DescribeSyncProblem(problem, *tr);
+TEST_F(PlainWordsTest, EveryErrorKindHasItsOwnWordsInBothLanguages) {
+  for (const Translations* tr : {&zh_, &en_}) {
+    std::set<std::string> seen;
+    for (const auto& [kind, name] : kErrorKindNames) {
+      const std::string words = DescribeSyncProblem(kind, *tr);
       EXPECT_EQ(words.find("sync.problem."), std::string::npos) << words;
+      EXPECT_TRUE(seen.insert(words).second) << name << ": " << words;
     }
   }
+  EXPECT_NE(DescribeSyncProblem(ErrorKind::kUnreachable, zh_).find("自动同步"), std::string::npos);
+  EXPECT_NE(DescribeSyncProblem(ErrorKind::kUntrusted, en_).find("paused"), std::string::npos);
+}
+
+TEST_F(PlainWordsTest, TheBarSaysOfflineSinceWhenAndCountsRecordsWaiting) {
+  SyncStatus status;
+  status.pending_changes = 40;  // one transport's fields
+  status.pending_records = 1;
+  status.last_success_ms = kMay12At1432;
+  status.last_error = "cannot reach http://127.0.0.1:8787: Couldn't connect to server";
+  status.last_error_kind = ErrorKind::kUnreachable;
+  status.failing_since_ms = kMay12At1432 + 10 * kMinute;
+  const SyncBarWords zh = DescribeSyncStatus(status, kMay12At1432 + 30 * kMinute, zh_);
+  EXPECT_EQ(zh.offline, "离线：自 2024-05-12 14:42 起连不上服务器");
+  EXPECT_EQ(zh.waiting, "待同步的记录：1 条");
+  EXPECT_EQ(zh.last_success, "上次成功同步：2024-05-12 14:32（30 分钟前）");
+  EXPECT_EQ(zh.problem, "上次同步没有完成。" + DescribeSyncProblem(ErrorKind::kUnreachable, zh_));
+  EXPECT_TRUE(zh.server_words.empty());
+  const SyncBarWords en = DescribeSyncStatus(status, kMay12At1432 + 30 * kMinute, en_);
+  EXPECT_EQ(en.offline, "Offline since 2024-05-12 14:42");
+  EXPECT_EQ(en.waiting, "Records waiting to sync: 1");
+  for (const SyncBarWords* words : {&zh, &en}) {
+    for (const std::string* text :
+         {&words->offline, &words->waiting, &words->last_success, &words->problem}) {
+      EXPECT_EQ(text->find("connect"), std::string::npos) << *text;  // no library text
+    }
+  }
+}
+
+TEST_F(PlainWordsTest, ARefusalShowsTheServersWordsLabelledAndNoOfflineState) {
+  SyncStatus status;
+  status.last_error = "server answered 409: schema version 2, this client speaks 1";
+  status.last_error_kind = ErrorKind::kRefused;
+  status.last_error_reason = "schema version 2, this client speaks 1";
+  status.failing_since_ms = kMay12At1432;
+  const SyncBarWords words = DescribeSyncStatus(status, kMay12At1432, en_);
+  EXPECT_TRUE(words.offline.empty());
+  EXPECT_EQ(words.waiting, "No records waiting to sync");
+  EXPECT_EQ(words.last_success, "Last successful sync: never");
+  EXPECT_EQ(words.problem,
+            "The last sync did not finish. " + DescribeSyncProblem(ErrorKind::kRefused, en_));
+  EXPECT_EQ(words.server_words, "The server says: schema version 2, this client speaks 1");
+}
+
+TEST_F(PlainWordsTest, AfterASuccessTheBarNamesNoProblem) {
+  SyncStatus status;
+  status.pending_records = 3;
+  status.last_success_ms = kMay12At1432;
+  const SyncBarWords words = DescribeSyncStatus(status, kMay12At1432 + 5 * kMinute, zh_);
+  EXPECT_TRUE(words.offline.empty());
+  EXPECT_TRUE(words.problem.empty());
+  EXPECT_EQ(words.waiting, "待同步的记录：3 条");
 }
 
 TEST_F(PlainWordsTest, FieldErrorsUseTheRuleAndTheFieldsLimits) {

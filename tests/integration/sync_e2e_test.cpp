@@ -66,7 +66,7 @@ class InterceptingTransport final : public edge::HttpTransport {
   Result<HttpResponse> Send(const HttpRequest& request) override {
     auto response = inner_.Send(request);
     if (after_response && !after_response(request)) {
-      return Status::Error("link dropped before the answer arrived");
+      return Status::Error(ErrorKind::kUnreachable, "link dropped before the answer arrived");
     }
     return response;
   }

@@ -7,8 +7,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <functional>
+#include <mutex>
 #include <thread>
 
+#include "relay/edge/enrollment.h"
+#include "run_command.h"
+#include "server_process.h"
 #include "temp_dir.h"
 
 namespace relay::edge {
@@ -49,7 +55,90 @@ TEST(SyncWorker, ReportsOutcomesThroughItsQueue) {
   }
   ASSERT_TRUE(outcome.has_value());
   EXPECT_FALSE(outcome->ok);
-  EXPECT_NE(outcome->error.find("cannot reach"), std::string::npos) << outcome->error;
+  EXPECT_EQ(outcome->kind, ErrorKind::kUnreachable) << outcome->error;
+}
+
+TEST(CurlTransport, AClosedPortIsUnreachable) {
+  CurlTransport transport("http://127.0.0.1:" + std::to_string(testing::FreeLoopbackPort()));
+  auto answer = transport.Send({"GET", "/v1/health", ""});
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().kind(), ErrorKind::kUnreachable) << answer.status().message();
+}
+
+// Polls until done() holds or seconds pass; true when it held.
+bool WaitFor(const std::function<bool()>& done, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+TEST(SyncWorker, SaysOfflineWhileTheServerIsStoppedAndSyncsByItselfWhenItReturns) {
+  testing::TempDir dir;
+  SystemClock clock;
+  testing::ServerProcess server(RELAY_SERVER_BIN, dir.File("county.db"));
+  ASSERT_TRUE(server.Start());
+  auto store = LocalStore::Open(dir.File("edge.db"), clock).value();
+  {
+    CurlTransport transport(server.url());
+    ASSERT_TRUE(Enroll(*store, transport, server.IssueCode()).ok());
+  }
+  // A restarted server listens on another port: the factory reaches wherever it is now.
+  std::mutex url_mutex;
+  std::string url = server.url();
+  TransportFactory to_server = [&](const TransportTarget&) -> std::unique_ptr<HttpTransport> {
+    std::lock_guard lock(url_mutex);
+    return std::make_unique<CurlTransport>(url);
+  };
+  SyncTiming timing;
+  timing.after_save_ms = 50;
+  timing.every_ms = 60'000;  // no periodic run within the test: only saves and backoff
+  timing.first_retry_ms = 100;
+  timing.longest_retry_ms = 1000;
+  SyncWorker worker(*store, url, to_server, timing);
+  const auto status = [&store] { return store->ReadSyncStatus().value(); };
+  const auto put = [&store](const std::string& plate) {
+    return store
+        ->Put("vehicles",
+              {{"plate", plate}, {"owner_category", "police"}, {"phone", "13800000000"}})
+        .ok();
+  };
+
+  ASSERT_TRUE(put("蒙H·00001"));
+  worker.Saved();
+  ASSERT_TRUE(
+      WaitFor([&] { return status().pending_changes == 0 && status().last_success_ms > 0; }, 30));
+
+  server.Stop();
+  ASSERT_TRUE(put("蒙H·00002"));
+  worker.Saved();
+  ASSERT_TRUE(WaitFor([&] { return !status().last_error.empty(); }, 60));
+  EXPECT_EQ(status().last_error_kind, ErrorKind::kUnreachable) << status().last_error;
+  EXPECT_GT(status().failing_since_ms, status().last_success_ms - 1);
+  EXPECT_EQ(status().pending_records, 1);
+  const auto cli =
+      testing::RunCommand(std::string(RELAY_CLI_BIN) + " --db " + dir.File("edge.db") + " status");
+  ASSERT_EQ(cli.exit_code, 0) << cli.output;
+  const auto shown = nlohmann::json::parse(cli.output.substr(cli.output.find('{')));
+  EXPECT_EQ(shown["last_error_kind"], "unreachable") << shown.dump();
+  EXPECT_EQ(shown["pending_records"], 1) << shown.dump();
+
+  ASSERT_TRUE(server.Start());
+  const auto back = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(url_mutex);
+    url = server.url();
+  }
+  // Nobody presses the button.
+  ASSERT_TRUE(
+      WaitFor([&] { return status().pending_changes == 0 && status().last_error.empty(); }, 60));
+  const auto took = std::chrono::steady_clock::now() - back;
+  std::printf(
+      "synced by itself %lld ms after the server came back\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+  EXPECT_EQ(status().failing_since_ms, 0);
 }
 
 TEST(SyncWorker, ClosingDuringAHungTransferReturnsPromptlyAndKeepsTheOutbox) {

@@ -114,11 +114,11 @@ class FaultyLink final : public edge::HttpTransport {
     --fault_.requests_failing;
     if (!fault_.answer_lost) {
       ++tally_.requests_dropped;
-      return Status::Error("link down before the request");
+      return Status::Error(ErrorKind::kUnreachable, "link down before the request");
     }
     county_.Send(request);
     ++(fault_.path == "/v1/push" ? tally_.push_answers_lost : tally_.pull_answers_lost);
-    return Status::Error("link dropped before the answer arrived");
+    return Status::Error(ErrorKind::kUnreachable, "link dropped before the answer arrived");
   }
 
  private:

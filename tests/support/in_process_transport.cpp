@@ -22,7 +22,7 @@ std::map<std::string, std::string> ParseQuery(const std::string& query) {
 Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& request) {
   if (fail_next_before_send > 0) {
     --fail_next_before_send;
-    return Status::Error("link down before the request");
+    return Status::Error(ErrorKind::kUnreachable, "link down before the request");
   }
   ++requests_reaching_server;
   const auto question = request.path.find('?');
@@ -44,7 +44,7 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
   }
   if (lose_next_responses > 0) {
     --lose_next_responses;
-    return Status::Error("link dropped before the answer arrived");
+    return Status::Error(ErrorKind::kUnreachable, "link dropped before the answer arrived");
   }
   return edge::HttpResponse{reply.status, reply.body};
 }

@@ -160,6 +160,13 @@ TEST_F(EnrollmentTest, ARefusalOrAnAnswerBreakingTheProtocolStoresNothing) {
     EXPECT_NE(enrolled.status().message().find(c.reason), std::string::npos)
         << c.what << ": " << enrolled.status().message();
     EXPECT_EQ(enrolled.status().message().find(kToken), std::string::npos) << c.what;
+    const ErrorKind kind = c.status == 403   ? ErrorKind::kNotAllowed
+                           : c.status == 400 ? ErrorKind::kRefused
+                                             : ErrorKind::kInvalid;
+    EXPECT_EQ(enrolled.status().kind(), kind) << c.what;
+    if (c.status != 200) {
+      EXPECT_EQ(enrolled.status().reason(), "code already used") << c.what;
+    }
     EXPECT_FALSE(store_->ReadEnrollment().value()) << c.what;
   }
 }

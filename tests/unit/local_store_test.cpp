@@ -181,17 +181,47 @@ TEST_F(LocalStoreTest, PulledBatchAndCursorCommitTogether) {
 TEST_F(LocalStoreTest, SyncStatusReportsPendingAndOutcome) {
   auto store = OpenStore();
   store->Put("vehicles", kVehicle);
-  ASSERT_TRUE(store->RecordSyncOutcome("cannot reach server").ok());
+  const int64_t first_failure = clock_.NowMs();
+  ASSERT_TRUE(
+      store->RecordSyncOutcome(Status::Error(ErrorKind::kUnreachable, "cannot reach server")).ok());
   auto status = store->ReadSyncStatus().value();
   EXPECT_EQ(status.pending_changes, 3);
   EXPECT_EQ(status.last_error, "cannot reach server");
+  EXPECT_EQ(status.last_error_kind, ErrorKind::kUnreachable);
   EXPECT_EQ(status.last_success_ms, 0);
+  EXPECT_EQ(status.failing_since_ms, first_failure);
+
+  // A later failure keeps when the failing began, and the server's words of a refusal.
+  clock_.Advance(60'000);
+  ASSERT_TRUE(store
+                  ->RecordSyncOutcome(Status::Error(ErrorKind::kRefused,
+                                                    "server answered 409: schema 2", "schema 2"))
+                  .ok());
+  status = store->ReadSyncStatus().value();
+  EXPECT_EQ(status.last_error_kind, ErrorKind::kRefused);
+  EXPECT_EQ(status.last_error_reason, "schema 2");
+  EXPECT_EQ(status.failing_since_ms, first_failure);
+
   ASSERT_TRUE(store->AcknowledgeThrough(store->PendingChanges(10).value().back().seq).ok());
-  ASSERT_TRUE(store->RecordSyncOutcome("").ok());
+  ASSERT_TRUE(store->RecordSyncOutcome(Status::Ok()).ok());
   status = store->ReadSyncStatus().value();
   EXPECT_EQ(status.pending_changes, 0);
   EXPECT_EQ(status.last_success_ms, clock_.NowMs());
   EXPECT_TRUE(status.last_error.empty());
+  EXPECT_TRUE(status.last_error_reason.empty());
+  EXPECT_EQ(status.failing_since_ms, 0);
+}
+
+TEST_F(LocalStoreTest, RecordsWaitingCountsRecordsNotFieldChanges) {
+  auto store = OpenStore();
+  const std::string first = store->Put("vehicles", kVehicle).value();
+  auto second = kVehicle;
+  second["plate"] = "蒙H·54321";
+  ASSERT_TRUE(store->Put("vehicles", second).ok());
+  ASSERT_TRUE(store->Put("vehicles", {{"id", first}, {"phone", "13900000000"}}).ok());
+  const auto status = store->ReadSyncStatus().value();
+  EXPECT_EQ(status.pending_changes, 7);
+  EXPECT_EQ(status.pending_records, 2);
 }
 
 TEST_F(LocalStoreTest, PutAllStoresEveryRecordOrNone) {

@@ -242,7 +242,73 @@ TEST_F(SyncClientTest, AnUnauthenticatedLaptopIsToldToEnrollAgainWithoutRetrying
   EXPECT_TRUE(sleeps_.empty());
   const auto status = laptop_a_->ReadSyncStatus().value();
   EXPECT_EQ(status.last_error, message);
+  EXPECT_EQ(status.last_error_kind, ErrorKind::kNotAllowed);
+  EXPECT_EQ(status.last_error_reason, "the token was revoked");
   EXPECT_EQ(status.pending_changes, 3);
+}
+
+TEST_F(SyncClientTest, AnswersOtherThanOkCarryTheirKindAndTheServersReason) {
+  struct Case {
+    HttpResponse answer;
+    ErrorKind kind;
+    std::string reason;
+    size_t sent;
+  };
+  const std::vector<Case> cases = {
+      {{403, EncodeError("forbidden", "a clinic may not change geography")},
+       ErrorKind::kNotAllowed,
+       "a clinic may not change geography",
+       1},
+      {{409, EncodeError("schema_version", "schema version 2, this client speaks 1")},
+       ErrorKind::kRefused,
+       "schema version 2, this client speaks 1",
+       1},
+      {{413, EncodeError("too_large", "body over 8 MiB")},
+       ErrorKind::kRefused,
+       "body over 8 MiB",
+       1},
+      // 5xx and 429 may pass: tried max_attempts times, then a server failure, no reason shown.
+      {{503, EncodeError("busy", "storage busy")}, ErrorKind::kServerFailed, "", 5},
+      {{429, EncodeError("busy", "too many")}, ErrorKind::kServerFailed, "", 5},
+  };
+  laptop_a_->Put("vehicles", Vehicle(1));
+  for (const Case& each : cases) {
+    RecordingTransport recording(*transport_);
+    recording.refusal = each.answer;
+    auto report = SyncClient(*laptop_a_, recording, options_).Run();
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.status().kind(), each.kind) << each.answer.status;
+    EXPECT_EQ(report.status().reason(), each.reason) << each.answer.status;
+    EXPECT_EQ(recording.sent.size(), each.sent) << each.answer.status;
+    const auto status = laptop_a_->ReadSyncStatus().value();
+    EXPECT_EQ(status.last_error_kind, each.kind) << each.answer.status;
+    EXPECT_EQ(status.last_error_reason, each.reason) << each.answer.status;
+  }
+}
+
+TEST_F(SyncClientTest, NoAnswerIsUnreachableAndAnUntrustedServerIsNotRetried) {
+  laptop_a_->Put("vehicles", Vehicle(1));
+  transport_->fail_next_before_send = 100;
+  auto unreachable = Sync(*laptop_a_);
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.status().kind(), ErrorKind::kUnreachable);
+  EXPECT_EQ(sleeps_.size(), 4u);  // retried, since a link may come back
+
+  class Untrusted final : public HttpTransport {
+   public:
+    Result<HttpResponse> Send(const HttpRequest&) override {
+      ++sent;
+      return Status::Error(ErrorKind::kUntrusted, "server not trusted: test");
+    }
+    int sent = 0;
+  } untrusted;
+  sleeps_.clear();
+  auto refused = SyncClient(*laptop_a_, untrusted, options_).Run();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().kind(), ErrorKind::kUntrusted);
+  EXPECT_EQ(untrusted.sent, 1);
+  EXPECT_TRUE(sleeps_.empty());
+  EXPECT_EQ(laptop_a_->ReadSyncStatus().value().last_error_kind, ErrorKind::kUntrusted);
 }
 
 }  // namespace

@@ -45,10 +45,11 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   if (!curl) return Status::Error("cannot start libcurl");
   const bool pinned = !options_.trusted_ca_pem.empty();
   if (pinned && base_url_.rfind("https://", 0) != 0) {
-    return Status::Error(std::string(kUntrustedServer) +
-                         "this laptop was enrolled with a county CA, so it talks to the server "
-                         "over https:// only, not " +
-                         base_url_ + "; nothing was sent");
+    return Status::Error(
+        ErrorKind::kUntrusted,
+        "server not trusted: this laptop was enrolled with a county CA, so it talks to the server "
+        "over https:// only, not " +
+            base_url_ + "; nothing was sent");
   }
   // Reset clears per-request options but keeps the connection cache, so batches reuse one
   // connection instead of paying a handshake each over a slow link.
@@ -104,16 +105,18 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
 
   const CURLcode code = curl_easy_perform(curl);
   if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) {
-    return Status::Error(std::string(kUntrustedServer) + "the certificate of " + base_url_ +
-                         " did not pass the check against " +
-                         (pinned ? "the county CA set at enrollment" : "this computer's CAs") +
-                         " (" + (error_text[0] ? error_text : curl_easy_strerror(code)) +
-                         "); nothing was sent to it. If the county office replaced its CA, enroll "
-                         "again with the new CA file; otherwise this may not be the county server");
+    return Status::Error(
+        ErrorKind::kUntrusted,
+        "server not trusted: the certificate of " + base_url_ + " did not pass the check against " +
+            (pinned ? "the county CA set at enrollment" : "this computer's CAs") + " (" +
+            (error_text[0] ? error_text : curl_easy_strerror(code)) +
+            "); nothing was sent to it. If the county office replaced its CA, enroll "
+            "again with the new CA file; otherwise this may not be the county server");
   }
   if (code != CURLE_OK) {
-    return Status::Error("cannot reach " + base_url_ + ": " +
-                         (error_text[0] ? error_text : curl_easy_strerror(code)));
+    return Status::Error(ErrorKind::kUnreachable,
+                         "cannot reach " + base_url_ + ": " +
+                             (error_text[0] ? error_text : curl_easy_strerror(code)));
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

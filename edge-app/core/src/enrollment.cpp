@@ -106,17 +106,21 @@ Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std
   auto response = transport.Send({"POST", "/v1/enroll", request.dump()});
   if (!response.ok()) return response.status();
   const HttpResponse& answer = response.value();
+  const std::string reason = DecodeErrorMessage(answer.body);
   if (answer.status == 403) {
-    return Status::Error("enrollment refused: " + DecodeErrorMessage(answer.body) +
-                         " (ask the county office for a new code)");
+    return Status::Error(
+        ErrorKind::kNotAllowed,
+        "enrollment refused: " + reason + " (ask the county office for a new code)", reason);
   }
   if (answer.status != 200) {
-    return Status::Error("server answered " + std::to_string(answer.status) + ": " +
-                         DecodeErrorMessage(answer.body));
+    const std::string answered = "server answered " + std::to_string(answer.status) + ": " + reason;
+    if (answer.status >= 500) return Status::Error(ErrorKind::kServerFailed, answered);
+    return Status::Error(ErrorKind::kRefused, answered, reason);
   }
   auto enrollment = DecodeAnswer(answer.body, store.device_id());
   if (!enrollment.ok()) {
-    return Status::Error("server's enrollment answer: " + enrollment.status().message());
+    return Status::Error(ErrorKind::kInvalid,
+                         "server's enrollment answer: " + enrollment.status().message());
   }
   enrollment.value().server_ca_pem = std::move(*server_ca_pem);
   if (Status stored = store.RecordEnrollment(enrollment.value()); !stored.ok()) return stored;

@@ -667,33 +667,65 @@ Result<PinCheck> LocalStore::CheckPin(const std::string& staff_id, const std::st
 Result<SyncStatus> LocalStore::ReadSyncStatus() {
   std::lock_guard lock(mutex_);
   SyncStatus status;
-  auto count =
-      db_->Prepare("SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM set_aside)");
+  // One transport is one record with many changed fields: people count records.
+  auto count = db_->Prepare(
+      "SELECT (SELECT COUNT(*) FROM outbox),"
+      " (SELECT COUNT(*) FROM (SELECT DISTINCT tbl, rid FROM outbox)),"
+      " (SELECT COUNT(*) FROM set_aside)");
   if (!count.ok()) return count.status();
   if (auto row = count.value().Step(); !row.ok()) return row.status();
   status.pending_changes = count.value().Int(0);
-  status.set_aside = count.value().Int(1);
-  auto last_success = Meta("last_sync_ms");
-  if (!last_success.ok()) return last_success.status();
-  auto last_success_ms = ParseStoredNumber("last_sync_ms", last_success.value());
-  if (!last_success_ms.ok()) return last_success_ms.status();
-  status.last_success_ms = last_success_ms.value();
+  status.pending_records = count.value().Int(1);
+  status.set_aside = count.value().Int(2);
+  for (auto [key, target] : {std::pair{"last_sync_ms", &status.last_success_ms},
+                             std::pair{"sync_failing_since_ms", &status.failing_since_ms}}) {
+    auto text = Meta(key);
+    if (!text.ok()) return text.status();
+    auto number = ParseStoredNumber(key, text.value());
+    if (!number.ok()) return number.status();
+    *target = number.value();
+  }
   auto last_error = Meta("last_sync_error");
   if (!last_error.ok()) return last_error.status();
   status.last_error = last_error.value();
+  auto reason = Meta("last_sync_error_reason");
+  if (!reason.ok()) return reason.status();
+  status.last_error_reason = reason.value();
+  auto kind = Meta("last_sync_error_kind");
+  if (!kind.ok()) return kind.status();
+  // Errors recorded before kinds were stored have none: they count as kOther.
+  if (!kind.value().empty()) {
+    const auto known = ErrorKindFromName(kind.value());
+    if (!known) {
+      return Status::Error(ErrorKind::kStorage,
+                           "stored last_sync_error_kind is damaged: \"" + kind.value() + "\"");
+    }
+    status.last_error_kind = *known;
+  }
   return status;
 }
 
-Status LocalStore::RecordSyncOutcome(const std::string& error) {
+Status LocalStore::RecordSyncOutcome(const Status& outcome) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
-  if (error.empty()) {
-    if (Status status = SetMeta("last_sync_ms", std::to_string(clock_.NowMs())); !status.ok()) {
-      return status;
+  const std::string now = std::to_string(clock_.NowMs());
+  if (outcome.ok()) {
+    if (Status status = SetMeta("last_sync_ms", now); !status.ok()) return status;
+    if (Status status = SetMeta("sync_failing_since_ms", ""); !status.ok()) return status;
+  } else {
+    auto since = Meta("sync_failing_since_ms");
+    if (!since.ok()) return since.status();
+    if (since.value().empty()) {
+      if (Status status = SetMeta("sync_failing_since_ms", now); !status.ok()) return status;
     }
   }
-  if (Status status = SetMeta("last_sync_error", error); !status.ok()) return status;
+  const std::string kind = outcome.ok() ? "" : std::string(ErrorKindName(outcome.kind()));
+  for (const auto& [key, value] :
+       {std::pair{"last_sync_error", outcome.message()}, std::pair{"last_sync_error_kind", kind},
+        std::pair{"last_sync_error_reason", outcome.reason()}}) {
+    if (Status status = SetMeta(key, value); !status.ok()) return status;
+  }
   return transaction.Commit();
 }
 

@@ -11,22 +11,29 @@ namespace {
 // Failures that may pass by themselves: no answer, the server busy or failing. A server that
 // failed the TLS check fails it again: only a person can settle which server is the county's.
 bool MayPass(const Result<HttpResponse>& response) {
-  if (!response.ok()) return !IsUntrustedServer(response.status().message());
+  if (!response.ok()) return response.status().kind() != ErrorKind::kUntrusted;
   const long status = response.value().status;
   return status == 429 || status >= 500;
 }
 
-std::string Describe(const Result<HttpResponse>& response) {
-  if (!response.ok()) return response.status().message();
-  const std::string answered = "server answered " + std::to_string(response.value().status) + ": " +
-                               DecodeErrorMessage(response.value().body);
-  if (response.value().status == 401) {
+// The error an answer other than 200 is, with its kind and the server's own words as reason;
+// a transport error as it came.
+Status AnswerError(const Result<HttpResponse>& response) {
+  if (!response.ok()) return response.status();
+  const long status = response.value().status;
+  const std::string reason = DecodeErrorMessage(response.value().body);
+  const std::string answered = "server answered " + std::to_string(status) + ": " + reason;
+  if (status == 401) {
     // Retrying cannot help: only a new code from the county office can.
-    return "this laptop is not enrolled or its enrollment was revoked: ask the county office "
-           "for a new code (" +
-           answered + ")";
+    return Status::Error(ErrorKind::kNotAllowed,
+                         "this laptop is not enrolled or its enrollment was revoked: ask the "
+                         "county office for a new code (" +
+                             answered + ")",
+                         reason);
   }
-  return answered;
+  if (status == 403) return Status::Error(ErrorKind::kNotAllowed, answered, reason);
+  if (status == 429 || status >= 500) return Status::Error(ErrorKind::kServerFailed, answered);
+  return Status::Error(ErrorKind::kRefused, answered, reason);
 }
 
 constexpr const char* kCancelled = "sync stopped: the client is closing";
@@ -50,7 +57,7 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
     auto response = transport_.Send(request);
     if (Cancelled()) return Status::Error(kCancelled);
     if (!MayPass(response)) return response;
-    if (attempt >= options_.max_attempts) return Status::Error(Describe(response));
+    if (attempt >= options_.max_attempts) return AnswerError(response);
     ++report.retries;
     options_.sleep(backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
@@ -77,9 +84,11 @@ Status SyncClient::Push(SyncReport& report) {
     } else if (refused.value()) {
       continue;  // the rest of the outbox goes in the next batch
     }
-    if (response.value().status != 200) return Status::Error(Describe(response));
+    if (response.value().status != 200) return AnswerError(response);
     auto decoded = DecodePushResponse(response.value().body);
-    if (!decoded.ok()) return Status::Error("server's push answer: " + decoded.status().message());
+    if (!decoded.ok())
+      return Status::Error(ErrorKind::kInvalid,
+                           "server's push answer: " + decoded.status().message());
     const PushResponse& answer = decoded.value();
     if (Status same = store_.CheckServer(answer.server_id); !same.ok()) return same;
     auto highest = store_.HighestSeqIssued();
@@ -94,7 +103,7 @@ Status SyncClient::Push(SyncReport& report) {
     }
     if (request.changes.empty()) return Status::Ok();
     if (answer.acked_seq < request.changes.front().seq) {
-      return Status::Error("server acknowledged none of the batch");
+      return Status::Error(ErrorKind::kInvalid, "server acknowledged none of the batch");
     }
     const int64_t last_sent = request.changes.back().seq;
     if (Status status = store_.AcknowledgeThrough(std::min(answer.acked_seq, last_sent));
@@ -113,11 +122,12 @@ Result<bool> SyncClient::SetAsideRefused(const PushRequest& request, const HttpR
     const bool sent = std::any_of(request.changes.begin(), request.changes.end(),
                                   [seq](const OutboxChange& entry) { return entry.seq == seq; });
     if (!sent) {
-      return Status::Error("server refused a change this push did not hold (seq " +
-                           std::to_string(seq) + "): " + DecodeErrorMessage(response.body));
+      return Status::Error(ErrorKind::kInvalid,
+                           "server refused a change this push did not hold (seq " +
+                               std::to_string(seq) + "): " + DecodeErrorMessage(response.body));
     }
   }
-  if (seqs.empty()) return Status::Error(Describe(response));
+  if (seqs.empty()) return AnswerError(response);
   if (Status status = store_.SetAside(seqs, DecodeErrorMessage(response.body)); !status.ok())
     return status;
   report.set_aside += static_cast<int64_t>(seqs.size());
@@ -134,16 +144,19 @@ Status SyncClient::Pull(SyncReport& report) {
                              "&device=" + store_.device_id();
     auto response = SendWithRetry({"GET", path, "", bearer_token_}, report);
     if (!response.ok()) return response.status();
-    if (response.value().status != 200) return Status::Error(Describe(response));
+    if (response.value().status != 200) return AnswerError(response);
     auto batch = DecodePullResponse(response.value().body);
-    if (!batch.ok()) return Status::Error("server's pull answer: " + batch.status().message());
+    if (!batch.ok())
+      return Status::Error(ErrorKind::kInvalid,
+                           "server's pull answer: " + batch.status().message());
     // The cursor may pass entries the server left out (this laptop's own), never fall short
     // of what it sent.
     const auto& changes = batch.value().changes;
     const int64_t reached = changes.empty() ? cursor.value() : changes.back().cursor;
     if (batch.value().next_cursor < reached ||
         (!changes.empty() && changes.front().cursor <= cursor.value())) {
-      return Status::Error("server's feed cursor did not follow the batch it sent");
+      return Status::Error(ErrorKind::kInvalid,
+                           "server's feed cursor did not follow the batch it sent");
     }
     if (Status status = store_.ApplyPulled(batch.value()); !status.ok()) {
       return status;
@@ -151,7 +164,8 @@ Status SyncClient::Pull(SyncReport& report) {
     report.pulled += static_cast<int64_t>(batch.value().changes.size());
     if (batch.value().more && batch.value().changes.empty() &&
         batch.value().next_cursor <= cursor.value()) {
-      return Status::Error("server's feed says more follows but sent nothing and did not move on");
+      return Status::Error(ErrorKind::kInvalid,
+                           "server's feed says more follows but sent nothing and did not move on");
     }
     if (!batch.value().more) return Status::Ok();
   }
@@ -168,10 +182,11 @@ Result<SyncReport> SyncClient::Run() {
   }
   if (status.ok()) status = Pull(report);
   if (Cancelled()) return Status::Error(kCancelled);  // not a failure worth recording
-  const Status recorded = store_.RecordSyncOutcome(status.ok() ? "" : status.message());
+  const Status recorded = store_.RecordSyncOutcome(status);
   if (!status.ok()) return status;
   if (!recorded.ok())
-    return Status::Error("sync worked but its time was not recorded: " + recorded.message());
+    return Status::Error(ErrorKind::kStorage,
+                         "sync worked but its time was not recorded: " + recorded.message());
   return report;
 }
 

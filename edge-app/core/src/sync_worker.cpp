@@ -3,11 +3,24 @@
 #include "relay/edge/server_ca.h"
 
 namespace relay::edge {
+namespace {
 
-SyncWorker::SyncWorker(LocalStore& store, std::string server_url, TransportFactory open_transport)
+// A failure that stands from an earlier session and needs a person holds automatic runs.
+bool WaitingForPerson(LocalStore& store) {
+  auto status = store.ReadSyncStatus();
+  return status.ok() && !status.value().last_error.empty() &&
+         NeedsPerson(status.value().last_error_kind);
+}
+
+}  // namespace
+
+SyncWorker::SyncWorker(LocalStore& store, std::string server_url, TransportFactory open_transport,
+                       SyncTiming timing, WaitClock& clock)
     : store_(store),
       server_url_(std::move(server_url)),
       open_transport_(std::move(open_transport)),
+      clock_(clock),
+      schedule_(timing, clock.NowMs(), WaitingForPerson(store)),
       thread_([this] { Loop(); }) {}
 
 SyncWorker::~SyncWorker() {
@@ -27,6 +40,15 @@ void SyncWorker::RequestSync() {
   wake_.notify_all();
 }
 
+void SyncWorker::Saved() {
+  {
+    std::lock_guard lock(mutex_);
+    schedule_.Saved(clock_.NowMs());
+    rescheduled_ = true;
+  }
+  wake_.notify_all();
+}
+
 bool SyncWorker::busy() const {
   std::lock_guard lock(mutex_);
   return requested_ || running_;
@@ -40,41 +62,68 @@ std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
   return outcome;
 }
 
+bool SyncWorker::WaitForTurn() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (stopping_) return false;
+    if (requested_) {
+      requested_ = false;
+      running_ = true;
+      return true;
+    }
+    if (clock_.NowMs() >= schedule_.due_ms()) {
+      lock.unlock();
+      const bool enrolled = Enrolled();
+      lock.lock();
+      if (enrolled) {
+        running_ = true;
+        return true;
+      }
+      schedule_.Postpone(clock_.NowMs());
+      continue;
+    }
+    rescheduled_ = false;
+    clock_.WaitUntil(lock, wake_, schedule_.due_ms(),
+                     [this] { return stopping_ || requested_ || rescheduled_; });
+  }
+}
+
+bool SyncWorker::Enrolled() {
+  auto enrollment = store_.ReadEnrollment();
+  return enrollment.ok() && enrollment.value().has_value();
+}
+
 void SyncWorker::Loop() {
-  TransportTarget target{server_url_, "", [this] { return stopping_.load(); }};
   SyncOptions options;
   options.cancelled = [this] { return stopping_.load(); };
   options.sleep = [this](std::chrono::milliseconds delay) {
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, delay, [this] { return stopping_.load(); });
+    clock_.WaitUntil(lock, wake_, clock_.NowMs() + delay.count(),
+                     [this] { return stopping_.load(); });
   };
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return requested_ || stopping_; });
-      if (stopping_) return;
-      requested_ = false;
-      running_ = true;
-    }
+  while (WaitForTurn()) {
     SyncOutcome outcome;
+    Status status = Status::Ok();
     try {
       // Each run trusts the CA of the latest enrollment, which the window may have changed.
       auto trusted_ca = StoredServerCa(store_);
-      target.trusted_ca_pem = trusted_ca.ok() ? trusted_ca.value() : "";
+      const TransportTarget target{server_url_, trusted_ca.ok() ? trusted_ca.value() : "",
+                                   [this] { return stopping_.load(); }};
       const auto transport = open_transport_(target);
       SyncClient client(store_, *transport, options);
       auto result = client.Run();
-      outcome.ok = result.ok();
-      if (result.ok()) {
-        outcome.report = result.value();
-      } else {
-        outcome.error = result.status().message();
-      }
+      status = result.status();
+      if (result.ok()) outcome.report = result.value();
     } catch (const std::exception& error) {  // nothing may escape this thread
-      outcome.error = error.what();
+      status = Status::Error(error.what());
     }
+    outcome.ok = status.ok();
+    outcome.error = status.message();
+    outcome.kind = status.kind();
     std::lock_guard lock(mutex_);
     running_ = false;
+    if (stopping_) return;
+    schedule_.Finished(clock_.NowMs(), status);
     outcomes_.push_back(std::move(outcome));
   }
 }

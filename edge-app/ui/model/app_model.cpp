@@ -59,6 +59,7 @@ bool AppModel::Save(const std::string& table) {
   labels_.Invalidate();
   ++revision_;
   RefreshSyncStatus();
+  sync_.Saved();
   if (table == "staff") session_.Reload();
   return true;
 }
@@ -66,6 +67,7 @@ bool AppModel::Save(const std::string& table) {
 bool AppModel::SettleConflict(const Translations& tr) {
   if (!conflicts_.Settle(tr, now_ms())) return false;
   DataChanged();
+  sync_.Saved();
   return true;
 }
 

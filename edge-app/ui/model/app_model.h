@@ -37,7 +37,7 @@ class AppModel {
   RecordBrowser& browser(const std::string& table);
   RecordBrowser& vehicles() { return browser("vehicles"); }
   // Saves the form of a table's browser; a stored record also changes the labels others show
-  // for it and the count of changes to push. True when stored.
+  // for it and the count of changes to push, and the worker syncs it soon. True when stored.
   bool Save(const std::string& table);
   RecordLabels& labels() { return labels_; }
   // The open sync conflicts and the one being settled, read again after a sync.
@@ -47,7 +47,7 @@ class AppModel {
   // Who is working, and the lock that hides the data meanwhile.
   SignInViewModel& session() { return session_; }
   // Settles the selected conflict as decided; the value it writes changes what every screen
-  // shows and the count of changes to push. True when stored.
+  // shows and the count of changes to push, and the worker syncs it soon. True when stored.
   bool SettleConflict(const Translations& tr);
   // A team's units × posts grid and a transport's timeline, read again only after a save or a
   // sync.

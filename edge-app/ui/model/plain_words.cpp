@@ -1,8 +1,6 @@
 #include "ui/model/plain_words.h"
 
-#include <ctime>
-
-#include "relay/edge/http_transport.h"
+#include "ui/model/time_text.h"
 
 namespace relay::edge::ui {
 namespace {
@@ -33,49 +31,13 @@ std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
                     {"max", text ? std::to_string(spec->max_chars) : std::to_string(spec->max)}});
 }
 
-SyncProblem ClassifySyncError(std::string_view message) {
-  constexpr std::string_view kNoAnswer = "cannot reach ";
-  constexpr std::string_view kAnswered = "server answered ";
-  if (message.substr(0, kNoAnswer.size()) == kNoAnswer) return SyncProblem::kUnreachable;
-  if (IsUntrustedServer(message)) return SyncProblem::kUntrusted;
-  // A refused token is told in words first, with the server's answer in brackets.
-  if (message.find("(server answered 401") != std::string_view::npos) {
-    return SyncProblem::kNotAllowed;
-  }
-  if (message.substr(0, kAnswered.size()) != kAnswered) return SyncProblem::kOther;
-  const std::string_view code = message.substr(kAnswered.size(), 3);
-  if (code == "401" || code == "403") return SyncProblem::kNotAllowed;
-  if (code.substr(0, 1) == "4") return SyncProblem::kRefused;
-  if (code.substr(0, 1) == "5") return SyncProblem::kServerFailed;
-  return SyncProblem::kOther;
-}
-
-std::string DescribeSyncProblem(SyncProblem problem, const Translations& tr) {
-  switch (problem) {
-    case SyncProblem::kUnreachable:
-      return tr("sync.problem.unreachable");
-    case SyncProblem::kUntrusted:
-      return tr("sync.problem.untrusted");
-    case SyncProblem::kNotAllowed:
-      return tr("sync.problem.not_allowed");
-    case SyncProblem::kRefused:
-      return tr("sync.problem.refused");
-    case SyncProblem::kServerFailed:
-      return tr("sync.problem.server_failed");
-    case SyncProblem::kOther:
-      break;
-  }
-  return tr("sync.problem.other");
+std::string DescribeSyncProblem(ErrorKind kind, const Translations& tr) {
+  return tr("sync.problem." + std::string(ErrorKindName(kind)));
 }
 
 std::string DescribeLastSync(int64_t last_success_ms, int64_t now_ms, const Translations& tr) {
   if (last_success_ms <= 0) return tr("sync.never");
-  const std::time_t seconds = static_cast<std::time_t>(last_success_ms / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char time_text[32];
-  std::strftime(time_text, sizeof time_text, "%Y-%m-%d %H:%M", &local);
-
+  const std::string time_text = LocalNowText(last_success_ms);
   const int64_t ago_s = (now_ms - last_success_ms) / 1000;
   std::string ago;
   if (ago_s < 0) {
@@ -90,6 +52,27 @@ std::string DescribeLastSync(int64_t last_success_ms, int64_t now_ms, const Tran
     ago = Ago(ago_s / 86400, "sync.ago.day", "sync.ago.days", tr);
   }
   return tr.Format("sync.when", {{"time", time_text}, {"ago", ago}});
+}
+
+SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const Translations& tr) {
+  SyncBarWords words;
+  words.waiting = status.pending_records == 0
+                      ? std::string(tr("sync.pending.none"))
+                      : tr.Format("sync.pending", {{"n", std::to_string(status.pending_records)}});
+  words.last_success = tr.Format("sync.last_success",
+                                 {{"when", DescribeLastSync(status.last_success_ms, now_ms, tr)}});
+  if (status.last_error.empty()) return words;
+  if (status.last_error_kind == ErrorKind::kUnreachable) {
+    words.offline = tr.Format(
+        "sync.offline_since",
+        {{"time", LocalNowText(status.failing_since_ms > 0 ? status.failing_since_ms : now_ms)}});
+  }
+  words.problem =
+      tr.Format("sync.failed", {{"problem", DescribeSyncProblem(status.last_error_kind, tr)}});
+  if (!status.last_error_reason.empty()) {
+    words.server_words = tr.Format("sync.server_words", {{"reason", status.last_error_reason}});
+  }
+  return words;
 }
 
 }  // namespace relay::edge::ui

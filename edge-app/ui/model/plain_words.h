@@ -2,8 +2,9 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
+#include "relay/edge/local_store.h"
+#include "relay/error_kind.h"
 #include "relay/schema.h"
 #include "relay/validation.h"
 #include "ui/model/translations.h"
@@ -16,17 +17,22 @@ namespace relay::edge::ui {
 std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
                                const Translations& tr);
 
-// What a person can do about a failed sync depends only on which of these it was.
-// kUntrusted: the server failed the TLS check, so nothing was sent and retrying cannot help.
-enum class SyncProblem { kUnreachable, kUntrusted, kNotAllowed, kRefused, kServerFailed, kOther };
+// One plain sentence about a failed sync of this kind and what to do.
+std::string DescribeSyncProblem(ErrorKind kind, const Translations& tr);
 
-// Sorts the core's sync error message (see SyncClient and CurlTransport) into a SyncProblem.
-SyncProblem ClassifySyncError(std::string_view message);
-// One plain sentence about the problem and what to do.
-std::string DescribeSyncProblem(SyncProblem problem, const Translations& tr);
-
-// When the last successful sync was, in local time with how long ago ("2024-05-12 14:32 (5
-// minutes ago)"); "never" when last_success_ms is 0.
+// When the last successful sync was, in Beijing time whatever the machine's zone, with how
+// long ago ("2024-05-12 14:32 (5 minutes ago)"); "never" when last_success_ms is 0.
 std::string DescribeLastSync(int64_t last_success_ms, int64_t now_ms, const Translations& tr);
+
+// What the sync bar says, in the UI's language only: the core's own message never appears,
+// the server's words only labelled as its own.
+struct SyncBarWords {
+  std::string offline;       // "Offline since <time>" while the server does not answer; or empty
+  std::string waiting;       // how many records wait to be sent
+  std::string last_success;  // "Last successful sync: <time> (<ago>)"
+  std::string problem;       // why the last sync failed and what to do; empty when it worked
+  std::string server_words;  // the server's reason for a refusal, labelled; or empty
+};
+SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const Translations& tr);
 
 }  // namespace relay::edge::ui

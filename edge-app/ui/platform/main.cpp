@@ -70,7 +70,11 @@ int Run(const Options& options) {
   if (!store.ok()) {
     return Fail("cannot open database " + options.db_path + ": " + store.status().message());
   }
-  relay::edge::SyncWorker sync(*store.value(), options.server_url);
+  // A screenshot shows the stored state as it is: no sync starts by itself meanwhile.
+  relay::edge::SyncTiming timing;
+  timing.automatic = options.screenshot_path.empty();
+  relay::edge::SyncWorker sync(*store.value(), options.server_url,
+                               relay::edge::CurlTransportFactory(), timing);
   AppModel model(*store.value(), sync, clock);
   model.session().set_idle_lock_minutes(options.idle_lock_minutes);
 

@@ -32,16 +32,14 @@ void DrawSyncBar(AppModel& model, const Translations& tr) {
     Gap();
   }
 
-  const std::string pending =
-      status.pending_changes == 0
-          ? std::string(tr("sync.pending.none"))
-          : tr.Format("sync.pending", {{"n", std::to_string(status.pending_changes)}});
-  ImGui::TextUnformatted(pending.c_str());
+  const SyncBarWords words = DescribeSyncStatus(status, model.now_ms(), tr);
+  if (!words.offline.empty()) {
+    ImGui::TextColored(kErrorColour, "%s", words.offline.c_str());
+    Gap();
+  }
+  ImGui::TextUnformatted(words.waiting.c_str());
   Gap();
-  const std::string last =
-      tr.Format("sync.last_success",
-                {{"when", DescribeLastSync(status.last_success_ms, model.now_ms(), tr)}});
-  ImGui::TextUnformatted(last.c_str());
+  ImGui::TextUnformatted(words.last_success.c_str());
   Gap();
   ImGui::TextDisabled("%s", tr.Format("sync.server", {{"url", model.server_url()}}).c_str());
 
@@ -51,14 +49,13 @@ void DrawSyncBar(AppModel& model, const Translations& tr) {
   if (!model.sync_status_error().empty()) {
     ErrorText(tr.Format("sync.status_unreadable", {{"reason", model.sync_status_error()}}));
   }
-  if (!status.last_error.empty()) {
-    ErrorText(
-        tr.Format("sync.failed",
-                  {{"problem", DescribeSyncProblem(ClassifySyncError(status.last_error), tr)}}));
-    // The core's own words stay visible, smaller, for whoever helps over the phone.
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", status.last_error.c_str());
-    ImGui::PopTextWrapPos();
+  if (!words.problem.empty()) {
+    ErrorText(words.problem);
+    if (!words.server_words.empty()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", words.server_words.c_str());
+      ImGui::PopTextWrapPos();
+    }
   } else if (const auto& outcome = model.last_outcome(); outcome && outcome->ok && !busy) {
     OkText(tr.Format("sync.report", {{"pushed", std::to_string(outcome->report.pushed)},
                                      {"pulled", std::to_string(outcome->report.pulled)}}));

@@ -4,23 +4,38 @@
 #include <utility>
 #include <variant>
 
+#include "relay/error_kind.h"
+
 namespace relay {
 
-// An outcome at a boundary: ok, or an error with a message a person can act on.
+// An outcome at a boundary: ok, or an error with a kind to act on and a message a person can
+// act on; a refusal also carries the refusing party's own words as its reason.
 class Status {
  public:
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  static Status Error(std::string message) {
+    return Status(ErrorKind::kOther, std::move(message), {});
+  }
+  static Status Error(ErrorKind kind, std::string message, std::string reason = {}) {
+    return Status(kind, std::move(message), std::move(reason));
+  }
 
   bool ok() const { return !failed_; }
+  // kOther when ok.
+  ErrorKind kind() const { return kind_; }
   const std::string& message() const { return message_; }
+  // The server's own words when it refused (kRefused, kNotAllowed); empty otherwise.
+  const std::string& reason() const { return reason_; }
 
  private:
   Status() = default;
-  explicit Status(std::string message) : failed_(true), message_(std::move(message)) {}
+  Status(ErrorKind kind, std::string message, std::string reason)
+      : failed_(true), kind_(kind), message_(std::move(message)), reason_(std::move(reason)) {}
 
   bool failed_ = false;
+  ErrorKind kind_ = ErrorKind::kOther;
   std::string message_;
+  std::string reason_;
 };
 
 // A value, or the Status that explains why there is none.

@@ -24,7 +24,8 @@ struct CurlOptions {
 
 // HttpTransport over libcurl with one reused handle (keeps the connection alive between
 // batches). Responses are decompressed transparently. A server failing the TLS check is an
-// error starting with kUntrustedServer. Not thread-safe: one per sync thread.
+// error of kind kUntrusted, no answer one of kind kUnreachable. Not thread-safe: one per sync
+// thread.
 class CurlTransport final : public HttpTransport {
  public:
   CurlTransport(std::string base_url, CurlOptions options = {});

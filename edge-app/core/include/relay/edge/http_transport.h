@@ -3,7 +3,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "relay/status.h"
 
@@ -22,9 +21,9 @@ struct HttpResponse {
   std::string body;
 };
 
-// One HTTP exchange with the county server. An error Status means no answer arrived (no
-// route, timeout, dropped link, or a server that failed the TLS check); any answer, 4xx and
-// 5xx included, is a response.
+// One HTTP exchange with the county server. An error Status means no answer arrived: kind
+// kUnreachable (no route, timeout, dropped link) or kUntrusted (the server failed the TLS
+// check, which retrying cannot fix); any answer, 4xx and 5xx included, is a response.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
@@ -43,13 +42,5 @@ struct TransportTarget {
 // Opens the HttpTransport for one run against a target; the real one is CurlTransportFactory(),
 // tests hand in transports that fail as they are told.
 using TransportFactory = std::function<std::unique_ptr<HttpTransport>(const TransportTarget&)>;
-
-// Starts the message of a transport error that retrying cannot fix: the server failed the
-// TLS check (its certificate against the CA this laptop trusts), so nothing was sent to it.
-inline constexpr std::string_view kUntrustedServer = "server not trusted: ";
-
-inline bool IsUntrustedServer(std::string_view message) {
-  return message.substr(0, kUntrustedServer.size()) == kUntrustedServer;
-}
 
 }  // namespace relay::edge

@@ -25,9 +25,13 @@ namespace relay::edge {
 // What the field client shows about sync: how much waits, when it last worked, what failed.
 struct SyncStatus {
   int64_t pending_changes = 0;
+  int64_t pending_records = 0;  // distinct records with changes waiting in the outbox
   int64_t set_aside = 0;        // changes the county refused, kept aside (SetAside)
   int64_t last_success_ms = 0;  // 0 when never synced
   std::string last_error;       // empty after a successful sync
+  ErrorKind last_error_kind = ErrorKind::kOther;  // of last_error, when not empty
+  std::string last_error_reason;                  // the server's own words, if it refused
+  int64_t failing_since_ms = 0;  // the first failed sync since the last success; 0 when none
 };
 
 // A change the county refused as outside this laptop's township or role, kept aside with the
@@ -189,8 +193,9 @@ class LocalStore {
   Result<PinCheck> CheckPin(const std::string& staff_id, const std::string& pin);
 
   Result<SyncStatus> ReadSyncStatus();
-  // Records how the last sync ended: an empty error means success at now.
-  Status RecordSyncOutcome(const std::string& error);
+  // Records how the sync that ended now went: its error's message, kind and reason, or a
+  // success.
+  Status RecordSyncOutcome(const Status& outcome);
 
  private:
   LocalStore(std::unique_ptr<sql::Database> db, Clock& clock, int64_t max_drift_ms);

@@ -14,6 +14,8 @@
 #include "relay/edge/http_transport.h"
 #include "relay/edge/local_store.h"
 #include "relay/edge/sync_client.h"
+#include "relay/edge/sync_schedule.h"
+#include "relay/edge/wait_clock.h"
 
 namespace relay::edge {
 
@@ -22,19 +24,26 @@ struct SyncOutcome {
   bool ok = false;
   SyncReport report;
   std::string error;
+  ErrorKind kind = ErrorKind::kOther;  // of error, when not ok
 };
 
-// Runs sync on its own thread so the UI never waits on the network. The UI thread calls
-// RequestSync() and, each frame, TakeOutcome() to receive finished runs through a queue.
-// Destruction abandons a run in progress at once (a transfer or a backoff wait); what was
-// acknowledged stays acknowledged, the rest waits in the outbox for the next start.
+// Runs sync on its own thread so the UI never waits on the network. It syncs by itself when
+// the laptop is enrolled, as SyncSchedule decides from the timing, saves (Saved) and each
+// run's outcome, and at once when the UI calls RequestSync(), which also ends a wait for a
+// person (NeedsPerson). Each frame the UI calls TakeOutcome() to receive finished runs, manual
+// or automatic, through a queue. Destruction abandons a run in progress at once (a transfer
+// or a backoff wait); what was acknowledged stays acknowledged, the rest waits in the outbox
+// for the next start.
 class SyncWorker {
  public:
   SyncWorker(LocalStore& store, std::string server_url,
-             TransportFactory open_transport = CurlTransportFactory());
+             TransportFactory open_transport = CurlTransportFactory(), SyncTiming timing = {},
+             WaitClock& clock = SteadyWaitClock());
   ~SyncWorker();
 
   void RequestSync();
+  // A change was saved on this laptop: sync it soon.
+  void Saved();
   bool busy() const;
   std::optional<SyncOutcome> TakeOutcome();
   const std::string& server_url() const { return server_url_; }
@@ -43,13 +52,19 @@ class SyncWorker {
 
  private:
   void Loop();
+  // Waits for a manual request or the next automatic run; false when stopping.
+  bool WaitForTurn();
+  bool Enrolled();
 
   LocalStore& store_;
   std::string server_url_;
   TransportFactory open_transport_;
+  WaitClock& clock_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
+  SyncSchedule schedule_;
   bool requested_ = false;
+  bool rescheduled_ = false;  // the schedule changed during a wait
   bool running_ = false;
   std::atomic<bool> stopping_{false};
   std::deque<SyncOutcome> outcomes_;
