@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/model/record_fields.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -62,6 +63,7 @@ void DrawList(AppModel& model, const Translations& tr) {
                             ImGuiSelectableFlags_SpanAllColumns)) {
         conflicts.Select(id);
       }
+      TabStopRow(id == selected_id);
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(text.record.c_str());
       ImGui::TableSetColumnIndex(2);
@@ -106,6 +108,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
       decision.merge = Merge::kNone;
       decision.choice = choice;
     }
+    TabStop();
   };
   // "Keep" keeps what the field holds now, which a later edit may have changed.
   choose(tr.Format("conflicts.choice.keep", {{"value", text.value_now}}), "keep", Choice::kKeep);
@@ -123,6 +126,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
       if (ImGui::RadioButton(Labeled(label.c_str(), id).c_str(), decision.merge == direction)) {
         decision.merge = direction;
       }
+      TabStop();
     };
     merge(text.this_label, text.other_label, "merge-this", Merge::kThisIntoOther);
     merge(text.other_label, text.this_label, "merge-other", Merge::kOtherIntoThis);
@@ -147,6 +151,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
     decision.choice = Choice::kNewValue;
     model.glyphs().AddText(decision.typed_value);
   }
+  TabStop();
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("field.conflicts.reason"));
@@ -154,9 +159,12 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   if (ImGui::InputTextWithHint("##reason", tr("conflicts.reason_hint"), &decision.reason)) {
     model.glyphs().AddText(decision.reason);
   }
+  TabStop();
   if (ImGui::Button(Labeled(tr("conflicts.settle"), "settle").c_str())) model.SettleConflict(tr);
+  TabStop();
   ImGui::SameLine();
   if (ImGui::Button(Labeled(tr("form.close"), "close").c_str())) conflicts.Unselect();
+  TabStop();
 }
 
 void DrawSelected(AppModel& model, const Translations& tr) {

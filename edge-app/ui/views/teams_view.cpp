@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/widgets.h"
 
@@ -80,6 +81,7 @@ void DrawGrid(AppModel& model, const TeamGrid& grid, bool locked, float height,
         posts.Select(post.post_id);
         model.browser("members").CloseForm();
       }
+      TabStopRow(post.post_id == posts.selected_id());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(post.qualification.c_str());
       ImGui::TableSetColumnIndex(3);
