@@ -131,7 +131,11 @@ void DrawTeamsView(AppModel& model, const Translations& tr) {
       DrawReadiness(grid.value().readiness, tr);
       DrawGrid(model, grid.value(), locked, half, tr);
     }
-    if (DrawChildRecords(model, "members", "team_id", teams.selected_id(), locked, 0, tr)) {
+    // At least five members in view; on a small screen the panel scrolls to them.
+    const float members_height = std::max(ImGui::GetContentRegionAvail().y,
+                                          ImGui::GetTextLineHeightWithSpacing() * 7);
+    if (DrawChildRecords(model, "members", "team_id", teams.selected_id(), locked, members_height,
+                         tr)) {
       posts.CloseForm();
     }
   } else {
