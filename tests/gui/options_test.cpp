@@ -71,6 +71,21 @@ TEST(OptionsTest, VariantsBelongToTheirScreenInTheNavigation) {
     EXPECT_EQ(NavigationScreen(screen), screen);
 }
 
+TEST(OptionsTest, ScreenshotSizeIsWidthByHeightAndDefaultsTo1280x800) {
+  const Options defaults = ParseOptions({"--db", "x"}).value();
+  EXPECT_EQ(defaults.screenshot_size.width, 1280);
+  EXPECT_EQ(defaults.screenshot_size.height, 800);
+  const Options small = ParseOptions({"--db", "x", "--size", "1024x600"}).value();
+  EXPECT_EQ(small.screenshot_size.width, 1024);
+  EXPECT_EQ(small.screenshot_size.height, 600);
+  for (const char* bad : {"1024", "1024x", "x600", "1024X600", "100x600", "1024x9000", "wide"}) {
+    auto refused = ParseOptions({"--db", "x", "--size", bad});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().message().rfind("--size must be WIDTHxHEIGHT", 0), 0u)
+        << refused.status().message();
+  }
+}
+
 TEST(OptionsTest, HelpNeedsNothingElse) {
   auto options = ParseOptions({"--help"});
   ASSERT_TRUE(options.ok());

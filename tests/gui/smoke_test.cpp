@@ -60,20 +60,26 @@ class GuiSmokeTest : public ::testing::Test {
     testing::DemoRecords demo(*store.value());
   }
 
-  // Renders a screen and checks the picture; the PNG stays in the build tree to look at.
-  void ExpectScreenshot(const std::string& screen, const std::string& lang) {
-    const std::string png = std::string(RELAY_GUI_OUT_DIR) + "/" + screen + "-" + lang + ".png";
+  // Renders a screen at the default size, or at --size when given, and checks the picture; the
+  // PNG stays in the build tree to look at.
+  void ExpectScreenshot(const std::string& screen, const std::string& lang,
+                        int expected_width = kWidth, int expected_height = kHeight) {
+    const bool sized = expected_width != kWidth || expected_height != kHeight;
+    const std::string size = std::to_string(expected_width) + "x" + std::to_string(expected_height);
+    const std::string png = std::string(RELAY_GUI_OUT_DIR) + "/" + screen + "-" + lang +
+                            (sized ? "-" + size : "") + ".png";
     std::remove(png.c_str());
-    const EdgeRun run = RunEdge("--db " + Quoted(db_) + " --lang " + lang + " --screen " + screen +
-                                    " --screenshot " + Quoted(png),
-                                dir_);
+    const EdgeRun run =
+        RunEdge("--db " + Quoted(db_) + " --lang " + lang + " --screen " + screen +
+                    " --screenshot " + Quoted(png) + (sized ? " --size " + size : ""),
+                dir_);
     ASSERT_EQ(run.exit_code, 0) << run.errors;
 
     int width = 0, height = 0, channels = 0;
     unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 4);
     ASSERT_NE(pixels, nullptr) << "cannot read " << png;
-    EXPECT_EQ(width, kWidth);
-    EXPECT_EQ(height, kHeight);
+    EXPECT_EQ(width, expected_width);
+    EXPECT_EQ(height, expected_height);
 
     std::map<uint32_t, size_t> colours;
     const size_t count = static_cast<size_t>(width) * static_cast<size_t>(height);
@@ -158,6 +164,17 @@ TEST_F(GuiSmokeTest, SignInAndLockScreensInBothLanguages) {
     ExpectScreenshot(screen, "zh");
     ExpectScreenshot(screen, "en");
   }
+}
+
+// The smallest laptop screen in the field; which controls fit is checked in small_screen_test.
+TEST_F(GuiSmokeTest, EveryScreenRendersAt1024x600) {
+  for (const char* screen :
+       {"vehicles", "vehicles-add", "volunteers", "teams", "transports", "transport-new",
+        "handoff-new", "training", "geography", "conflicts", "staff", "enrollment"}) {
+    ExpectScreenshot(screen, "zh", 1024, 600);
+  }
+  ExpectScreenshot("transport-new", "en", 1024, 600);
+  ExpectScreenshot("handoff-new", "en", 1024, 600);
 }
 
 TEST_F(GuiSmokeTest, AddScreenWithInlineErrors) {

@@ -30,6 +30,31 @@ std::optional<int> ParseMinutes(const std::string& text) {
   return minutes;
 }
 
+// The smallest and largest screenshot sides: an old netbook and a 4K screen.
+constexpr int kMinSide = 320;
+constexpr int kMaxSide = 4096;
+
+std::optional<int> ParseSide(std::string_view text) {
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  int side = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    side = side * 10 + (c - '0');
+  }
+  if (side < kMinSide || side > kMaxSide) return std::nullopt;
+  return side;
+}
+
+// "1024x600" as width and height.
+std::optional<PixelSize> ParseSize(std::string_view text) {
+  const size_t x = text.find('x');
+  if (x == std::string_view::npos) return std::nullopt;
+  const auto width = ParseSide(text.substr(0, x));
+  const auto height = ParseSide(text.substr(x + 1));
+  if (!width || !height) return std::nullopt;
+  return PixelSize{*width, *height};
+}
+
 }  // namespace
 
 std::string_view ScreenName(Screen screen) {
@@ -119,6 +144,15 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       options.idle_lock_minutes = *minutes;
     } else if (flag == "--screenshot") {
       options.screenshot_path = value;
+    } else if (flag == "--size") {
+      const auto size = ParseSize(value);
+      if (!size) {
+        return Status::Error(
+            "--size must be WIDTHxHEIGHT with each side from 320 to 4096 pixels, "
+            "not \"" +
+            value + "\"");
+      }
+      options.screenshot_size = *size;
     } else if (flag == "--screen") {
       const auto screen = ScreenFromName(value);
       if (!screen) {

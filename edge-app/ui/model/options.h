@@ -42,28 +42,37 @@ std::string_view ScreenName(Screen screen);
 // The screen of the navigation a variant belongs to (kTransports for kHandoffNew).
 Screen NavigationScreen(Screen screen);
 
+// A window or screenshot size in pixels.
+struct PixelSize {
+  int width = 0;
+  int height = 0;
+};
+
 // What relay-edge was asked to do on its command line.
 struct Options {
   std::string db_path;
   std::string server_url = "http://127.0.0.1:8787";
   Language language = Language::kZh;
   std::string screenshot_path;  // empty: run interactively
+  // The screenshot's size; the window on screen fills the monitor's work area instead.
+  PixelSize screenshot_size{1280, 800};
   Screen screen = Screen::kVehicles;
   int idle_lock_minutes = 10;  // without input, then the lock; 0: never
   bool help = false;
 };
 
 // Parses `--db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N]
-// [--screenshot OUT.png] [--screen NAME]`; an error names the argument at fault.
+// [--screenshot OUT.png] [--size WxH] [--screen NAME]`; an error names the argument at fault.
 Result<Options> ParseOptions(const std::vector<std::string>& args);
 
 // The usage line printed for --help and after a bad argument.
 inline constexpr std::string_view kUsage =
     "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N] "
-    "[--screenshot OUT.png] "
+    "[--screenshot OUT.png] [--size WIDTHxHEIGHT] "
     "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
     "training|geography|conflicts|staff|enrollment|sign-in|lock]\n"
     "  --idle-lock-minutes N  lock the screen after N minutes without input (default 10; 0: "
-    "never)";
+    "never)\n"
+    "  --size WIDTHxHEIGHT    the screenshot's size in pixels (default 1280x800)";
 
 }  // namespace relay::edge::ui

@@ -26,8 +26,6 @@ namespace {
 
 using namespace relay::edge::ui;
 
-constexpr int kWidth = 1280;
-constexpr int kHeight = 800;
 // Tables size their columns and child windows their scroll areas over the first frames, so a
 // screenshot waits a few frames for the layout to settle.
 constexpr int kScreenshotFrames = 4;
@@ -80,8 +78,9 @@ int Run(const Options& options) {
 
   const bool screenshot = !options.screenshot_path.empty();
   const Translations& start_tr = options.language == Language::kZh ? zh.value() : en.value();
-  auto window = Window::Open(start_tr("app.title"), kWidth, kHeight,
-                             screenshot ? Surface::kOffscreen : Surface::kScreen);
+  auto window =
+      Window::Open(start_tr("app.title"), screenshot ? Surface::kOffscreen : Surface::kScreen,
+                   options.screenshot_size);
   if (!window.ok()) return Fail(window.status().message());
   FontLoader::AddBaseRanges(model.glyphs());
   App app(model, std::move(zh).value(), std::move(en).value(), options.language, options.screen);

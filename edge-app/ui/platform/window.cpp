@@ -41,10 +41,31 @@ void TypeCharacter(GLFWwindow* window, unsigned int code_point) {
   }
 }
 
+// Where the window goes on screen: the primary monitor's work area, or the whole monitor when
+// the platform reports no work area.
+struct Placement {
+  int x = 0;
+  int y = 0;
+  PixelSize size{1280, 800};
+};
+
+Placement WorkArea() {
+  Placement placement;
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (!monitor) return placement;
+  int x = 0, y = 0, width = 0, height = 0;
+  glfwGetMonitorWorkarea(monitor, &x, &y, &width, &height);
+  if (width > 0 && height > 0) return Placement{x, y, {width, height}};
+  if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) {
+    placement.size = {mode->width, mode->height};
+  }
+  return placement;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width, int height,
-                                             Surface surface) {
+Result<std::unique_ptr<Window>> Window::Open(const std::string& title, Surface surface,
+                                             PixelSize offscreen_size) {
   glfwSetErrorCallback(RememberGlfwError);
   if (!glfwInit()) {
     return Status::Error("cannot open a window: " + LastGlfwError() +
@@ -52,12 +73,24 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  glfwWindowHint(GLFW_VISIBLE, surface == Surface::kScreen ? GLFW_TRUE : GLFW_FALSE);
+  // Shown only once placed, so it never flashes at a default size first.
+  glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+  const Placement placement =
+      surface == Surface::kScreen ? WorkArea() : Placement{0, 0, offscreen_size};
+  const int width = placement.size.width;
+  const int height = placement.size.height;
   GLFWwindow* handle = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
   if (!handle) {
     const std::string reason = LastGlfwError();
     glfwTerminate();
     return Status::Error("cannot open an OpenGL 3 window: " + reason);
+  }
+  if (surface == Surface::kScreen) {
+    glfwSetWindowPos(handle, placement.x, placement.y);
+    glfwShowWindow(handle);
+    glfwMaximizeWindow(handle);
+    // Keys reach the window at once, with no click first (also where no window manager runs).
+    glfwFocusWindow(handle);
   }
   glfwMakeContextCurrent(handle);
   glfwSwapInterval(1);
@@ -68,9 +101,6 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, int width
   // The layout is fixed by the app, so there is nothing to remember between runs, and no
   // imgui.ini should appear wherever relay-edge was started.
   ImGui::GetIO().IniFilename = nullptr;
-  // Arrow keys move between widgets and Space opens combos, so a form needs no mouse; the GLFW
-  // backend maps the keys this needs.
-  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   // An idle window draws no frames, so a blinking caret would freeze wherever it was: it stays.
   ImGui::GetIO().ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);

@@ -5,21 +5,24 @@
 #include <vector>
 
 #include "relay/status.h"
+#include "ui/model/options.h"
 
 struct GLFWwindow;
 
 namespace relay::edge::ui {
 
-// Where frames go: the visible window, or a hidden framebuffer of exactly the requested size
-// (screenshots look the same whatever the screen, and need no window manager).
+// Where frames go: the visible window, maximised over the monitor's work area (the screen less
+// the panels), or a hidden framebuffer of exactly the requested size (screenshots look the
+// same whatever the screen, and need no window manager).
 enum class Surface { kScreen, kOffscreen };
 
 // The platform layer: a GLFW window with an OpenGL 3 context, and the Dear ImGui context with
 // its GLFW and OpenGL3 backends drawing into it.
 class Window {
  public:
-  static Result<std::unique_ptr<Window>> Open(const std::string& title, int width, int height,
-                                              Surface surface);
+  // Opens the window and takes the keyboard focus; offscreen_size applies to kOffscreen only.
+  static Result<std::unique_ptr<Window>> Open(const std::string& title, Surface surface,
+                                              PixelSize offscreen_size);
   ~Window();
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;

@@ -2,10 +2,15 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "ui/model/shortcuts.h"
 #include "ui/views/conflicts_view.h"
 #include "ui/views/enrollment_view.h"
 #include "ui/views/geography_view.h"
+#include "ui/views/help_overlay.h"
 #include "ui/views/input_activity.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/menu_bar.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/sign_in_view.h"
@@ -43,18 +48,38 @@ void SelectFirstRow(RecordBrowser& browser) {
   if (const std::string id = FirstRowId(browser); !id.empty()) browser.Select(id);
 }
 
-// The list of screens down the left side; conflicts with how many are open.
+// The list of screens down the left side; conflicts with how many are open. Ctrl with the
+// screen's number opens it too.
 Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations& tr) {
   Screen chosen = current;
+  for (size_t i = 0; i < kNavigationScreens.size(); ++i) {
+    const Screen screen = kNavigationScreens[i];
+    const std::string name(ScreenName(screen));
+    const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
+                                                           : std::string(tr("nav." + name));
+    if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current) ||
+        CtrlShortcutPressed(static_cast<char>('1' + i))) {
+      chosen = screen;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ScreenShortcut(i).c_str());
+    TabStopRow(screen == current);
+  }
+  return chosen;
+}
+
+// The navigation's width: its longest label, within an eighth and a fifth of the window.
+float NavigationWidth(int64_t open_conflicts, const Translations& tr) {
+  float widest = 0;
   for (Screen screen : kNavigationScreens) {
     const std::string name(ScreenName(screen));
     const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
                                                            : std::string(tr("nav." + name));
-    if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current)) {
-      chosen = screen;
-    }
+    widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
   }
-  return chosen;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float fitted = widest + style.WindowPadding.x * 2 + style.ItemSpacing.x;
+  const float window = ImGui::GetContentRegionAvail().x;
+  return std::clamp(fitted, window / 8, window / 5);
 }
 
 // Nobody signed in, with the first person who has a PIN chosen, so its field shows.
@@ -91,7 +116,11 @@ App::App(AppModel& model, Translations zh, Translations en, Language language, S
     for (const std::string& text : translations->Texts())
       model_.glyphs().AddText(text);
   }
+  for (const Shortcut& shortcut : kShortcuts)
+    model_.glyphs().AddText(std::string(shortcut.keys));
   ApplyStyle();
+  // Arrow keys move between controls and Space or Enter presses them, so nothing needs a mouse.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   switch (screen) {
     case Screen::kVehiclesAdd:
       model_.vehicles().StartNew();
@@ -142,23 +171,38 @@ void App::Draw() {
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("###relay-edge", nullptr, kFlags);
+  focus_.BeginFrame();
   SignInViewModel& session = model_.session();
   if (HadInput()) session.NoteInput();
   session.Tick();
   language_ = DrawMenuBar(language_, session, model_.glyphs(), tr());
+  if (FunctionKeyPressed(1) && !help_open_) OpenHelpOverlay();
+  help_open_ = DrawHelpOverlay(tr());
+  if (session.locked() != was_locked_) focus_content_ = true;
+  was_locked_ = session.locked();
   if (session.locked()) {
     // The lock hides the data; the screens and their open forms stay as they were.
+    if (focus_content_) focus_.FocusFirstFromHere();
+    focus_content_ = false;
     DrawSignInView(model_, tr());
+    focus_.EndFrame();
     ImGui::End();
     return;
   }
+  if (FunctionKeyPressed(5) && !model_.sync_busy()) model_.RequestSync();
   DrawSyncBar(model_, tr());
   ImGui::Separator();
-  ImGui::BeginChild("##navigation", ImVec2(ImGui::GetFontSize() * 8, 0), /*border=*/true);
-  screen_ = DrawNavigation(screen_, model_.conflicts().open_count(), tr());
+  const int64_t open_conflicts = model_.conflicts().open_count();
+  ImGui::BeginChild("##navigation", ImVec2(NavigationWidth(open_conflicts, tr()), 0),
+                    /*border=*/true);
+  const Screen chosen = DrawNavigation(screen_, open_conflicts, tr());
   ImGui::EndChild();
+  if (chosen != screen_) focus_content_ = true;
+  screen_ = chosen;
   ImGui::SameLine();
   ImGui::BeginChild("##screen");
+  if (focus_content_) focus_.FocusFirstFromHere();
+  focus_content_ = false;
   switch (screen_) {
     case Screen::kVolunteers:
       DrawTableScreen(model_, "volunteers", tr());
@@ -189,6 +233,7 @@ void App::Draw() {
       break;
   }
   ImGui::EndChild();
+  focus_.EndFrame();
   ImGui::End();
 }
 

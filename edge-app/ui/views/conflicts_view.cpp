@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/model/record_fields.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
@@ -64,6 +65,7 @@ void DrawList(AppModel& model, const Translations& tr) {
                             ImGuiSelectableFlags_SpanAllColumns)) {
         conflicts.Select(id);
       }
+      TabStopRow(id == selected_id);
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(Shown(text.record).c_str());
       ImGui::TableSetColumnIndex(2);
@@ -108,6 +110,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
       decision.merge = Merge::kNone;
       decision.choice = choice;
     }
+    TabStop();
   };
   // "Keep" keeps what the field holds now, which a later edit may have changed.
   choose(tr.Format("conflicts.choice.keep", {{"value", text.value_now}}), "keep", Choice::kKeep);
@@ -126,6 +129,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
                              decision.merge == direction)) {
         decision.merge = direction;
       }
+      TabStop();
     };
     merge(text.this_label, text.other_label, "merge-this", Merge::kThisIntoOther);
     merge(text.other_label, text.this_label, "merge-other", Merge::kOtherIntoThis);
@@ -150,6 +154,7 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
     decision.choice = Choice::kNewValue;
     model.glyphs().AddText(decision.typed_value);
   }
+  TabStop();
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("field.conflicts.reason"));
@@ -157,9 +162,12 @@ void DrawDecision(AppModel& model, const ConflictText& text, const Translations&
   if (StoredInputTextWithHint("##reason", tr("conflicts.reason_hint"), &decision.reason)) {
     model.glyphs().AddText(decision.reason);
   }
+  TabStop();
   if (ImGui::Button(Labeled(tr("conflicts.settle"), "settle").c_str())) model.SettleConflict(tr);
+  TabStop();
   ImGui::SameLine();
   if (ImGui::Button(Labeled(tr("form.close"), "close").c_str())) conflicts.Unselect();
+  TabStop();
 }
 
 void DrawSelected(AppModel& model, const Translations& tr) {

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
@@ -37,16 +38,19 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
   ImGui::TextUnformatted(tr("enrollment.ca_file"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
   StoredInputTextWithHint("##ca_file", "/media/usb/county-ca.crt", &enrollment.ca_path());
+  TabStop();
   ImGui::TextUnformatted(tr("enrollment.code"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   const bool entered = ImGui::InputTextWithHint(
       "##code", "K7QM3-XDPW9", &enrollment.code(),
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+  TabStop();
   ImGui::SameLine();
   ImGui::BeginDisabled(enrollment.busy() || enrollment.code().empty());
   if (ImGui::Button(Labeled(tr("enrollment.submit"), "enroll").c_str()) || entered) {
     enrollment.Submit();
   }
+  TabStop();
   ImGui::EndDisabled();
   if (enrollment.busy()) ImGui::TextDisabled("%s", tr("enrollment.busy"));
   if (!enrollment.error().empty()) {

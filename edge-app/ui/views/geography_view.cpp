@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/model/list_cells.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
@@ -33,6 +34,7 @@ void DrawRecordDetails(AppModel& model, RecordBrowser& browser, const Translatio
   }
   ImGui::Separator();
   if (ImGui::Button(Labeled(tr("form.close"), "close").c_str())) browser.CloseForm();
+  TabStop();
 }
 
 }  // namespace
@@ -41,7 +43,9 @@ void DrawGeographyView(AppModel& model, const Translations& tr) {
   if (!ImGui::BeginTabBar("##geography")) return;
   for (const char* table : {"townships", "gachas", "rendezvous_points", "stations"}) {
     const std::string id = table;
-    if (ImGui::BeginTabItem(Labeled(tr("title." + id), table).c_str())) {
+    const bool shown = ImGui::BeginTabItem(Labeled(tr("title." + id), table).c_str());
+    TabStop();
+    if (shown) {
       RecordBrowser& browser = model.browser(id);
       const bool open = !browser.selected_id().empty();
       ImGui::BeginChild("##list", ImVec2(ListPanelWidth(open), 0));

@@ -3,11 +3,14 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "ui/model/list_cells.h"
 #include "ui/model/plain_words.h"
 #include "ui/model/reference_scope.h"
 #include "ui/model/time_text.h"
 #include "ui/views/discard_question.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/stored_text_input.h"
 #include "ui/views/widgets.h"
@@ -35,7 +38,7 @@ void DrawChoice(FormField& field, const Translations& tr) {
   const FieldSpec& spec = *field.spec;
   const std::string id = "##" + spec.name;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (!ImGui::BeginCombo(id.c_str(), ChoiceText(spec, field.choice, tr).c_str())) return;
+  if (!BeginComboStop(id.c_str(), ChoiceText(spec, field.choice, tr).c_str())) return;
   // A required choice cannot be cleared, only changed.
   const int first = spec.required ? 0 : -1;
   for (int i = first; i < static_cast<int>(spec.choices.size()); ++i) {
@@ -67,8 +70,10 @@ void DrawTime(FormField& field, const FormContext& context, const Translations& 
   ImGui::SetNextItemWidth(-(button + ImGui::GetStyle().ItemSpacing.x));
   StoredInputTextWithHint("##time", tr("hint.time"), &field.text,
                           ImGuiInputTextFlags_CallbackAlways, FillNowOnShortcut, &now);
+  TabStop();
   ImGui::SameLine();
   if (ImGui::Button(Labeled(tr("form.now"), "now").c_str())) field.text = now.text;
+  TabStop();
 }
 
 // Picks a record of the referenced table in scope by its label; typing narrows the list, Enter
@@ -82,7 +87,7 @@ void DrawReference(FormField& field, const OptionScope& scope, const FormContext
       Shown(field.text.empty() ? tr("form.unset")
                                : context.labels.Label(spec.references, field.text, tr));
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (!ImGui::BeginCombo("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  if (!BeginComboStop("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
   if (ImGui::IsWindowAppearing()) {
     filter.clear();
     ImGui::SetKeyboardFocusHere();
@@ -129,6 +134,7 @@ void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
     ImGui::SetNextItemWidth(-FLT_MIN);
     edited = StoredInputTextWithHint(id.c_str(), hint, &field.text);
   }
+  TabStop();
   if (edited) glyphs.AddText(field.text);
 }
 
@@ -165,10 +171,23 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
   ImGui::TextUnformatted(tr(title_key + table));
   ImGui::Separator();
 
-  // Labels left and inputs right keep a whole record in view on a 800-pixel-high laptop screen,
-  // with the Save button reachable without scrolling.
+  // The fields scroll above the messages and buttons, which stay in view on the smallest screen;
+  // their height is the last frame's, kept in the form's state storage.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID footer_id = ImGui::GetID("##footer-height");
+  const float footer_height = storage->GetFloat(footer_id, ImGui::GetFrameHeightWithSpacing() * 2);
+  ImGui::BeginChild("##field-scroll", ImVec2(0, -footer_height));
+  // Labels left and inputs right keep most of a record in view at once.
   if (ImGui::BeginTable("##fields", 2, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+    // Long labels wrap rather than squeeze the inputs on a narrow panel.
+    float widest = 0;
+    for (const FormField& field : form.fields()) {
+      widest =
+          std::max(widest, ImGui::CalcTextSize(tr("field." + table + "." + field.spec->name)).x);
+    }
+    ImGui::TableSetupColumn(
+        "label", ImGuiTableColumnFlags_WidthFixed,
+        std::min(widest + ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x * 0.38f));
     ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch);
     for (FormField& field : form.fields()) {
       if (!form.Shown(field)) continue;
@@ -179,7 +198,9 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       ImGui::AlignTextToFramePadding();
       std::string label = tr("field." + table + "." + spec.name);
       if (spec.required) label += " *";
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted(label.c_str());
+      ImGui::PopTextWrapPos();
       ImGui::TableSetColumnIndex(1);
       // Only text boxes take the keyboard this way (ImGui's tab stops).
       const bool typed = spec.type == FieldType::kInteger ||
@@ -191,6 +212,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       switch (spec.type) {
         case FieldType::kBoolean:
           ImGui::Checkbox("##value", &field.checked);
+          TabStop();
           break;
         case FieldType::kChoice:
           DrawChoice(field, tr);
@@ -216,7 +238,9 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
     }
     ImGui::EndTable();
   }
+  ImGui::EndChild();
 
+  const float footer_top = ImGui::GetCursorPosY();
   if (form.CorrectsEvents()) {
     // A recorded time is corrected, not overwritten: the old value stays with the reason.
     ImGui::TextWrapped("%s", tr("form.correction_note"));
@@ -225,6 +249,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
                                 &form.correction_reason())) {
       context.glyphs.AddText(form.correction_reason());
     }
+    TabStop();
   }
   if (form.has_field_errors()) ErrorText(tr("form.fix_fields"));
   for (const std::string& message : form.form_errors()) {
@@ -237,6 +262,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
   // Editing with nothing changed has nothing to save.
   ImGui::BeginDisabled(!form.creating() && !form.HasChanges());
   if (ImGui::Button(Labeled(tr("form.save"), "save").c_str())) action = FormAction::kSave;
+  TabStop();
   ImGui::EndDisabled();
   if (CtrlShortcutPressed('S') && (form.creating() || form.HasChanges()))
     action = FormAction::kSave;
@@ -249,6 +275,8 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       action = FormAction::kClose;
     }
   }
+  TabStop();
+  storage->SetFloat(footer_id, ImGui::GetCursorPosY() - footer_top);
   if (DrawDiscardQuestion(tr)) action = FormAction::kClose;
   return action;
 }

@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/model/list_cells.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_form_view.h"
 #include "ui/views/record_row.h"
 #include "ui/views/shown_text.h"
@@ -20,17 +21,21 @@ namespace {
 void DrawToolbar(RecordBrowser& browser, bool locked, bool read_only, int64_t now_ms,
                  const Translations& tr) {
   DrawFilterBox(browser, now_ms, tr("list.filter_hint"));
-  ImGui::SameLine();
+  const std::string archived = Labeled(tr("list.show_archived"), "archived");
+  SameLineIfFits(CheckboxWidth(archived.c_str()));
   bool show_archived = browser.show_archived();
-  if (ImGui::Checkbox(Labeled(tr("list.show_archived"), "archived").c_str(), &show_archived)) {
+  if (ImGui::Checkbox(archived.c_str(), &show_archived)) {
     browser.SetShowArchived(show_archived);
   }
+  TabStop();
   if (read_only) return;
-  ImGui::SameLine();
+  const std::string add = Labeled(tr("form.new." + browser.table().name), "add");
+  SameLineIfFits(ButtonWidth(add.c_str()));
   ImGui::BeginDisabled(locked);
-  if (ImGui::Button(Labeled(tr("form.new." + browser.table().name), "add").c_str())) {
+  if (ImGui::Button(add.c_str())) {
     browser.StartNew();
   }
+  TabStop();
   ImGui::EndDisabled();
 }
 
@@ -77,8 +82,10 @@ void DrawRows(AppModel& model, RecordBrowser& browser, bool locked, float height
 
 void DrawFilterBox(RecordBrowser& browser, int64_t now_ms, const char* hint) {
   std::string typed = browser.typed_filter();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ImGui::SetNextItemWidth(
+      std::min(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.6f));
   if (StoredInputTextWithHint("##filter", hint, &typed)) browser.TypeFilter(typed, now_ms);
+  TabStop();
   browser.ApplyTypedFilter(now_ms);
 }
 
@@ -90,13 +97,15 @@ bool DrawChildRecords(AppModel& model, const std::string& table, const std::stri
   ImGui::PushID(table.c_str());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("title." + table));
-  ImGui::SameLine();
+  const std::string add = Labeled(tr("form.new." + table), "add");
+  SameLineIfFits(ButtonWidth(add.c_str()));
   ImGui::BeginDisabled(locked);
-  if (ImGui::Button(Labeled(tr("form.new." + table), "add").c_str())) {
+  if (ImGui::Button(add.c_str())) {
     browser.StartNew();
     browser.form().Field(field)->text = parent_id;
     opened = true;
   }
+  TabStop();
   ImGui::EndDisabled();
   const auto& records = model.children(table, field, parent_id);
   if (!records.ok()) {

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "ui/views/keyboard_focus.h"
+
 namespace relay::edge::ui {
 
 bool DrawRecordRow(RecordBrowser& browser, const nlohmann::json& record,
@@ -22,6 +24,7 @@ bool DrawRecordRow(RecordBrowser& browser, const nlohmann::json& record,
       browser.Select(id);
       clicked = true;
     }
+    if (column == 0) TabStopRow(id == browser.selected_id());
   }
   ImGui::PopID();
   return clicked;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
 
@@ -56,6 +57,7 @@ void DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translation
                           ImGuiSelectableFlags_SpanAllColumns)) {
       session.Choose(person.id);
     }
+    TabStopRow(selected);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(tr("choice.staff_role." + person.role));
     ImGui::TableNextColumn();
@@ -81,6 +83,7 @@ void DrawSignInView(AppModel& model, const Translations& tr) {
     if (ImGui::Button(Labeled(tr("sign_in.continue"), "continue").c_str())) {
       session.ContinueUnnamed();
     }
+    TabStop();
     ImGui::EndChild();
     return;
   }
@@ -97,12 +100,14 @@ void DrawSignInView(AppModel& model, const Translations& tr) {
     entered = ImGui::InputText("##pin", &session.pin(),
                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                    ImGuiInputTextFlags_EnterReturnsTrue);
+    TabStop();
     ImGui::SameLine();
   }
   ImGui::BeginDisabled(!chosen);
   if (ImGui::Button(Labeled(tr("sign_in.submit"), "sign-in").c_str()) || entered) {
     session.SignIn();
   }
+  TabStop();
   ImGui::EndDisabled();
   if (const auto& refusal = session.refusal()) ErrorText(RefusalText(*refusal, tr));
   ImGui::EndChild();

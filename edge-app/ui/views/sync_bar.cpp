@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/model/plain_words.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -23,6 +24,7 @@ void DrawSyncBar(AppModel& model, const Translations& tr) {
 
   ImGui::BeginDisabled(busy);
   if (ImGui::Button(Labeled(tr("sync.button"), "sync").c_str())) model.RequestSync();
+  TabStop();
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (busy) {

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
@@ -81,6 +82,7 @@ void DrawGrid(AppModel& model, const TeamGrid& grid, bool locked, float height,
         posts.Select(post.post_id);
         model.browser("members").CloseForm();
       }
+      TabStopRow(post.post_id == posts.selected_id());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(Shown(post.qualification).c_str());
       ImGui::TableSetColumnIndex(3);
@@ -131,7 +133,11 @@ void DrawTeamsView(AppModel& model, const Translations& tr) {
       DrawReadiness(grid.value().readiness, tr);
       DrawGrid(model, grid.value(), locked, half, tr);
     }
-    if (DrawChildRecords(model, "members", "team_id", teams.selected_id(), locked, 0, tr)) {
+    // At least five members in view; on a small screen the panel scrolls to them.
+    const float members_height =
+        std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 7);
+    if (DrawChildRecords(model, "members", "team_id", teams.selected_id(), locked, members_height,
+                         tr)) {
       posts.CloseForm();
     }
   } else {

@@ -4,6 +4,7 @@
 
 #include "relay/validation.h"
 #include "ui/model/time_text.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/widgets.h"
@@ -56,7 +57,7 @@ void DrawSteps(const TransportStory& story, const Translations& tr) {
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(tr("timeline." + step.what));
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(Shown(step.detail).c_str());
+    ImGui::TextWrapped("%s", Shown(step.detail).c_str());
   }
   ImGui::EndTable();
 }
@@ -92,13 +93,16 @@ void DrawTimeline(AppModel& model, const std::string& transport_id, bool locked,
       (!locked && CtrlShortcutPressed('H'))) {
     StartHandoff(model, transport_id);
   }
-  ImGui::SameLine();
-  if (ImGui::Button(Labeled(tr("transports.add_leg"), "leg").c_str())) {
+  TabStop();
+  const std::string leg = Labeled(tr("transports.add_leg"), "leg");
+  SameLineIfFits(ButtonWidth(leg.c_str()));
+  if (ImGui::Button(leg.c_str()) || (!locked && CtrlShortcutPressed('L'))) {
     RecordBrowser& legs = model.browser("transport_legs");
     model.browser("handoffs").CloseForm();
     legs.StartNew();
     legs.form().Field("transport_id")->text = transport_id;
   }
+  TabStop();
   ImGui::EndDisabled();
   const auto& story = model.transport_story(transport_id, tr);
   if (!story.ok()) {

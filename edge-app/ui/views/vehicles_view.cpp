@@ -4,12 +4,14 @@
 #include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "ui/model/list_cells.h"
+#include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/record_row.h"
 #include "ui/views/shown_text.h"
@@ -34,14 +36,18 @@ void DrawAvailableNow(const std::map<std::string, int>& available, RecordLabels&
 
 void DrawToolbar(RecordBrowser& browser, bool locked, int64_t now_ms, const Translations& tr) {
   DrawFilterBox(browser, now_ms, tr("vehicles.filter_hint"));
-  ImGui::SameLine();
+  const std::string archived = Labeled(tr("vehicles.show_archived"), "archived");
+  SameLineIfFits(CheckboxWidth(archived.c_str()));
   bool show_archived = browser.show_archived();
-  if (ImGui::Checkbox(Labeled(tr("vehicles.show_archived"), "archived").c_str(), &show_archived)) {
+  if (ImGui::Checkbox(archived.c_str(), &show_archived)) {
     browser.SetShowArchived(show_archived);
   }
-  ImGui::SameLine();
+  TabStop();
+  const std::string add = Labeled(tr("vehicles.add"), "add");
+  SameLineIfFits(ButtonWidth(add.c_str()));
   ImGui::BeginDisabled(locked);
-  if (ImGui::Button(Labeled(tr("vehicles.add"), "add").c_str())) browser.StartNew();
+  if (ImGui::Button(add.c_str())) browser.StartNew();
+  TabStop();
   ImGui::EndDisabled();
 }
 
@@ -52,8 +58,15 @@ void DrawTable(RecordBrowser& browser, RecordLabels& labels, bool locked, const 
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
   if (!ImGui::BeginTable("##vehicles", static_cast<int>(kColumns.size()), kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
+  // A plate and a phone number are read whole; the names beside them give way.
   for (const char* column : kColumns) {
-    ImGui::TableSetupColumn(tr("field." + table.name + "." + column));
+    const std::string_view name = column;
+    const char* widest = name == "plate"   ? "蒙H·A0000警"
+                         : name == "phone" ? "13800000000"
+                                           : nullptr;
+    ImGui::TableSetupColumn(tr("field." + table.name + "." + column),
+                            widest ? ImGuiTableColumnFlags_WidthFixed : 0,
+                            widest ? ImGui::CalcTextSize(widest).x : 0);
   }
   ImGui::TableHeadersRow();
 

@@ -27,8 +27,27 @@ bool NowShortcutPressed() {
 }
 
 bool CtrlShortcutPressed(char letter) {
-  // GLFW's letter keys carry their upper-case ASCII codes.
+  // GLFW's letter and digit keys carry their ASCII codes, letters in upper case.
   return ImGui::GetIO().KeyCtrl && KeyPressed(letter);
+}
+
+bool FunctionKeyPressed(int number) {
+  return KeyPressed(GLFW_KEY_F1 + number - 1);
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, /*hide_text_after_double_hash=*/true).x +
+         ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float CheckboxWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label, nullptr, /*hide_text_after_double_hash=*/true).x;
+}
+
+void SameLineIfFits(float next_width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
 void ErrorText(const std::string& text) {

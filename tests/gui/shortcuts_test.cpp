@@ -1,0 +1,28 @@
+#include "ui/model/shortcuts.h"
+
+#include <gtest/gtest.h>
+
+#include "ui/model/options.h"
+#include "ui/model/translations.h"
+
+namespace relay::edge::ui {
+namespace {
+
+TEST(ShortcutsTest, EveryKeyIsExplainedInBothLanguages) {
+  for (Language language : {Language::kZh, Language::kEn}) {
+    const Translations tr = Translations::Load(RELAY_ASSETS_DIR, language).value();
+    for (const Shortcut& shortcut : kShortcuts) {
+      EXPECT_TRUE(tr.Has(shortcut.action)) << shortcut.action;
+    }
+    EXPECT_TRUE(tr.Has("help.screen"));
+    EXPECT_TRUE(tr.Has("help.title"));
+  }
+}
+
+TEST(ShortcutsTest, ScreensAreCtrlWithTheirNumberInTheNavigation) {
+  EXPECT_EQ(ScreenShortcut(0), "Ctrl+1");
+  EXPECT_EQ(ScreenShortcut(kNavigationScreens.size() - 1), "Ctrl+9");
+}
+
+}  // namespace
+}  // namespace relay::edge::ui
