@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -38,12 +40,13 @@ class StepClock final : public WaitClock {
     std::lock_guard own(mutex_);
     deadline_.reset();
   }
-  // Waits for the worker's next wait and returns its deadline.
+  // Waits for the worker's next wait that lasts and returns its deadline.
   int64_t NextWait() {
     for (int i = 0; i < 20'000; ++i) {
       {
         std::lock_guard own(mutex_);
-        if (deadline_ && waits_ > seen_) {
+        // A wait whose deadline has passed ends at once: it is no wait to report.
+        if (deadline_ && waits_ > seen_ && *deadline_ > now_) {
           seen_ = waits_;
           return *deadline_;
         }
@@ -186,6 +189,25 @@ TEST_F(SyncWorkerScheduleTest, SyncsSoonAfterStartAndAfterEachSaveThenEveryFewMi
   EXPECT_EQ(link_->sent_at().size(), 4u);
   EXPECT_TRUE(worker->TakeOutcome()->ok);
   EXPECT_TRUE(worker->TakeOutcome()->ok);
+}
+
+TEST_F(SyncWorkerScheduleTest, ARunBySelfWakesTheWindowAsItStartsAndAsItEnds) {
+  Enroll();
+  SaveVehicle("蒙H·00001");
+  auto worker = StartWorker();
+  std::atomic<int> wakes{0};
+  worker->NotifyOnChange([&wakes] { ++wakes; });
+  EXPECT_EQ(clock_.NextWait(), kStart + 5000);
+  EXPECT_EQ(wakes.load(), 0);  // nothing has happened yet
+  clock_.Set(kStart + 5000);
+  clock_.NextWait();  // the run is over and the next one scheduled
+  EXPECT_EQ(wakes.load(), 2);
+  ASSERT_TRUE(worker->TakeOutcome().has_value());
+
+  worker->NotifyOnChange({});
+  worker->RequestSync();
+  clock_.NextWait();
+  EXPECT_EQ(wakes.load(), 2);
 }
 
 TEST_F(SyncWorkerScheduleTest, BacksOffWhileTheServerIsAwayAndReachesItSoonAfterItReturns) {

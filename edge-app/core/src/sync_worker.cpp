@@ -62,6 +62,20 @@ std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
   return outcome;
 }
 
+void SyncWorker::NotifyOnChange(std::function<void()> changed) {
+  std::lock_guard lock(mutex_);
+  changed_ = std::move(changed);
+}
+
+void SyncWorker::Notify() {
+  std::function<void()> changed;
+  {
+    std::lock_guard lock(mutex_);
+    changed = changed_;
+  }
+  if (changed) changed();
+}
+
 bool SyncWorker::WaitForTurn() {
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -102,6 +116,7 @@ void SyncWorker::Loop() {
                      [this] { return stopping_.load(); });
   };
   while (WaitForTurn()) {
+    Notify();
     SyncOutcome outcome;
     Status status = Status::Ok();
     try {
@@ -120,11 +135,14 @@ void SyncWorker::Loop() {
     outcome.ok = status.ok();
     outcome.error = status.message();
     outcome.kind = status.kind();
-    std::lock_guard lock(mutex_);
-    running_ = false;
-    if (stopping_) return;
-    schedule_.Finished(clock_.NowMs(), status);
-    outcomes_.push_back(std::move(outcome));
+    {
+      std::lock_guard lock(mutex_);
+      running_ = false;
+      if (stopping_) return;
+      schedule_.Finished(clock_.NowMs(), status);
+      outcomes_.push_back(std::move(outcome));
+    }
+    Notify();
   }
 }
 

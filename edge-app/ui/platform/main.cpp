@@ -82,6 +82,8 @@ int Run(const Options& options) {
       Window::Open(start_tr("app.title"), screenshot ? Surface::kOffscreen : Surface::kScreen,
                    options.screenshot_size);
   if (!window.ok()) return Fail(window.status().message());
+  // A background sync starts and ends while the window sleeps; its news must wake it.
+  if (!screenshot) sync.NotifyOnChange(Window::Wake);
   FontLoader::AddBaseRanges(model.glyphs());
   App app(model, std::move(zh).value(), std::move(en).value(), options.language, options.screen);
 
@@ -120,6 +122,7 @@ int Run(const Options& options) {
       settle = kSettleFrames;
     }
   }
+  sync.NotifyOnChange({});  // the window is about to close
   if (screenshot) {
     if (auto saved = SaveScreenshot(*window.value(), options.screenshot_path); !saved.ok()) {
       return Fail(saved.message());

@@ -149,6 +149,10 @@ void Window::WaitEvents(double timeout_s) const {
   }
 }
 
+void Window::Wake() {
+  glfwPostEmptyEvent();
+}
+
 void Window::SetTitle(const std::string& title) {
   glfwSetWindowTitle(handle_, title.c_str());
 }

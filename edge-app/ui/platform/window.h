@@ -31,6 +31,8 @@ class Window {
   // Sleeps until input arrives or timeout_s passes, so an idle laptop spares its battery; with
   // a timeout of 0 or less only takes the input that is there.
   void WaitEvents(double timeout_s) const;
+  // Ends a WaitEvents early; safe from any thread (a sync run that started or finished).
+  static void Wake();
   void SetTitle(const std::string& title);
   // Puts the mouse pointer at (x, y) in the window, as if the user had moved it there.
   void PointAt(float x, float y);

@@ -46,6 +46,9 @@ class SyncWorker {
   void Saved();
   bool busy() const;
   std::optional<SyncOutcome> TakeOutcome();
+  // Called on the worker's thread whenever a run starts or finishes, so a window that sleeps
+  // until something happens wakes to show it; empty stops the calls.
+  void NotifyOnChange(std::function<void()> changed);
   const std::string& server_url() const { return server_url_; }
   // How this worker reaches the server, for the other exchanges with it (enrollment).
   const TransportFactory& open_transport() const { return open_transport_; }
@@ -55,6 +58,7 @@ class SyncWorker {
   // Waits for a manual request or the next automatic run; false when stopping.
   bool WaitForTurn();
   bool Enrolled();
+  void Notify();
 
   LocalStore& store_;
   std::string server_url_;
@@ -68,6 +72,7 @@ class SyncWorker {
   bool running_ = false;
   std::atomic<bool> stopping_{false};
   std::deque<SyncOutcome> outcomes_;
+  std::function<void()> changed_;
   std::thread thread_;
 };
 
