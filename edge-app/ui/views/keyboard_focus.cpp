@@ -37,10 +37,10 @@ void KeyboardFocus::BeginFrame() {
       !(g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi)) {
     ImGui::NavMoveRequestCancel();
   }
-  if (const int at = FocusedIndex(); at >= 0) had_focus_ = last_[static_cast<size_t>(at)].id;
+  const int at = FocusedIndex();
+  if (at >= 0) had_focus_ = last_[static_cast<size_t>(at)].id;
   if (ImGui::IsKeyPressed(GLFW_KEY_TAB) && !io.KeyCtrl && !io.KeyAlt && !last_.empty()) {
     const int n = static_cast<int>(last_.size());
-    const int at = FocusedIndex();
     const int next = at < 0 ? (io.KeyShift ? n - 1 : 0) : (at + (io.KeyShift ? n - 1 : 1)) % n;
     tab_target_ = last_[static_cast<size_t>(next)].id;
   }
