@@ -44,17 +44,35 @@ TEST_F(KeyboardTest, TabReachesTheSideFormsButtonsAndCombosAndEnterPressesThem) 
             "2024-09-14 10:30");
 
   bool combo_opened = false;
+  ImGuiID combo = 0;
   for (int tabs = 0; tabs < 20 && !combo_opened; ++tabs) {
     Press(*app, GLFW_KEY_TAB);
     const KeyboardFocus::Stop* focused = Focused(*app);
     ASSERT_TRUE(focused);
     if (focused->text || focused->window != fields) continue;
+    combo = focused->id;
     Press(*app, GLFW_KEY_ENTER);
     combo_opened = ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId);
   }
   ASSERT_TRUE(combo_opened);
+  // Arrows move in its list, Enter chooses, and Tab goes on to the field after the combo.
+  Press(*app, GLFW_KEY_DOWN);
+  Press(*app, GLFW_KEY_ENTER);
+  EXPECT_FALSE(ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId));
+  ASSERT_NE(model_->browser("transports").form().Field("patient_sex"), nullptr);
+  EXPECT_EQ(model_->browser("transports").form().Field("patient_sex")->choice, 0);
+  Press(*app, GLFW_KEY_TAB);
+  ASSERT_TRUE(Focused(*app));
+  EXPECT_NE(Focused(*app)->id, combo);
+  EXPECT_TRUE(Focused(*app)->text);
+  EXPECT_EQ(Focused(*app)->window, fields);
+  // Esc closes an open combo without choosing.
+  Press(*app, GLFW_KEY_TAB, /*ctrl=*/false, /*shift=*/true);
+  Press(*app, GLFW_KEY_ENTER);
+  ASSERT_TRUE(ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId));
   Press(*app, GLFW_KEY_ESCAPE);
   EXPECT_FALSE(ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId));
+  EXPECT_EQ(model_->browser("transports").form().Field("patient_sex")->choice, 0);
 
   ImGuiWindow* form = ChildWindow("##form");
   ASSERT_NE(form, nullptr);

@@ -48,15 +48,19 @@ void SelectFirstRow(RecordBrowser& browser) {
   if (const std::string id = FirstRowId(browser); !id.empty()) browser.Select(id);
 }
 
-// The list of screens down the left side; conflicts with how many are open. Ctrl with the
-// screen's number opens it too.
+// A screen's name in the navigation; conflicts with how many are open.
+std::string NavigationLabel(Screen screen, int64_t open_conflicts, const Translations& tr) {
+  return screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
+                                      : std::string(tr("nav." + std::string(ScreenName(screen))));
+}
+
+// The list of screens down the left side. Ctrl with the screen's number opens it too.
 Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations& tr) {
   Screen chosen = current;
   for (size_t i = 0; i < kNavigationScreens.size(); ++i) {
     const Screen screen = kNavigationScreens[i];
     const std::string name(ScreenName(screen));
-    const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
-                                                           : std::string(tr("nav." + name));
+    const std::string label = NavigationLabel(screen, open_conflicts, tr);
     if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current) ||
         CtrlShortcutPressed(static_cast<char>('1' + i))) {
       chosen = screen;
@@ -71,10 +75,8 @@ Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations
 float NavigationWidth(int64_t open_conflicts, const Translations& tr) {
   float widest = 0;
   for (Screen screen : kNavigationScreens) {
-    const std::string name(ScreenName(screen));
-    const std::string label = screen == Screen::kConflicts ? ConflictsNavLabel(open_conflicts, tr)
-                                                           : std::string(tr("nav." + name));
-    widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+    widest = std::max(widest,
+                      ImGui::CalcTextSize(NavigationLabel(screen, open_conflicts, tr).c_str()).x);
   }
   const ImGuiStyle& style = ImGui::GetStyle();
   const float fitted = widest + style.WindowPadding.x * 2 + style.ItemSpacing.x;

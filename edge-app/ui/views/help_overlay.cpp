@@ -30,7 +30,13 @@ bool DrawHelpOverlay(const Translations& tr) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), viewport->WorkSize);
-  if (!ImGui::BeginPopup(kPopup)) return false;
+  // Opaque, so the screen behind does not show through the list.
+  ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_PopupBg);
+  background.w = 1.0f;
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, background);
+  const bool open = ImGui::BeginPopup(kPopup);
+  ImGui::PopStyleColor();
+  if (!open) return false;
   ImGui::TextUnformatted(tr("help.title"));
   ImGui::Separator();
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {

@@ -37,9 +37,10 @@ void KeyboardFocus::BeginFrame() {
       !(g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi)) {
     ImGui::NavMoveRequestCancel();
   }
+  const int at = FocusedIndex();
+  if (at >= 0) had_focus_ = last_[static_cast<size_t>(at)].id;
   if (ImGui::IsKeyPressed(GLFW_KEY_TAB) && !io.KeyCtrl && !io.KeyAlt && !last_.empty()) {
     const int n = static_cast<int>(last_.size());
-    const int at = FocusedIndex();
     const int next = at < 0 ? (io.KeyShift ? n - 1 : 0) : (at + (io.KeyShift ? n - 1 : 1)) % n;
     tab_target_ = last_[static_cast<size_t>(next)].id;
   }
@@ -139,14 +140,20 @@ void KeyboardFocus::Focus(const Stop& stop) {
   }
 }
 
-int KeyboardFocus::FocusedIndex() const {
+int KeyboardFocus::FocusedIndex() {
   const ImGuiContext& g = *GImGui;
   const ImGuiID focused = g.ActiveId != 0 ? g.ActiveId : g.NavId;
-  if (focused == 0) return -1;
-  for (size_t i = 0; i < last_.size(); ++i) {
-    if (last_[i].id == focused) return static_cast<int>(i);
+  int found = -1;
+  for (size_t i = 0; i < last_.size() && found < 0; ++i) {
+    if (last_[i].id == focused) found = static_cast<int>(i);
   }
-  return FindRow(last_rows_, focused);
+  if (found < 0) found = FindRow(last_rows_, focused);
+  if (found < 0) {
+    for (size_t i = 0; i < last_.size() && found < 0; ++i) {
+      if (last_[i].id == had_focus_) found = static_cast<int>(i);
+    }
+  }
+  return found;
 }
 
 void TabStop() {

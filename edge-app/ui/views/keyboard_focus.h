@@ -43,8 +43,9 @@ class KeyboardFocus {
  private:
   void Register(const Stop& stop);
   void Focus(const Stop& stop);
-  // The index in last_ of the control that has the keyboard, or -1.
-  int FocusedIndex() const;
+  // The index in last_ of the control that has the keyboard; when that is no stop (an item of a
+  // combo's list just chosen), the last stop that had it; -1 before any had it.
+  int FocusedIndex();
 
   std::vector<Stop> last_;
   std::vector<Stop> current_;
@@ -59,6 +60,7 @@ class KeyboardFocus {
   };
   std::vector<List> lists_;
   ImGuiID tab_target_ = 0;  // focused when registered this frame
+  ImGuiID had_focus_ = 0;   // the last stop seen with the keyboard
   int first_from_ = -1;     // FocusFirstFromHere's index into current_
 };
 
