@@ -9,6 +9,9 @@ namespace {
 
 // Rows read at once: a few screens' worth, so scrolling reads the store only now and then.
 constexpr int64_t kPageRows = 256;
+// A filtered list reads its matches by id, one record at a time: smaller pages spread that
+// work over more frames, so no frame of scrolling takes long.
+constexpr int64_t kMatchPageRows = 64;
 
 }  // namespace
 
@@ -57,7 +60,8 @@ const nlohmann::json* RecordBrowser::Row(int64_t index) {
       index >= page_start_ && index < page_start_ + static_cast<int64_t>(page_.size());
   if (!loaded) {
     // Start a quarter page above, so scrolling back up a little needs no new read.
-    const int64_t start = std::max<int64_t>(0, index - kPageRows / 4);
+    const int64_t rows = filter_.empty() ? kPageRows : kMatchPageRows;
+    const int64_t start = std::max<int64_t>(0, index - rows / 4);
     auto records = ReadPage(start);
     if (!records.ok()) {
       load_error_ = records.status().message();
@@ -83,7 +87,8 @@ Result<std::vector<nlohmann::json>> RecordBrowser::ReadPage(int64_t start) {
     return store_.List(table_.name, query);
   }
   std::vector<nlohmann::json> records;
-  const auto end = std::min<int64_t>(start + kPageRows, static_cast<int64_t>(match_ids_.size()));
+  const auto end =
+      std::min<int64_t>(start + kMatchPageRows, static_cast<int64_t>(match_ids_.size()));
   for (int64_t i = start; i < end; ++i) {
     auto record = store_.Get(table_.name, match_ids_[static_cast<size_t>(i)]);
     if (!record.ok()) return record.status();
