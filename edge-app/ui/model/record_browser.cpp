@@ -115,6 +115,8 @@ void RecordBrowser::CloseForm() {
 }
 
 bool RecordBrowser::Save(int64_t now_ms) {
+  form_.ReadTypedTimes(now_ms);
+  if (!form_.ConfirmFutureTimes(now_ms)) return false;
   PutError errors;
   auto id = PutCorrecting(store_, form_.Edit(), form_.correction_reason(), now_ms, &errors);
   if (!id.ok()) {

@@ -3,8 +3,8 @@
 #include <imgui.h>
 
 #include "relay/validation.h"
-#include "ui/views/record_list_view.h"
 #include "ui/model/time_text.h"
+#include "ui/views/record_list_view.h"
 #include "ui/views/widgets.h"
 
 namespace relay::edge::ui {
@@ -92,11 +92,13 @@ void DrawTimeline(AppModel& model, const std::string& transport_id, bool locked,
     StartHandoff(model, transport_id);
   }
   ImGui::SameLine();
-  if (ImGui::Button(Labeled(tr("transports.add_leg"), "leg").c_str())) {
+  if (ImGui::Button(Labeled(tr("transports.add_leg"), "leg").c_str()) ||
+      (!locked && CtrlShortcutPressed('L'))) {
     RecordBrowser& legs = model.browser("transport_legs");
     model.browser("handoffs").CloseForm();
     legs.StartNew();
     legs.form().Field("transport_id")->text = transport_id;
+    legs.form().AskFor("vehicle_id");
   }
   ImGui::EndDisabled();
   const auto& story = model.transport_story(transport_id, tr);
@@ -116,6 +118,7 @@ void StartHandoff(AppModel& model, const std::string& transport_id) {
   model.browser("transport_legs").CloseForm();
   handoffs.StartNew();
   handoffs.form().Field("transport_id")->text = transport_id;
+  handoffs.form().AskFor("rendezvous_point_id");
 }
 
 void DrawTransportsView(AppModel& model, const Translations& tr) {
