@@ -52,9 +52,9 @@ std::string Quoted(const std::string& text) {
   return quoted + "'";
 }
 
-// "HH:MM" in Beijing time, minutes_ago before now: a time as a clerk says it.
+// "HH:MM" in Beijing time, minutes_ago before the first call: a time as a clerk says it.
 std::string ClockAgo(int minutes_ago) {
-  const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
+  static const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
   const int64_t local_s = now_s - minutes_ago * 60 + int64_t{kBannerUtcOffsetMinutes} * 60;
