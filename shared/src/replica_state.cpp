@@ -5,6 +5,7 @@
 #include <set>
 
 #include "relay/schema.h"
+#include "relay/validation.h"
 
 namespace relay {
 namespace {
@@ -61,18 +62,57 @@ Result<const TableSpec*> Lookup(const std::string& table) {
   return spec;
 }
 
+// Whether a filter could be part of a time as shown ("05-01 10:2", "10:20"): digits and the
+// marks between them only, so names are never compared with every time of a big table.
+bool LooksLikeTime(const std::string& text) {
+  bool digit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '-' && c != ':' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// The text a person reads for a field, matched against the LIKE pattern ?1: the text itself,
+// a time as Beijing time to the minute ("2024-05-01 10:20"), a reference as the searchable
+// text of the record it points to. Empty when the field shows nothing a person would type.
+std::string MatchTerm(const FieldSpec& field, bool time_like) {
+  if (field.type != FieldType::kText) return "";
+  if (field.text_rule == TextRule::kTime) {
+    if (!time_like) return "";
+    const std::string shift = std::to_string(kBannerUtcOffsetMinutes) + " minutes";
+    return "strftime('%Y-%m-%d %H:%M', " + field.name + ", '" + shift + "') LIKE ?1 ESCAPE '\\'";
+  }
+  if (field.text_rule != TextRule::kReference) return field.name + " LIKE ?1 ESCAPE '\\'";
+  const TableSpec* target = FindTable(field.references);
+  if (!target) return "";
+  // The names, plates and phones of the record pointed to: indexed, so the subquery is small.
+  std::string names;
+  for (const auto& other : target->fields) {
+    if (!other.indexed || other.type != FieldType::kText || other.text_rule == TextRule::kTime ||
+        other.text_rule == TextRule::kReference) {
+      continue;
+    }
+    names += (names.empty() ? "" : " OR ") + other.name + " LIKE ?1 ESCAPE '\\'";
+  }
+  if (names.empty()) return "";
+  return field.name + " IN (SELECT id FROM " + target->name + " WHERE " + names + ")";
+}
+
 // The WHERE clause of a query, its parameters ?1 (the LIKE pattern) and ?2 (the exact value).
 Result<std::string> WhereClause(const TableSpec& table, const RecordQuery& query) {
   std::vector<std::string> terms;
   if (!query.contains.empty()) {
+    const bool time_like = LooksLikeTime(query.contains);
     std::string any;
     for (const auto& field : table.fields) {
-      // Reference fields hold ids, which a person never types.
-      if (!field.indexed || field.type != FieldType::kText ||
-          field.text_rule == TextRule::kReference) {
-        continue;
-      }
-      any += (any.empty() ? "" : " OR ") + field.name + " LIKE ?1 ESCAPE '\\'";
+      // A merged duplicate is not found by the name of the record it was merged into.
+      if (field.references == table.name) continue;
+      const std::string term = MatchTerm(field, time_like);
+      if (!term.empty()) any += (any.empty() ? "" : " OR ") + term;
     }
     terms.push_back(any.empty() ? "0" : "(" + any + ")");  // nothing to search: no match
   }

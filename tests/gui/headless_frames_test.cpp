@@ -96,22 +96,30 @@ TEST_F(HeadlessFramesTest, ConflictsScreenOpensTheNewestAndDrawsARefusal) {
   EXPECT_GT(RunFrames(app, model, 2), 1000);
 }
 
-// The clinic worker's path with no mouse: the handoff form opens on its first time field, F2
-// puts the current time there and Ctrl+S stores the handoff.
-TEST_F(HeadlessFramesTest, AHandoffIsRecordedWithF2AndCtrlS) {
+// The clinic worker's path with no mouse: the handoff form opens its meeting-point picker,
+// Enter takes the pickup gacha's point and moves on to the first time field, F2 puts the
+// current time there and Ctrl+S stores the handoff, which opens the ambulance's leg.
+TEST_F(HeadlessFramesTest, AHandoffIsRecordedWithEnterF2AndCtrlS) {
   ManualClock clock(int64_t{1726281000} * 1000);  // 2024-09-14 10:30 Beijing time
   SyncWorker sync(*store_, "http://127.0.0.1:9");
   AppModel model(*store_, sync, clock);
   FontLoader::AddBaseRanges(model.glyphs());
   App app(model, Load(Language::kZh), Load(Language::kEn), Language::kZh, Screen::kHandoffNew);
-  constexpr int kF2 = 291;  // GLFW_KEY_F2
-  constexpr int kS = 'S';   // GLFW_KEY_S
+  constexpr int kEnter = 257;  // GLFW_KEY_ENTER
+  constexpr int kF2 = 291;     // GLFW_KEY_F2
+  constexpr int kS = 'S';      // GLFW_KEY_S
   ImGuiIO& io = ImGui::GetIO();
-  RunFrames(app, model, 3);  // the first empty time field takes the keyboard
-  io.KeysDown[kF2] = true;
-  RunFrames(app, model, 1);
-  io.KeysDown[kF2] = false;
-  RunFrames(app, model, 1);
+  io.KeyMap[ImGuiKey_Enter] = kEnter;
+  const auto press = [&](int key) {
+    io.KeysDown[key] = true;
+    RunFrames(app, model, 1);
+    io.KeysDown[key] = false;
+    RunFrames(app, model, 2);
+  };
+  RunFrames(app, model, 4);  // the picker opens, its filter taking the keys
+  press(kEnter);
+  EXPECT_EQ(model.browser("handoffs").form().Field("rendezvous_point_id")->text, demo_->id("oboo"));
+  press(kF2);
   EXPECT_EQ(model.browser("handoffs").form().Field("planned_at")->text, "2024-09-14 10:30");
   io.KeyCtrl = true;
   io.KeysDown[kS] = true;
@@ -123,6 +131,10 @@ TEST_F(HeadlessFramesTest, AHandoffIsRecordedWithF2AndCtrlS) {
   ASSERT_TRUE(handoffs.ok());
   ASSERT_EQ(handoffs.value().size(), 2u);
   EXPECT_EQ(handoffs.value().back().value("planned_at", ""), "2024-09-14T02:30:00Z");
+  RecordForm& leg = model.browser("transport_legs").form();
+  ASSERT_TRUE(leg.creating());
+  EXPECT_EQ(leg.Field("vehicle_id")->text, demo_->id("蒙H·120A1"));
+  EXPECT_EQ(leg.Field("from_place")->text, "宝力根敖包路口");
 }
 
 TEST_F(HeadlessFramesTest, SignInAndLockScreensDrawInBothLanguages) {

@@ -105,5 +105,36 @@ TEST_F(RecordBrowserTest, ArchivedRecordsShowOnlyWhenAskedFor) {
   EXPECT_EQ(browser.count(), kTownships);
 }
 
+// 2024-05-01 00:30 Beijing time.
+constexpr int64_t kJustAfterMidnight = int64_t{1714494600} * 1000;
+
+TEST_F(RecordBrowserTest, ATimeTypedAsPeopleSayItIsStoredAsTheMomentItMeans) {
+  RecordBrowser transports(*store_, *FindTable("transports"), glyphs_);
+  transports.StartNew();
+  transports.form().Field("call_received_at")->text = "23:52";
+  ASSERT_TRUE(transports.Save(kJustAfterMidnight));
+  // The form shows what was understood: last night, not tonight.
+  EXPECT_EQ(transports.form().Field("call_received_at")->text, "2024-04-30 23:52");
+  auto stored = store_->Get("transports", transports.selected_id());
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value()["call_received_at"], "2024-04-30T15:52:00Z");
+}
+
+TEST_F(RecordBrowserTest, AFutureTimeIsQuestionedAndASecondSaveConfirmsIt) {
+  RecordBrowser transports(*store_, *FindTable("transports"), glyphs_);
+  transports.StartNew();
+  transports.form().Field("call_received_at")->text = "今天 10:00";
+  EXPECT_FALSE(transports.Save(kJustAfterMidnight));
+  EXPECT_TRUE(transports.form().questioned("call_received_at"));
+  EXPECT_EQ(transports.count(), 0);
+  // Corrected to another future time: questioned again, not yet stored.
+  transports.form().Field("call_received_at")->text = "今天 11:00";
+  EXPECT_FALSE(transports.Save(kJustAfterMidnight));
+  EXPECT_EQ(transports.count(), 0);
+  ASSERT_TRUE(transports.Save(kJustAfterMidnight));
+  EXPECT_FALSE(transports.form().questioned("call_received_at"));
+  EXPECT_EQ(transports.count(), 1);
+}
+
 }  // namespace
 }  // namespace relay::edge::ui

@@ -41,7 +41,9 @@ class PersonStampTest : public testing::CountyWithTwoLaptops {
       people.push_back(entry.change.person);
     return people;
   }
-  std::vector<FeedChange> Feed() { return storage_->ReadFeed(0, 5000, "", AccessScope::County()).value().changes; }
+  std::vector<FeedChange> Feed() {
+    return storage_->ReadFeed(0, 5000, "", AccessScope::County()).value().changes;
+  }
 
   std::string nurse_, doctor_;
 };

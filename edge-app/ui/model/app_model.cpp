@@ -4,6 +4,8 @@
 
 #include "relay/readiness.h"
 #include "relay/schema.h"
+#include "ui/model/record_fields.h"
+#include "ui/model/transport_flow.h"
 
 namespace relay::edge::ui {
 
@@ -54,6 +56,7 @@ int64_t AppModel::NextChangeMs() {
 }
 
 bool AppModel::Save(const std::string& table) {
+  const bool created = browser(table).form().creating();
   const auto& person = session_.person();
   if (!browser(table).Save(clock_.NowMs(), person ? person->name : "")) return false;
   labels_.Invalidate();
@@ -61,7 +64,25 @@ bool AppModel::Save(const std::string& table) {
   RefreshSyncStatus();
   sync_.Saved();
   if (table == "staff") session_.Reload();
+  if (created) FollowTheCall(table);
   return true;
+}
+
+void AppModel::FollowTheCall(const std::string& table) {
+  RecordBrowser& saved = browser(table);
+  const nlohmann::json* record = labels_.Find(table, saved.selected_id());
+  if (!record) return;
+  const std::string transport_id = FieldText(*record, "transport_id");
+  if (table == "handoffs") {
+    const nlohmann::json handoff = *record;
+    saved.CloseForm();
+    StartAmbulanceLeg(store_, labels_, browser("transport_legs"), handoff);
+  } else if (table == "transport_legs") {
+    // A leg after a handoff is the receiving vehicle's: by then someone has reached the patient.
+    auto handoffs = store_.ListWhere("handoffs", "transport_id", transport_id);
+    if (!handoffs.ok() || handoffs.value().empty()) return;
+    if (AskForFirstContact(browser("transports"), labels_, transport_id)) saved.CloseForm();
+  }
 }
 
 bool AppModel::SettleConflict(const Translations& tr) {

@@ -37,7 +37,9 @@ class AppModel {
   RecordBrowser& browser(const std::string& table);
   RecordBrowser& vehicles() { return browser("vehicles"); }
   // Saves the form of a table's browser; a stored record also changes the labels others show
-  // for it and the count of changes to push, and the worker syncs it soon. True when stored.
+  // for it and the count of changes to push, and the worker syncs it soon. A new handoff opens
+  // the receiving ambulance's leg, and a new leg after a handoff asks for a missing first
+  // contact (transport_flow.h). True when stored.
   bool Save(const std::string& table);
   RecordLabels& labels() { return labels_; }
   // The open sync conflicts and the one being settled, read again after a sync.
@@ -89,6 +91,8 @@ class AppModel {
   void RefreshSyncStatus();
   // The ids of the vehicles on a leg under way (LegUnderWay).
   std::set<std::string> VehiclesUnderWay(const std::vector<nlohmann::json>& vehicles);
+  // What a new record of table, just saved, opens next for the call being recorded.
+  void FollowTheCall(const std::string& table);
   // After a sync or a settled conflict: everything read from the store may be out of date.
   void DataChanged();
 

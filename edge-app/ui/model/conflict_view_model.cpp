@@ -190,7 +190,7 @@ bool ConflictViewModel::Settle(const Translations& tr, int64_t now_ms) {
   if (decision_.choice == Resolution::Choice::kNewValue) {
     const FieldSpec* spec =
         FindField(FieldText(*selected_, "table_name"), FieldText(*selected_, "field_name"));
-    resolution.new_value = spec ? ValueFromTyped(*spec, decision_.typed_value, tr)
+    resolution.new_value = spec ? ValueFromTyped(*spec, decision_.typed_value, tr, now_ms)
                                 : nlohmann::json(decision_.typed_value);
   }
   const std::string table = FieldText(*selected_, "table_name");

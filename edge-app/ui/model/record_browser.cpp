@@ -156,6 +156,8 @@ void RecordBrowser::CloseForm() {
 }
 
 bool RecordBrowser::Save(int64_t now_ms, const std::string& person) {
+  form_.ReadTypedTimes(now_ms);
+  if (!form_.ConfirmFutureTimes(now_ms)) return false;
   PutError errors;
   auto id =
       PutCorrecting(store_, form_.Edit(person, now_ms), form_.correction_reason(), now_ms, &errors);

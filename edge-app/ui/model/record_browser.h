@@ -47,8 +47,10 @@ class RecordBrowser {
   void CloseForm();
   // Saves the form through Put; a changed recorded event becomes a correction with the form's
   // reason (PutCorrecting). True when stored: the form then shows the record as stored
-  // (normalised, e.g. the plate in canonical form). On refusal the form shows why. `person`
-  // (who is signed in) and now_ms stamp a changed field's automatic stamps (RecordForm::Edit).
+  // (normalised, e.g. the plate in canonical form). On refusal the form shows why. Times typed
+  // as people say them are read first; a time in the future is questioned and stored only
+  // when saved again. `person` (who is signed in) and now_ms stamp a changed field's automatic
+  // stamps (RecordForm::Edit).
   bool Save(int64_t now_ms, const std::string& person = "");
 
   const TableSpec& table() const { return table_; }

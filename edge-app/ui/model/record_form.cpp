@@ -84,12 +84,16 @@ void RecordForm::Reset() {
   seen_.clear();
   corrections_.clear();
   correction_reason_.clear();
+  questioned_.clear();
+  asked_.clear();
+  focus_asked_ = false;
   saved_ = false;
 }
 
 void RecordForm::StartNew() {
   Reset();
   open_ = true;
+  focus_asked_ = true;
   for (auto& field : fields_) {
     if (!field.spec->preset.empty()) Load(field, field.spec->preset);
   }
@@ -187,6 +191,34 @@ bool RecordForm::HasChanges() const {
     if (!SameValue(fields_[i], loaded_[i])) return true;
   }
   return false;
+}
+
+void RecordForm::ReadTypedTimes(int64_t now_ms) {
+  for (auto& field : fields_) {
+    if (field.spec->text_rule != TextRule::kTime) continue;
+    if (auto seconds = TypedTimeSeconds(field.text, now_ms)) {
+      field.text = LocalTimeText(FormatUtcTime(*seconds));
+    }
+  }
+}
+
+bool RecordForm::ConfirmFutureTimes(int64_t now_ms) {
+  std::map<std::string, std::string> future;
+  const nlohmann::json changes = Changes();
+  for (const auto& field : fields_) {
+    if (field.spec->text_rule != TextRule::kTime || !changes.contains(field.spec->name)) continue;
+    const auto seconds = ParseTimeSeconds(field.text);
+    if (seconds && *seconds * 1000 > now_ms + kFutureGraceS * 1000) {
+      future[field.spec->name] = field.text;
+    }
+  }
+  const bool confirmed = future.empty() || future == questioned_;
+  questioned_ = confirmed ? std::map<std::string, std::string>() : std::move(future);
+  return confirmed;
+}
+
+bool RecordForm::questioned(std::string_view field) const {
+  return questioned_.count(std::string(field)) > 0;
 }
 
 void RecordForm::ShowRefusal(const Status& status, const PutError& errors) {

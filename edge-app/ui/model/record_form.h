@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -69,6 +70,28 @@ class RecordForm {
   bool CorrectsEvents() const;
   std::string& correction_reason() { return correction_reason_; }
 
+  // Asks for one field: the form says why ("form.ask.<table>.<field>") and the keyboard goes
+  // there once (TakeAskedFocus), a picker opening. StartEdit and Close forget it; StartNew asks
+  // for no field in particular, so the keyboard goes to the first empty text box.
+  void AskFor(std::string field) {
+    asked_ = std::move(field);
+    focus_asked_ = true;
+  }
+  const std::string& asked() const { return asked_; }
+  // True once after AskFor or StartNew, for the view to move the keyboard to the asked field.
+  bool TakeAskedFocus() { return std::exchange(focus_asked_, false); }
+
+  // Rewrites each time typed as people say it ("11:52", "昨天 23:10", see TypedTimeSeconds) as
+  // the full Beijing time it means, so the form shows what will be stored; text that is no
+  // time stays as typed for the field's rule to name.
+  void ReadTypedTimes(int64_t now_ms);
+  // True when no time about to be saved lies more than kFutureGraceS after now, or when the
+  // same future times were questioned by the last call: a second save confirms them. Otherwise
+  // the future fields are questioned (see questioned()) and saving should wait.
+  bool ConfirmFutureTimes(int64_t now_ms);
+  // Whether the field holds a future time the last ConfirmFutureTimes questioned.
+  bool questioned(std::string_view field) const;
+
   // Puts each field error under its field; anything else becomes a message for the whole form.
   void ShowRefusal(const Status& status, const PutError& errors);
   // Why the last save failed, when it was not one field's fault.
@@ -88,6 +111,9 @@ class RecordForm {
   std::vector<nlohmann::json> corrections_;
   std::string correction_reason_;
   std::vector<std::string> form_errors_;
+  std::map<std::string, std::string> questioned_;
+  std::string asked_;
+  bool focus_asked_ = false;  // future times by field, as they were typed
 };
 
 }  // namespace relay::edge::ui

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,11 +14,27 @@
 
 namespace relay::edge::ui {
 
-// Narrows a reference picker to records whose field holds value; an empty field allows all.
+// Narrows a reference picker to records whose only_field holds only_value (an empty field
+// allows all), and lists those whose first_field holds first_value first.
 struct OptionScope {
-  std::string field;
-  std::string value;
+  std::string only_field;
+  std::string only_value;
+  std::string first_field;
+  std::string first_value;
   bool operator==(const OptionScope&) const = default;
+
+  static OptionScope Only(std::string field, std::string value) {
+    OptionScope scope;
+    scope.only_field = std::move(field);
+    scope.only_value = std::move(value);
+    return scope;
+  }
+  static OptionScope First(std::string field, std::string value) {
+    OptionScope scope;
+    scope.first_field = std::move(field);
+    scope.first_value = std::move(value);
+    return scope;
+  }
 };
 
 // The words a person knows a record by — a name, a vehicle's plate, a transport's call time —
@@ -38,15 +55,23 @@ class RecordLabels {
   // The label of a record as stored in table.
   std::string LabelOf(const std::string& table, const nlohmann::json& record,
                       const Translations& tr);
+  // What a picker shows, so that no one picks the wrong one of two look-alikes: the label with
+  // a volunteer's gacha and phone's last digits, a meeting point's gacha, a vehicle's owner
+  // category, registered driver and home gacha.
+  std::string PickerLabel(const std::string& table, const std::string& id, const Translations& tr);
+  std::string PickerLabelOf(const std::string& table, const nlohmann::json& record,
+                            const Translations& tr);
 
   struct Option {
     std::string id;
     std::string label;
+    bool first = false;  // the scope lists it first
   };
-  // The records of table in scope that are not archived and whose label contains filter, by
-  // label. A table with more than kMaxOptions such records is searched by the store's filter
-  // instead (names, plates, phones) and shows its first kMaxOptions matches in list order.
-  // Kept until the filter, the scope or the data change, since an open combo asks every frame.
+  // The records of table in scope that are not archived and whose picker label contains
+  // filter, by that label, those the scope puts first ahead of the rest. A table with more than
+  // kMaxOptions such records is searched by the store's filter instead (names, plates, phones) and
+  // shows its first kMaxOptions matches in list order. Kept until the filter, the scope or the data
+  // change, since an open combo asks every frame.
   const std::vector<Option>& Options(const std::string& table, const std::string& filter,
                                      const Translations& tr, const OptionScope& scope = {});
   static constexpr int64_t kMaxOptions = 2000;
@@ -55,6 +80,8 @@ class RecordLabels {
   const nlohmann::json* Find(const std::string& table, const std::string& id);
 
  private:
+  // The name of the record of table with this id; empty when there is none.
+  std::string NameOf(const std::string& table, const std::string& id);
   std::vector<Option> LoadOptions(const std::string& table, const std::string& filter,
                                   const Translations& tr, const OptionScope& scope);
 

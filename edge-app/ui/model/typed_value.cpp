@@ -3,12 +3,12 @@
 #include <charconv>
 
 #include "relay/text.h"
-
 #include "relay/validation.h"
+#include "ui/model/time_text.h"
 
 namespace relay::edge::ui {
 nlohmann::json ValueFromTyped(const FieldSpec& spec, const std::string& typed,
-                              const Translations& tr) {
+                              const Translations& tr, int64_t now_ms) {
   const std::string text = Trimmed(typed);
   if (text.empty()) return nullptr;
   switch (spec.type) {
@@ -30,7 +30,7 @@ nlohmann::json ValueFromTyped(const FieldSpec& spec, const std::string& typed,
       return text;
     case FieldType::kText:
       if (spec.text_rule == TextRule::kTime) {
-        if (auto utc = NormalizeTime(text)) return *utc;
+        if (auto seconds = TypedTimeSeconds(text, now_ms)) return FormatUtcTime(*seconds);
       }
       return text;
   }

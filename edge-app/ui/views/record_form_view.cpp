@@ -1,6 +1,7 @@
 #include "ui/views/record_form_view.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "ui/model/plain_words.h"
 #include "ui/model/reference_scope.h"
 #include "ui/model/time_text.h"
+#include "ui/model/transport_flow.h"
 #include "ui/views/discard_question.h"
 #include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
@@ -77,17 +79,22 @@ void DrawTime(FormField& field, const FormContext& context, const Translations& 
 }
 
 // Picks a record of the referenced table in scope by its label; typing narrows the list, Enter
-// takes the first match.
-void DrawReference(FormField& field, const OptionScope& scope, const FormContext& context,
-                   const Translations& tr) {
+// takes the first match. True when the pick changed.
+bool DrawReference(FormField& field, const OptionScope& scope, bool open,
+                   const FormContext& context, const Translations& tr) {
   const FieldSpec& spec = *field.spec;
   // Only one combo is open at a time, so one filter serves them all.
   static std::string filter;
   const std::string preview =
       Shown(field.text.empty() ? tr("form.unset")
-                               : context.labels.Label(spec.references, field.text, tr));
+                               : context.labels.PickerLabel(spec.references, field.text, tr));
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (!BeginComboStop("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  // A picker asked for opens as if pressed, its filter taking the keys (next frame).
+  if (open) ImGui::ActivateItem(ImGui::GetID("##reference"));
+  if (!BeginComboStop("##reference", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    return false;
+  }
+  const std::string before = field.text;
   if (ImGui::IsWindowAppearing()) {
     filter.clear();
     ImGui::SetKeyboardFocusHere();
@@ -114,6 +121,7 @@ void DrawReference(FormField& field, const OptionScope& scope, const FormContext
   }
   if (options.empty()) ImGui::TextDisabled("%s", tr("form.no_match"));
   ImGui::EndCombo();
+  return field.text != before;
 }
 
 void DrawText(FormField& field, const std::string& table, GlyphSet& glyphs,
@@ -165,10 +173,15 @@ void DrawCorrections(const std::vector<const nlohmann::json*>& corrections, cons
 
 FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Translations& tr) {
   const std::string& table = form.table().name;
-  // A new record starts typing at its first empty text box.
-  bool focus_pending = form.creating() && ImGui::IsWindowAppearing();
+  // The keyboard goes to the field asked for, or else a new record's first empty text box; a
+  // pick moves it on to the next empty text box.
+  const bool focus_asked = form.TakeAskedFocus();
+  bool focus_pending = focus_asked && form.asked().empty();
   const char* title_key = form.creating() ? "form.new." : "form.edit.";
   ImGui::TextUnformatted(tr(title_key + table));
+  // A form opened for the next step of a call says what it asks for.
+  const std::string ask_key = "form.ask." + table + "." + form.asked();
+  if (!form.asked().empty() && tr.Has(ask_key)) ImGui::TextWrapped("%s", tr(ask_key));
   ImGui::Separator();
 
   // The fields scroll above the messages and buttons, which stay in view on the smallest screen;
@@ -205,7 +218,10 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       // Only text boxes take the keyboard this way (ImGui's tab stops).
       const bool typed = spec.type == FieldType::kInteger ||
                          (spec.type == FieldType::kText && spec.text_rule != TextRule::kReference);
-      if (focus_pending && typed && field.text.empty()) {
+      const bool asked_here = focus_asked && spec.name == form.asked();
+      if (asked_here && typed) {
+        ImGui::SetKeyboardFocusHere();
+      } else if (focus_pending && typed && field.text.empty()) {
         ImGui::SetKeyboardFocusHere();
         focus_pending = false;
       }
@@ -219,7 +235,11 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
           break;
         case FieldType::kText:
           if (spec.text_rule == TextRule::kReference) {
-            DrawReference(field, ReferenceScope(form, spec, context.labels), context, tr);
+            if (DrawReference(field, ReferenceScope(form, spec, context.labels), asked_here,
+                              context, tr)) {
+              FillFromPick(form, spec, context.labels);
+              focus_pending = true;
+            }
           } else if (spec.text_rule == TextRule::kTime) {
             DrawTime(field, context, tr);
           } else {
@@ -233,6 +253,7 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
       for (const FieldError& error : field.errors) {
         ErrorText(DescribeFieldError(error, form.table(), tr));
       }
+      if (form.questioned(spec.name)) ErrorText(tr("form.future_time"));
       DrawCorrections(form.CorrectionsOf(spec.name), spec, context, tr);
       ImGui::PopID();
     }
@@ -266,6 +287,9 @@ FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Tr
   ImGui::EndDisabled();
   if (CtrlShortcutPressed('S') && (form.creating() || form.HasChanges()))
     action = FormAction::kSave;
+  // The box being typed in lets go, so that after the save it shows the value as stored
+  // ("11:52" read as "2024-05-01 11:52") instead of keeping its own copy as typed.
+  if (action == FormAction::kSave) ImGui::ClearActiveID();
   ImGui::SameLine();
   const char* close_key = form.HasChanges() ? "form.discard" : "form.close";
   if (ImGui::Button(Labeled(tr(close_key), "close").c_str())) {

@@ -101,6 +101,7 @@ void DrawTimeline(AppModel& model, const std::string& transport_id, bool locked,
     model.browser("handoffs").CloseForm();
     legs.StartNew();
     legs.form().Field("transport_id")->text = transport_id;
+    legs.form().AskFor("vehicle_id");
   }
   TabStop();
   ImGui::EndDisabled();
@@ -121,6 +122,7 @@ void StartHandoff(AppModel& model, const std::string& transport_id) {
   model.browser("transport_legs").CloseForm();
   handoffs.StartNew();
   handoffs.form().Field("transport_id")->text = transport_id;
+  handoffs.form().AskFor("rendezvous_point_id");
 }
 
 void DrawTransportsView(AppModel& model, const Translations& tr) {

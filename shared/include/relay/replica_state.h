@@ -16,7 +16,9 @@ namespace relay {
 
 // Which records of a table to read, in the table's list order (TableSpec::order_field).
 struct RecordQuery {
-  std::string contains;     // text in any indexed text field; empty matches every record
+  // Text as a person reads it in any text field, a time in Beijing time ("05-01 10:2"), or a
+  // name, plate or phone of a record a field points to; empty matches every record.
+  std::string contains;
   std::string where_field;  // when set, only records whose field holds exactly where_value
   std::string where_value;
   bool include_archived = true;
