@@ -76,7 +76,8 @@ class ScopeEndToEnd : public ::testing::Test {
     request.device = laptop.device_id();
     const HlcTimestamp now{clock_.NowMs(), 0};
     const int64_t seq = laptop.HighestSeqIssued().value() + 1;
-    request.changes.push_back({seq, Change{table, id, field, value, now, laptop.device_id(), {}}});
+    request.changes.push_back(
+        {seq, Change{table, id, field, value, now, laptop.device_id(), {}, ""}});
     const std::string token = laptop.ReadEnrollment().value()->token;
     return transport_->Send({"POST", "/v1/push", EncodePushRequest(request), token}).value();
   }

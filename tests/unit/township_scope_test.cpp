@@ -88,7 +88,8 @@ class TownshipScopeTest : public ::testing::Test {
                                                  value,
                                                  HlcTimestamp{kNow, ++logical_},
                                                  laptop.grant.device,
-                                                 {}}});
+                                                 {},
+                                                 ""}});
       }
     }
     auto reply = service_->Push(EncodePushRequest(request), laptop.grant);
