@@ -140,16 +140,15 @@ TEST_F(KeyboardCallTest, AWholeCallTakesAtMostFortyNamedKeys) {
       Typed("13947905678"),  // callback phone
       Named("Tab"),
       Typed("Narenhua"),  // patient
+      Named("Tab"),       // past the sex, left unknown on the phone
       Named("Tab"),
-      Typed("58"),  // age
-      Named("Tab"),
+      Typed("58"),           // age
+      Named("Tab"),          // past the complaint
+      Named("Tab"),          // and the acuity
+      Named("Tab"),          // to the pickup gacha's picker
+      Named("Return"),       // opens it
+      Named("Return"),       // 宝力根嘎查, listed first; the keyboard moves on to the point
       Typed("winter camp"),  // pickup point
-      // Enter leaves the box (Escape would undo it); up to the pickup gacha's picker, open
-      // it, narrow it and take the match.
-      Named("Return"),
-      Named("Up"),
-      Named("space"),
-      Named("Return"),  // 宝力根嘎查, listed first
       Named("ctrl+s"),
       // The volunteer car's leg: the picker opens with the pickup gacha's vehicles first, and
       // the car brings its registered driver.
@@ -177,6 +176,7 @@ TEST_F(KeyboardCallTest, AWholeCallTakesAtMostFortyNamedKeys) {
       Typed(ClockAgo(22)),  // the ambulance arrived
       Named("Tab"),
       Typed(ClockAgo(18)),  // transfer
+      Named("Tab"),         // past how the patient was handed over
       Named("Tab"),
       Typed("Erdun"),  // giving
       Named("Tab"),

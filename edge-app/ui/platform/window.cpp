@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "ui/platform/paced_input.h"
 #include "ui/views/mapped_clipboard.h"
 #include "ui/views/stored_text_input.h"
 
@@ -39,6 +40,34 @@ void TypeCharacter(GLFWwindow* window, unsigned int code_point) {
   if (!HoldTypedCharacter(code_point) && ImGuiCharCallback()) {
     ImGuiCharCallback()(window, code_point);
   }
+}
+
+// Dear ImGui's GLFW backend's key callback, which keys reach through the pacing below.
+GLFWkeyfun& ImGuiKeyCallback() {
+  static GLFWkeyfun callback = nullptr;
+  return callback;
+}
+
+// The one window's keyboard, paced to the frames (PacedInput); GLFW's callbacks are plain
+// functions, and they run on the thread that draws, whose context is the window's.
+PacedInput& Keyboard() {
+  static PacedInput keyboard([](const KeyboardEvent& event) {
+    GLFWwindow* window = glfwGetCurrentContext();
+    if (event.is_character) {
+      TypeCharacter(window, event.code_point);
+    } else if (ImGuiKeyCallback()) {
+      ImGuiKeyCallback()(window, event.key, event.scancode, event.action, event.mods);
+    }
+  });
+  return keyboard;
+}
+
+void PaceKey(GLFWwindow* /*window*/, int key, int scancode, int action, int mods) {
+  Keyboard().Add({false, key, scancode, action, mods, 0});
+}
+
+void PaceCharacter(GLFWwindow* /*window*/, unsigned int code_point) {
+  Keyboard().Add({true, 0, 0, 0, 0, code_point});
 }
 
 // Where the window goes on screen: the primary monitor's work area, or the whole monitor when
@@ -104,7 +133,8 @@ Result<std::unique_ptr<Window>> Window::Open(const std::string& title, Surface s
   // An idle window draws no frames, so a blinking caret would freeze wherever it was: it stays.
   ImGui::GetIO().ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(handle, /*install_callbacks=*/true);
-  ImGuiCharCallback() = glfwSetCharCallback(handle, TypeCharacter);
+  ImGuiKeyCallback() = glfwSetKeyCallback(handle, PaceKey);
+  ImGuiCharCallback() = glfwSetCharCallback(handle, PaceCharacter);
   MapClipboard(ImGui::GetIO());
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -142,7 +172,8 @@ bool Window::ShouldClose() const {
 }
 
 void Window::WaitEvents(double timeout_s) const {
-  if (timeout_s > 0) {
+  // Keys still waiting for their frame must not wait for the next input too.
+  if (timeout_s > 0 && !Keyboard().waiting()) {
     glfwWaitEventsTimeout(timeout_s);
   } else {
     glfwPollEvents();
@@ -180,6 +211,7 @@ void Window::BeginFrame() {
     glfwGetFramebufferSize(handle_, &width_, &height_);
   }
   ImGui::NewFrame();
+  Keyboard().FrameStarted();
   drew_frame_ = true;
 }
 

@@ -55,8 +55,10 @@ void KeyboardFocus::BeginFrame() {
 void KeyboardFocus::EndFrame() {
   if (first_from_ >= 0 && static_cast<size_t>(first_from_) < current_.size()) {
     ImGuiContext& g = *GImGui;
-    // A view that placed the keyboard itself (a new form's first empty field) keeps it.
-    const bool placed = g.NavMoveSubmitted && (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi);
+    // A view that placed the keyboard itself (a new form's first empty field, or a picker it
+    // opens for the field a call asks for next) keeps it.
+    const bool placed = (g.NavMoveSubmitted && (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi)) ||
+                        g.NavNextActivateId != 0 || g.OpenPopupStack.Size > 0;
     const auto from = current_.begin() + first_from_;
     auto first = std::find_if(from, current_.end(), [](const Stop& stop) { return stop.text; });
     if (first == current_.end()) first = from;

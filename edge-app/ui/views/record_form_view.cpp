@@ -74,8 +74,9 @@ void DrawTime(FormField& field, const FormContext& context, const Translations& 
                           ImGuiInputTextFlags_CallbackAlways, FillNowOnShortcut, &now);
   TabStop();
   ImGui::SameLine();
+  // The button is the mouse's twin of F2 in the box, so Tab goes on to the next field: a tab
+  // stop here would cost a key for every time of every call.
   if (ImGui::Button(Labeled(tr("form.now"), "now").c_str())) field.text = now.text;
-  TabStop();
 }
 
 // Picks a record of the referenced table in scope by its label; typing narrows the list, Enter
@@ -173,6 +174,14 @@ void DrawCorrections(const std::vector<const nlohmann::json*>& corrections, cons
 
 FormAction DrawRecordForm(RecordForm& form, const FormContext& context, const Translations& tr) {
   const std::string& table = form.table().name;
+  // A text box still active from the record shown before would write its copy of the old
+  // text into this record's field: another record lets go of it.
+  ImGuiStorage* shown = ImGui::GetStateStorage();
+  const ImGuiID shown_key = ImGui::GetID("##shown-record");
+  const int shown_record =
+      static_cast<int>(ImHashStr(form.creating() ? "" : form.record_id().c_str()));
+  if (shown->GetInt(shown_key, shown_record) != shown_record) ImGui::ClearActiveID();
+  shown->SetInt(shown_key, shown_record);
   // The keyboard goes to the field asked for, or else a new record's first empty text box; a
   // pick moves it on to the next empty text box.
   const bool focus_asked = form.TakeAskedFocus();

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <set>
+
+namespace relay::edge::ui {
+
+// One keyboard event as GLFW reports it: a key going down, up or repeating, or a character.
+struct KeyboardEvent {
+  bool is_character = false;
+  int key = 0;  // GLFW_KEY_*, for a key
+  int scancode = 0;
+  int action = 0;  // GLFW_PRESS, GLFW_RELEASE or GLFW_REPEAT, for a key
+  int mods = 0;
+  unsigned int code_point = 0;  // for a character
+};
+
+// Hands keyboard events on in their order, but at most one change of each key per frame:
+// Dear ImGui 1.86 reads whether a key is down when a frame starts, so a key pressed and
+// released between two frames (a quick tap while a slow laptop draws, or a shortcut typed by
+// a tool) would never be seen down. What must wait for a later frame holds back everything
+// after it, so no key or character overtakes another.
+class PacedInput {
+ public:
+  explicit PacedInput(std::function<void(const KeyboardEvent&)> deliver);
+
+  // An event from the window system.
+  void Add(const KeyboardEvent& event);
+  // Call right after a frame has read the keys: hands on what waited, up to the next key
+  // that would change twice in the coming frame.
+  void FrameStarted();
+  // Events wait for a coming frame, so the window must not sleep.
+  bool waiting() const { return !waiting_.empty(); }
+
+ private:
+  bool ChangesAKeyChangedThisFrame(const KeyboardEvent& event) const;
+  void Deliver(const KeyboardEvent& event);
+
+  std::function<void(const KeyboardEvent&)> deliver_;
+  std::deque<KeyboardEvent> waiting_;
+  std::set<int> changed_this_frame_;
+};
+
+}  // namespace relay::edge::ui
