@@ -32,9 +32,11 @@ class PacedInputTest : public ::testing::Test {
     }
     frames_.back() += ' ';
   }};
+  // The frame has read the keys; what waited is handed on before the next one reads them.
   void NextFrame() {
-    frames_.emplace_back();
     input_.FrameStarted();
+    frames_.emplace_back();
+    input_.ReplayWaiting();
   }
   std::vector<std::string> frames_{""};
 };

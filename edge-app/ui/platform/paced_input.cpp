@@ -15,8 +15,7 @@ void PacedInput::Add(const KeyboardEvent& event) {
   Deliver(event);
 }
 
-void PacedInput::FrameStarted() {
-  changed_this_frame_.clear();
+void PacedInput::ReplayWaiting() {
   while (!waiting_.empty() && !ChangesAKeyChangedThisFrame(waiting_.front())) {
     Deliver(waiting_.front());
     waiting_.pop_front();

@@ -27,9 +27,12 @@ class PacedInput {
 
   // An event from the window system.
   void Add(const KeyboardEvent& event);
-  // Call right after a frame has read the keys: hands on what waited, up to the next key
-  // that would change twice in the coming frame.
-  void FrameStarted();
+  // Call right before a frame reads the keys (never during a frame, whose shortcuts read the
+  // modifier keys as they stand): hands on what waited, up to a key that would change twice
+  // before that frame.
+  void ReplayWaiting();
+  // Call right after a frame has read the keys.
+  void FrameStarted() { changed_this_frame_.clear(); }
   // Events wait for a coming frame, so the window must not sleep.
   bool waiting() const { return !waiting_.empty(); }
 

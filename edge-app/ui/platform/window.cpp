@@ -201,6 +201,7 @@ void Window::ReloadFontTexture() {
 }
 
 void Window::BeginFrame() {
+  Keyboard().ReplayWaiting();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   if (surface_ == Surface::kOffscreen) {

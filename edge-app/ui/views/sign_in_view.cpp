@@ -38,15 +38,17 @@ void DrawHeading(const SignInViewModel& session, const Translations& tr) {
   ImGui::Spacing();
 }
 
-// The staff as rows to choose from: name, role, and whether a PIN is asked.
-void DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translations& tr) {
+// The staff as rows to choose from: name, role, and whether a PIN is asked. True when a row
+// was chosen by the keyboard (Enter or Space), which also means "sign in".
+bool DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translations& tr) {
   const float height = ImGui::GetTextLineHeightWithSpacing() * 10;
   if (!ImGui::BeginTable(
           "##staff", 3,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY,
           ImVec2(0, height))) {
-    return;
+    return false;
   }
+  bool chosen_by_key = false;
   const SignInViewModel::Person* chosen = session.chosen();
   for (const auto& person : session.staff()) {
     glyphs.AddText(person.name);
@@ -56,6 +58,7 @@ void DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translation
     if (ImGui::Selectable((Shown(person.name) + "##" + person.id).c_str(), selected,
                           ImGuiSelectableFlags_SpanAllColumns)) {
       session.Choose(person.id);
+      chosen_by_key = !ImGui::IsMouseReleased(ImGuiMouseButton_Left);
     }
     TabStopRow(selected);
     ImGui::TableNextColumn();
@@ -64,6 +67,7 @@ void DrawStaffList(SignInViewModel& session, GlyphSet& glyphs, const Translation
     if (person.has_pin) ImGui::TextDisabled("%s", tr("sign_in.has_pin"));
   }
   ImGui::EndTable();
+  return chosen_by_key;
 }
 
 }  // namespace
@@ -87,10 +91,11 @@ void DrawSignInView(AppModel& model, const Translations& tr) {
     ImGui::EndChild();
     return;
   }
-  DrawStaffList(session, model.glyphs(), tr);
+  const bool chosen_by_key = DrawStaffList(session, model.glyphs(), tr);
   ImGui::Spacing();
   const SignInViewModel::Person* chosen = session.chosen();
-  bool entered = false;
+  // Enter on a person without a PIN signs in at once: one key after the laptop wakes.
+  bool entered = chosen_by_key && chosen && !chosen->has_pin;
   if (chosen && chosen->has_pin) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("sign_in.pin"));
