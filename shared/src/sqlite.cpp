@@ -1,8 +1,16 @@
 #include "relay/sqlite.h"
 
+#include <iterator>
 #include <memory>
 
 namespace relay::sql {
+namespace {
+
+// Finished statements kept per connection: enough for every statement of a put, a push or a
+// pull to be parsed once, while statements built for one search do not pile up.
+constexpr size_t kIdleStatements = 64;
+
+}  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* handle = nullptr;
@@ -24,6 +32,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 }
 
 Database::~Database() {
+  for (const auto& idle : idle_)
+    sqlite3_finalize(idle.stmt);
   sqlite3_close_v2(handle_);
 }
 
@@ -39,17 +49,37 @@ Status Database::Execute(std::string_view sql) {
 }
 
 Result<Statement> Database::Prepare(std::string_view sql) {
+  {
+    std::lock_guard lock(idle_mutex_);
+    for (auto idle = idle_.rbegin(); idle != idle_.rend(); ++idle) {
+      if (idle->sql != sql) continue;
+      sqlite3_stmt* stmt = idle->stmt;
+      idle_.erase(std::next(idle).base());
+      return Statement(*this, stmt);
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
     return Status::Error(ErrorKind::kStorage,
                          std::string("cannot prepare SQL: ") + sqlite3_errmsg(handle_));
   }
-  return Statement(handle_, stmt);
+  return Statement(*this, stmt);
+}
+
+void Database::Recycle(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  std::lock_guard lock(idle_mutex_);
+  idle_.push_back({sqlite3_sql(stmt), stmt});
+  if (idle_.size() > kIdleStatements) {
+    sqlite3_finalize(idle_.front().stmt);
+    idle_.erase(idle_.begin());
+  }
 }
 
 Statement::~Statement() {
-  sqlite3_finalize(stmt_);
+  if (stmt_) owner_->Recycle(stmt_);
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
@@ -71,7 +101,8 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Status::Error(ErrorKind::kStorage, std::string("SQL step failed: ") + sqlite3_errmsg(db_));
+  return Status::Error(ErrorKind::kStorage,
+                       std::string("SQL step failed: ") + sqlite3_errmsg(owner_->handle_));
 }
 
 Status Statement::Run() {

@@ -107,13 +107,52 @@ TEST_F(LocalStoreTest, ReopeningKeepsDeviceDataAndAMonotonicClock) {
   EXPECT_GT(store->PendingChanges(100).value().back().change.hlc, last);
 }
 
+TEST_F(LocalStoreTest, AStoreFromBeforeTheClockWasKeptResumesPastItsNewestStamp) {
+  HlcTimestamp last;
+  {
+    auto store = OpenStore();
+    store->Put("vehicles", kVehicle);
+    last = store->PendingChanges(100).value().back().change.hlc;
+  }
+  {
+    auto db = sql::Database::Open(dir_.File("edge.db")).value();
+    ASSERT_TRUE(db->Execute("DELETE FROM meta WHERE key='clock_last'").ok());
+  }
+  clock_.Set(1'600'000'000'000);
+  auto store = OpenStore();
+  auto second = kVehicle;
+  second["plate"] = "蒙H·54321";
+  ASSERT_TRUE(store->Put("vehicles", second).ok());
+  EXPECT_GT(store->PendingChanges(100).value().back().change.hlc, last);
+}
+
+TEST_F(LocalStoreTest, AFarFuturePulledStampDoesNotDragTheClockAfterARestart) {
+  const HlcTimestamp far_future{clock_.NowMs() + 24 * 3'600'000, 0};
+  {
+    auto store = OpenStore();
+    FeedChange remote{1, Change{"vehicles",
+                                "01890a5d-ac96-774b-bcce-b302099a8057",
+                                "plate",
+                                "蒙H·99999",
+                                far_future,
+                                "01890a5d-0000-7000-8000-00000000000b",
+                                {},
+                                {}}};
+    ASSERT_TRUE(
+        store->ApplyPulled({"01890a5d-0000-7000-8000-0000000000aa", {remote}, 1, false}).ok());
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store->Put("vehicles", kVehicle).ok());
+  EXPECT_LT(store->PendingChanges(100).value().back().change.hlc.wall_ms, far_future.wall_ms);
+}
+
 TEST_F(LocalStoreTest, MigrationsRecordTheirVersionAndRefuseANewerDatabase) {
   OpenStore();
   {
     auto db = sql::Database::Open(dir_.File("edge.db")).value();
     auto version = db->Prepare("PRAGMA user_version").value();
     ASSERT_TRUE(version.Step().value());
-    EXPECT_EQ(version.Int(0), 3);
+    EXPECT_EQ(version.Int(0), 4);
     ASSERT_TRUE(db->Execute("PRAGMA user_version=99").ok());
   }
   auto refused = LocalStore::Open(dir_.File("edge.db"), clock_);
@@ -222,6 +261,74 @@ TEST_F(LocalStoreTest, RecordsWaitingCountsRecordsNotFieldChanges) {
   const auto status = store->ReadSyncStatus().value();
   EXPECT_EQ(status.pending_changes, 7);
   EXPECT_EQ(status.pending_records, 2);
+}
+
+// What the status bar shows, counted the slow way from the outbox itself.
+SyncStatus CountedFromOutbox(const std::string& path) {
+  auto db = sql::Database::Open(path).value();
+  auto count =
+      db->Prepare(
+            "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT DISTINCT tbl, rid FROM outbox)) "
+            "FROM outbox")
+          .value();
+  EXPECT_TRUE(count.Step().value());
+  SyncStatus status;
+  status.pending_changes = count.Int(0);
+  status.pending_records = count.Int(1);
+  return status;
+}
+
+TEST_F(LocalStoreTest, RecordsWaitingStayRightWhateverTakesChangesOutOfTheOutbox) {
+  auto store = OpenStore();
+  const std::string first = store->Put("vehicles", kVehicle).value();
+  auto second = kVehicle;
+  second["plate"] = "蒙H·54321";
+  const std::string second_id = store->Put("vehicles", second).value();
+  ASSERT_TRUE(store->Put("vehicles", {{"id", first}, {"phone", "13900000000"}}).ok());
+  auto expect_counts = [&](int64_t changes, int64_t records) {
+    const auto status = store->ReadSyncStatus().value();
+    const auto truth = CountedFromOutbox(dir_.File("edge.db"));
+    EXPECT_EQ(status.pending_changes, changes);
+    EXPECT_EQ(status.pending_records, records);
+    EXPECT_EQ(truth.pending_changes, changes);
+    EXPECT_EQ(truth.pending_records, records);
+  };
+  expect_counts(7, 2);
+
+  const auto waiting = store->PendingChanges(100).value();
+  // The second vehicle's three changes are set aside: only the first vehicle still waits.
+  std::vector<int64_t> second_seqs;
+  for (const auto& entry : waiting)
+    if (entry.change.record_id == second_id) second_seqs.push_back(entry.seq);
+  ASSERT_EQ(second_seqs.size(), 3u);
+  ASSERT_TRUE(store->SetAside(second_seqs, "outside this township").ok());
+  expect_counts(4, 1);
+  EXPECT_EQ(store->ReadSyncStatus().value().set_aside, 3);
+
+  // The county acknowledges the first vehicle's first three changes, then its last.
+  ASSERT_TRUE(store->AcknowledgeThrough(waiting[2].seq).ok());
+  expect_counts(1, 1);
+  ASSERT_TRUE(store->AcknowledgeThrough(waiting.back().seq).ok());
+  expect_counts(0, 0);
+}
+
+TEST_F(LocalStoreTest, AnOutboxFromBeforeRecordsWereCountedIsCountedOnUpgrade) {
+  {
+    auto store = OpenStore();
+    const std::string first = store->Put("vehicles", kVehicle).value();
+    ASSERT_TRUE(store->Put("vehicles", {{"id", first}, {"phone", "13900000000"}}).ok());
+  }
+  {
+    // The store as it was at version 3, with two changes waiting for one vehicle.
+    auto db = sql::Database::Open(dir_.File("edge.db")).value();
+    ASSERT_TRUE(db->Execute("DROP TRIGGER outbox_row_added; DROP TRIGGER outbox_row_removed;"
+                            "DROP TABLE outbox_records; PRAGMA user_version=3")
+                    .ok());
+  }
+  auto store = OpenStore();
+  const auto status = store->ReadSyncStatus().value();
+  EXPECT_EQ(status.pending_changes, 4);
+  EXPECT_EQ(status.pending_records, 1);
 }
 
 TEST_F(LocalStoreTest, PutAllStoresEveryRecordOrNone) {

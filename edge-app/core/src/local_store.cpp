@@ -17,7 +17,7 @@ constexpr int64_t kMaxDriftMs = 5 * 60 * 1000;
 
 // Numbered migrations of the store's own tables; entry i moves the database to version i+1.
 // Synced tables are derived from the schema registry after these run.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE outbox ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
@@ -32,7 +32,22 @@ constexpr std::array<const char*, 3> kMigrations = {
     "CREATE TABLE set_aside (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
     " field TEXT NOT NULL, value TEXT NOT NULL, hlc INTEGER NOT NULL, seen INTEGER NOT NULL,"
     " person TEXT NOT NULL, reason TEXT NOT NULL, set_aside_ms INTEGER NOT NULL);",
+    // The records with changes waiting, kept by triggers whatever adds or removes an outbox
+    // row, so the status bar reads them without scanning an outbox a week offline has grown.
+    "CREATE TABLE outbox_records (tbl TEXT NOT NULL, rid TEXT NOT NULL,"
+    " changes INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
+    "INSERT INTO outbox_records SELECT tbl, rid, COUNT(*) FROM outbox GROUP BY tbl, rid;"
+    "CREATE TRIGGER outbox_row_added AFTER INSERT ON outbox BEGIN"
+    " INSERT INTO outbox_records (tbl, rid, changes) VALUES (new.tbl, new.rid, 1)"
+    " ON CONFLICT (tbl, rid) DO UPDATE SET changes = changes + 1; END;"
+    "CREATE TRIGGER outbox_row_removed AFTER DELETE ON outbox BEGIN"
+    " UPDATE outbox_records SET changes = changes - 1 WHERE tbl = old.tbl AND rid = old.rid;"
+    " DELETE FROM outbox_records WHERE tbl = old.tbl AND rid = old.rid AND changes = 0; END;",
 };
+
+// The meta key holding the newest stamp this laptop's clock has issued or taken in, so a
+// restart resumes past it without scanning every stored stamp.
+constexpr const char* kClockKey = "clock_last";
 
 // Wrong PINs in a row allowed without a pause; after that each try waits, the pause doubling
 // from kFirstPauseMs with every further wrong PIN, up to kLongestPauseMs.
@@ -99,9 +114,11 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path, Cl
   if (!db.ok()) return db.status();
   std::unique_ptr<LocalStore> store(new LocalStore(std::move(db).value(), clock, kMaxDriftMs));
   if (Status status = store->Migrate(); !status.ok()) {
-    return Status::Error("cannot migrate " + path + ": " + status.message());
+    return Status::Error(status.kind(), "cannot migrate " + path + ": " + status.message());
   }
-  if (Status status = store->LoadIdentity(); !status.ok()) return status;
+  if (Status status = store->LoadIdentity(); !status.ok()) {
+    return Status::Error(status.kind(), "cannot read " + path + ": " + status.message());
+  }
   return store;
 }
 
@@ -122,10 +139,19 @@ Status LocalStore::LoadIdentity() {
   } else {
     device_id_ = device.value();
   }
+  auto kept = Meta(kClockKey);
+  if (!kept.ok()) return kept.status();
+  if (!kept.value().empty()) {
+    auto packed = ParseStoredNumber(kClockKey, kept.value());
+    if (!packed.ok()) return packed.status();
+    hlc_.Restore(HlcTimestamp::FromPacked(packed.value()));
+    return Status::Ok();
+  }
+  // A database from before the clock was kept: its newest stamp, found once by a full scan.
   auto latest = state_.LatestStamp();
   if (!latest.ok()) return latest.status();
   hlc_.Restore(latest.value());
-  return Status::Ok();
+  return SetMeta(kClockKey, std::to_string(hlc_.last().Packed()));
 }
 
 Result<std::string> LocalStore::Meta(const std::string& key) {
@@ -135,6 +161,13 @@ Result<std::string> LocalStore::Meta(const std::string& key) {
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
   return row.value() ? query.value().Text(0) : std::string();
+}
+
+Status LocalStore::CommitKeepingClock(sql::Transaction& transaction) {
+  if (Status status = SetMeta(kClockKey, std::to_string(hlc_.last().Packed())); !status.ok()) {
+    return status;
+  }
+  return transaction.Commit();
 }
 
 Status LocalStore::SetMeta(const std::string& key, const std::string& value) {
@@ -156,7 +189,7 @@ Result<std::string> LocalStore::Put(const TableEdit& edit, PutError* field_error
   if (!transaction.begun().ok()) return transaction.begun();
   auto id = PutInTransaction(edit, field_errors, /*keep_new_ids=*/false);
   if (!id.ok()) return id;
-  if (Status status = transaction.Commit(); !status.ok()) return status;
+  if (Status status = CommitKeepingClock(transaction); !status.ok()) return status;
   return id;
 }
 
@@ -172,7 +205,7 @@ Result<std::vector<std::string>> LocalStore::PutAll(const std::string& table_nam
       return Status::Error("record " + std::to_string(i) + ": " + id.status().message());
     ids.push_back(std::move(id).value());
   }
-  if (Status status = transaction.Commit(); !status.ok()) return status;
+  if (Status status = CommitKeepingClock(transaction); !status.ok()) return status;
   return ids;
 }
 
@@ -194,7 +227,7 @@ Result<std::vector<std::string>> LocalStore::PutPlanned(const EditPlan& plan,
     if (!id.ok()) return Status::Error(edit.table + ": " + id.status().message());
     ids.push_back(std::move(id).value());
   }
-  if (Status status = transaction.Commit(); !status.ok()) return status;
+  if (Status status = CommitKeepingClock(transaction); !status.ok()) return status;
   return ids;
 }
 
@@ -515,7 +548,7 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
   if (Status status = SetMeta("pull_cursor", std::to_string(batch.next_cursor)); !status.ok()) {
     return status;
   }
-  return transaction.Commit();
+  return CommitKeepingClock(transaction);
 }
 
 Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
@@ -669,9 +702,8 @@ Result<SyncStatus> LocalStore::ReadSyncStatus() {
   SyncStatus status;
   // One transport is one record with many changed fields: people count records.
   auto count = db_->Prepare(
-      "SELECT (SELECT COUNT(*) FROM outbox),"
-      " (SELECT COUNT(*) FROM (SELECT DISTINCT tbl, rid FROM outbox)),"
-      " (SELECT COUNT(*) FROM set_aside)");
+      "SELECT (SELECT COALESCE(SUM(changes), 0) FROM outbox_records),"
+      " (SELECT COUNT(*) FROM outbox_records), (SELECT COUNT(*) FROM set_aside)");
   if (!count.ok()) return count.status();
   if (auto row = count.value().Step(); !row.ok()) return row.status();
   status.pending_changes = count.value().Int(0);

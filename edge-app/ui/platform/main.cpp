@@ -67,9 +67,7 @@ int Run(const Options& options) {
 
   relay::SystemClock clock;
   auto store = relay::edge::LocalStore::Open(options.db_path, clock);
-  if (!store.ok()) {
-    return Fail("cannot open database " + options.db_path + ": " + store.status().message());
-  }
+  if (!store.ok()) return Fail(store.status().message());  // it names the file
   // A screenshot shows the stored state as it is: no sync starts by itself meanwhile.
   relay::edge::SyncTiming timing;
   timing.automatic = options.screenshot_path.empty();

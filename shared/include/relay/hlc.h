@@ -42,6 +42,8 @@ class HybridLogicalClock {
   Status Observe(HlcTimestamp remote);
   // Restores the last timestamp after a restart so the clock resumes past it.
   void Restore(HlcTimestamp last) { last_ = std::max(last_, last); }
+  // The newest timestamp issued or observed, to be kept for the next Restore.
+  HlcTimestamp last() const { return last_; }
 
  private:
   Clock& clock_;

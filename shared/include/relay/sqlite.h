@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -25,17 +27,30 @@ class Database {
 
   // Runs one or more statements that return no rows.
   Status Execute(std::string_view sql);
+  // A statement for sql, reusing one of the same text finished earlier when there is one.
   Result<Statement> Prepare(std::string_view sql);
 
  private:
+  friend class Statement;
+  // A finished statement kept for the next Prepare of its text.
+  struct IdleStatement {
+    std::string sql;
+    sqlite3_stmt* stmt;
+  };
   explicit Database(sqlite3* handle) : handle_(handle) {}
+  // Takes back a statement its holder is done with: reset, unbound and kept, or finalized
+  // when the least recently finished would be over the limit.
+  void Recycle(sqlite3_stmt* stmt);
+
   sqlite3* handle_;
+  std::mutex idle_mutex_;            // the connection is shared by the server's request threads
+  std::vector<IdleStatement> idle_;  // least recently finished first
 };
 
 // A prepared statement; bind with 1-based indexes, step, read columns with 0-based ones.
 class Statement {
  public:
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  Statement(Statement&& other) noexcept : owner_(other.owner_), stmt_(other.stmt_) {
     other.stmt_ = nullptr;
   }
   Statement& operator=(Statement&&) = delete;
@@ -56,8 +71,8 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  sqlite3* db_;
+  Statement(Database& owner, sqlite3_stmt* stmt) : owner_(&owner), stmt_(stmt) {}
+  Database* owner_;
   sqlite3_stmt* stmt_;
 };
 

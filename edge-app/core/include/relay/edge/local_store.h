@@ -208,6 +208,8 @@ class LocalStore {
   // What the enrollment lets this laptop change; everything when it was never enrolled.
   Result<AccessScope> EnrolledScope();
   Status SetMeta(const std::string& key, const std::string& value);
+  // Commits after keeping the clock's newest stamp beside what the transaction wrote.
+  Status CommitKeepingClock(sql::Transaction& transaction);
   Status CheckServerLocked(const std::string& server_id);
   Result<std::string> PutInTransaction(const TableEdit& edit, PutError* field_errors,
                                        bool keep_new_ids);
