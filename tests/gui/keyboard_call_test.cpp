@@ -91,10 +91,9 @@ std::string Script(const std::string& db, const std::vector<Key>& keys, const st
   for (const Key& key : keys) {
     if (shots) script << "import -window root " << shots << "/" << step++ << ".png\n";
     if (key.named) {
-      // Down and up a little apart, so a frame sees the key pressed, but not so long that
-      // Dear ImGui starts repeating it; one xdotool call keeps the timing.
-      script << "xdotool keydown " << key.text << " sleep 0.15 keyup " << key.text
-             << "; sleep 0.35\n";
+      // A quick tap: the key and its modifiers go down and up within a millisecond, all
+      // between two frames, as a fast typist or a tool presses them (PacedInput's case).
+      script << "xdotool key " << key.text << "; sleep 0.35\n";
     } else {
       script << "xdotool type --delay 60 " << Quoted(key.text) << "; sleep 0.35\n";
     }

@@ -18,17 +18,20 @@ KeyboardEvent Character(unsigned int code_point) {
   return {true, 0, 0, 0, 0, code_point};
 }
 
-// What ImGui is handed, frame by frame: "T+" a key down, "T-" up, "x" a character.
+// What ImGui is handed, frame by frame: "T+" a key down, "T-" up, "x" a character; the left
+// Ctrl key shows as "Ctrl".
 class PacedInputTest : public ::testing::Test {
  protected:
   PacedInput input_{[this](const KeyboardEvent& event) {
     if (event.is_character) {
       frames_.back() += static_cast<char>(event.code_point);
     } else {
-      frames_.back() +=
-          std::string(1, static_cast<char>(event.key)) + (event.action == GLFW_PRESS     ? "+"
-                                                          : event.action == GLFW_RELEASE ? "-"
-                                                                                         : "~");
+      const std::string key = event.key == GLFW_KEY_LEFT_CONTROL
+                                  ? "Ctrl"
+                                  : std::string(1, static_cast<char>(event.key));
+      frames_.back() += key + (event.action == GLFW_PRESS     ? "+"
+                               : event.action == GLFW_RELEASE ? "-"
+                                                              : "~");
     }
     frames_.back() += ' ';
   }};
@@ -50,16 +53,38 @@ TEST_F(PacedInputTest, AKeyTappedBetweenTwoFramesIsDownForOneFrame) {
   EXPECT_EQ(frames_, (std::vector<std::string>{"T+ ", "T- "}));
 }
 
+constexpr int kCtrl = GLFW_KEY_LEFT_CONTROL;
+
 TEST_F(PacedInputTest, AShortcutKeepsItsModifierDownAndNothingOvertakesIt) {
   // Ctrl+T then "x", all typed by a tool before the next frame.
   for (const KeyboardEvent& event :
-       {Key('C', GLFW_PRESS), Key('T', GLFW_PRESS), Key('T', GLFW_RELEASE), Key('C', GLFW_RELEASE),
-        Key('X', GLFW_PRESS), Character('x'), Key('X', GLFW_RELEASE)}) {
+       {Key(kCtrl, GLFW_PRESS), Key('T', GLFW_PRESS), Key('T', GLFW_RELEASE),
+        Key(kCtrl, GLFW_RELEASE), Key('X', GLFW_PRESS), Character('x'), Key('X', GLFW_RELEASE)}) {
     input_.Add(event);
   }
   NextFrame();
   NextFrame();
-  EXPECT_EQ(frames_, (std::vector<std::string>{"C+ T+ ", "T- C- X+ x ", "X- "}));
+  EXPECT_EQ(frames_, (std::vector<std::string>{"Ctrl+ T+ ", "T- Ctrl- X+ x ", "X- "}));
+}
+
+TEST_F(PacedInputTest, CtrlLetGoRightAfterItsShortcutWaitsForTheShortcutsFrame) {
+  // Ctrl went down in one frame; 4 and the letting go of both came before the next.
+  input_.Add(Key(kCtrl, GLFW_PRESS));
+  NextFrame();
+  for (const KeyboardEvent& event :
+       {Key('4', GLFW_PRESS), Key(kCtrl, GLFW_RELEASE), Key('4', GLFW_RELEASE)}) {
+    input_.Add(event);
+  }
+  NextFrame();
+  EXPECT_FALSE(input_.waiting());
+  EXPECT_EQ(frames_, (std::vector<std::string>{"Ctrl+ ", "4+ ", "Ctrl- 4- "}));
+}
+
+TEST_F(PacedInputTest, CtrlPressedRightAfterAKeyWaitsSoTheKeyIsNoShortcut) {
+  input_.Add(Key('A', GLFW_PRESS));
+  input_.Add(Key(kCtrl, GLFW_PRESS));
+  NextFrame();
+  EXPECT_EQ(frames_, (std::vector<std::string>{"A+ ", "Ctrl+ "}));
 }
 
 TEST_F(PacedInputTest, KeysOfASlowTypistPassAtOnce) {

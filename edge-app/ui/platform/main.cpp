@@ -35,6 +35,9 @@ constexpr int kScreenshotFrames = 4;
 // opening, a table sizing its columns, new glyphs in the font), so those follow at once; then
 // the window sleeps until input or the model's next change (AppModel::NextChangeMs).
 constexpr int kSettleFrames = 2;
+// Frames drawn in a row for Window::Settling at most, so a state that never settles cannot
+// keep an idle laptop drawing.
+constexpr int kMostSettlingFrames = 8;
 
 int Fail(const std::string& reason) {
   std::fprintf(stderr, "relay-edge: %s\n", reason.c_str());
@@ -92,6 +95,7 @@ int Run(const Options& options) {
 
   Language titled = app.language();
   int settle = kSettleFrames;
+  int settling_frames = 0;  // frames drawn since the last sleep because Dear ImGui was settling
   for (int frame = 0; screenshot ? frame < kScreenshotFrames : !window.value()->ShouldClose();
        ++frame) {
     if (bench) bench->BeforeFrame(*window.value());
@@ -105,8 +109,13 @@ int Run(const Options& options) {
     window.value()->BeginFrame();
     app.Draw();
     window.value()->EndFrame();
-    // Text new to the font shows once the atlas is rebuilt, at the start of the next frame.
+    // Text new to the font shows once the atlas is rebuilt, at the start of the next frame;
+    // what Dear ImGui left half done shows after one more frame or two.
     if (model.glyphs().revision() != glyphs_drawn) settle = std::max(settle, 1);
+    if (window.value()->Settling() && settling_frames < kMostSettlingFrames) {
+      settle = std::max(settle, 1);
+      ++settling_frames;
+    }
     if (bench) {
       bench->AfterFrame(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start)
@@ -123,6 +132,7 @@ int Run(const Options& options) {
     } else {
       window.value()->WaitEvents(static_cast<double>(model.NextChangeMs() - model.now_ms()) / 1000);
       settle = kSettleFrames;
+      settling_frames = 0;
     }
   }
   sync.NotifyOnChange({});  // the window is about to close

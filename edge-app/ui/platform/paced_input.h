@@ -19,8 +19,9 @@ struct KeyboardEvent {
 // Hands keyboard events on in their order, but at most one change of each key per frame:
 // Dear ImGui 1.86 reads whether a key is down when a frame starts, so a key pressed and
 // released between two frames (a quick tap while a slow laptop draws, or a shortcut typed by
-// a tool) would never be seen down. What must wait for a later frame holds back everything
-// after it, so no key or character overtakes another.
+// a tool) would never be seen down. A modifier (Ctrl, Shift, Alt) does not change in the frame
+// another key went down in, so that frame sees the modifiers as they were for that key. What
+// must wait for a later frame holds back everything after it, so nothing overtakes.
 class PacedInput {
  public:
   explicit PacedInput(std::function<void(const KeyboardEvent&)> deliver);
@@ -32,17 +33,21 @@ class PacedInput {
   // before that frame.
   void ReplayWaiting();
   // Call right after a frame has read the keys.
-  void FrameStarted() { changed_this_frame_.clear(); }
+  void FrameStarted() {
+    changed_this_frame_.clear();
+    key_went_down_this_frame_ = false;
+  }
   // Events wait for a coming frame, so the window must not sleep.
   bool waiting() const { return !waiting_.empty(); }
 
  private:
-  bool ChangesAKeyChangedThisFrame(const KeyboardEvent& event) const;
+  bool MustWait(const KeyboardEvent& event) const;
   void Deliver(const KeyboardEvent& event);
 
   std::function<void(const KeyboardEvent&)> deliver_;
   std::deque<KeyboardEvent> waiting_;
   std::set<int> changed_this_frame_;
+  bool key_went_down_this_frame_ = false;  // a key other than a modifier
 };
 
 }  // namespace relay::edge::ui

@@ -9,6 +9,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "ui/platform/paced_input.h"
 #include "ui/views/mapped_clipboard.h"
@@ -214,6 +215,20 @@ void Window::BeginFrame() {
   ImGui::NewFrame();
   Keyboard().FrameStarted();
   drew_frame_ = true;
+}
+
+bool Window::Settling() const {
+  const ImGuiContext& g = *GImGui;
+  if (g.NavNextActivateId != 0 || g.NavActivateId != 0 || g.NavMoveSubmitted || g.NavInitRequest) {
+    return true;
+  }
+  for (const ImGuiWindow* window : g.Windows) {
+    if (window->Active &&
+        (window->HiddenFramesCanSkipItems > 0 || window->HiddenFramesCannotSkipItems > 0)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Window::EndFrame() {

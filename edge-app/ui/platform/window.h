@@ -42,6 +42,10 @@ class Window {
   void BeginFrame();
   // Renders the frame; on screen also shows it.
   void EndFrame();
+  // True when Dear ImGui finishes in the next frame what this one started (a picker asked to
+  // open, the keyboard sent to a field, a popup sizing itself while hidden), so the window
+  // must draw it before it sleeps.
+  bool Settling() const;
   // The last frame's pixels as RGBA rows, top row first.
   std::vector<unsigned char> ReadPixels() const;
   int width() const { return width_; }
