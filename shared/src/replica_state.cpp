@@ -102,17 +102,42 @@ std::string MatchTerm(const FieldSpec& field, bool time_like) {
   return field.name + " IN (SELECT id FROM " + target->name + " WHERE " + names + ")";
 }
 
+// Any of the table's own fields read as a person reads them matches ?1; empty when none can.
+std::string AnyFieldMatches(const TableSpec& table, bool time_like, const std::string& skipped) {
+  std::string any;
+  for (const auto& field : table.fields) {
+    // A merged duplicate is not found by the name of the record it was merged into.
+    if (field.references == table.name || field.name == skipped) continue;
+    const std::string term = MatchTerm(field, time_like);
+    if (!term.empty()) any += (any.empty() ? "" : " OR ") + term;
+  }
+  return any;
+}
+
+// The records of whole_table with a part (a transport's leg or handoff) whose text matches ?1.
+std::string PartsMatch(const std::string& whole_table, bool time_like) {
+  std::string terms;
+  for (const auto& part : SchemaTables()) {
+    for (const auto& link : part.fields) {
+      if (!link.part_of || link.references != whole_table) continue;
+      const std::string any = AnyFieldMatches(part, time_like, link.name);
+      if (any.empty()) continue;
+      terms += (terms.empty() ? "" : " OR ") + std::string("id IN (SELECT ") + link.name +
+               " FROM " + part.name + " WHERE coalesce(" + std::string(kArchivedField) +
+               ", 0) = 0 AND (" + any + "))";
+    }
+  }
+  return terms;
+}
+
 // The WHERE clause of a query, its parameters ?1 (the LIKE pattern) and ?2 (the exact value).
 Result<std::string> WhereClause(const TableSpec& table, const RecordQuery& query) {
   std::vector<std::string> terms;
   if (!query.contains.empty()) {
     const bool time_like = LooksLikeTime(query.contains);
-    std::string any;
-    for (const auto& field : table.fields) {
-      // A merged duplicate is not found by the name of the record it was merged into.
-      if (field.references == table.name) continue;
-      const std::string term = MatchTerm(field, time_like);
-      if (!term.empty()) any += (any.empty() ? "" : " OR ") + term;
+    std::string any = AnyFieldMatches(table, time_like, "");
+    if (const std::string parts = PartsMatch(table.name, time_like); !parts.empty()) {
+      any += (any.empty() ? "" : " OR ") + parts;
     }
     terms.push_back(any.empty() ? "0" : "(" + any + ")");  // nothing to search: no match
   }

@@ -17,6 +17,11 @@ FieldSpec Required(FieldSpec spec) {
   return spec;
 }
 
+FieldSpec PartOf(FieldSpec spec) {
+  spec.part_of = true;
+  return spec;
+}
+
 FieldSpec Indexed(FieldSpec spec) {
   spec.indexed = true;
   return spec;
@@ -270,7 +275,7 @@ std::vector<TableSpec> BuildTables() {
   tables.push_back(
       NewestFirst(Table("transport_legs",
                         {
-                            Required(Ref("transport_id", "transports")),
+                            PartOf(Required(Ref("transport_id", "transports"))),
                             Required(Ref("vehicle_id", "vehicles")),
                             Ref("driver_id", "volunteers"),
                             Text("crew", 100),
@@ -287,7 +292,7 @@ std::vector<TableSpec> BuildTables() {
   tables.push_back(
       AppendOnly(NewestFirst(Table("handoffs",
                                    {
-                                       Required(Ref("transport_id", "transports")),
+                                       PartOf(Required(Ref("transport_id", "transports"))),
                                        Ref("rendezvous_point_id", "rendezvous_points"),
                                        Time("planned_at"),
                                        Time("carrier_arrived_at"),

@@ -53,6 +53,19 @@ TEST_F(RecordSearchTest, TimesAreMatchedAsShownInBeijingTime) {
   EXPECT_EQ(Found("2024-06"), Keys{"trauma"});
 }
 
+TEST_F(RecordSearchTest, TransportsAreFoundByWhatTheirLegsAndHandoffsShow) {
+  EXPECT_EQ(Found("敖包路口"), Keys{"stroke"});  // where the car handed the patient over
+  EXPECT_EQ(Found("其木格"), Keys{"stroke"});    // who took the patient over
+  EXPECT_EQ(Found("120A1"), Keys{"stroke"});     // the ambulance's plate, on its leg
+  EXPECT_EQ(Found("11:06"), Keys{"stroke"});     // the handoff, in Beijing time
+  EXPECT_EQ(Found("03:06"), Keys{});             // ... not as stored in UTC
+}
+
+TEST_F(RecordSearchTest, AnArchivedHandoffNoLongerFindsItsTransport) {
+  ASSERT_TRUE(store_->Put("handoffs", {{"id", demo_->id("handoff")}, {"archived", true}}).ok());
+  EXPECT_EQ(Found("其木格"), Keys{});
+}
+
 TEST_F(RecordSearchTest, VolunteersAreFoundByTheirGachaName) {
   RecordBrowser volunteers(*store_, *FindTable("volunteers"), glyphs_);
   volunteers.SetFilter("宝力根");

@@ -48,6 +48,9 @@ struct FieldSpec {
   // a text field with who made the change.
   bool automatic = false;
   std::string stamps;
+  // For a reference: the record pointed to is the whole this record is a part of (a
+  // transport's legs and handoffs), so a search of the whole also matches this part's text.
+  bool part_of = false;
 };
 
 struct TableSpec {
