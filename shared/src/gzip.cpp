@@ -38,17 +38,17 @@ Result<std::string> GzipDecompress(const std::string& data, size_t max_output) {
     rc = inflate(&stream, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END) {
       inflateEnd(&stream);
-      return Status::Error("body: is not valid gzip data");
+      return Status::Error(ErrorKind::kInvalid, "body: is not valid gzip data");
     }
     output.append(chunk.data(), chunk.size() - stream.avail_out);
     if (output.size() > max_output) {
       inflateEnd(&stream);
-      return Status::Error("body: expands beyond the limit of " + std::to_string(max_output) +
-                           " bytes");
+      return Status::Error(ErrorKind::kTooLarge, "body: expands beyond the limit of " +
+                                                     std::to_string(max_output) + " bytes");
     }
     if (rc == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
       inflateEnd(&stream);
-      return Status::Error("body: gzip data is truncated");
+      return Status::Error(ErrorKind::kInvalid, "body: gzip data is truncated");
     }
   }
   inflateEnd(&stream);

@@ -96,7 +96,8 @@ Result<std::unique_ptr<DeviceRegistry>> DeviceRegistry::Open(const std::string& 
   if (!query.ok()) return query.status();
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
-  if (!row.value()) return Status::Error(path + ": is not a relay-server database");
+  if (!row.value())
+    return Status::Error(ErrorKind::kInvalid, path + ": is not a relay-server database");
   registry->server_id_ = query.value().Text(0);
   return registry;
 }
@@ -114,12 +115,12 @@ Result<std::string> DeviceRegistry::TownshipWithCode(const std::string& code) {
     ids.push_back(query.value().Text(0));
   }
   if (ids.empty()) {
-    return Status::Error("--sumu: no current township has code \"" + code +
-                         "\" (sync its record to the county first)");
+    return Status::Error(ErrorKind::kInvalid, "--sumu: no current township has code \"" + code +
+                                                  "\" (sync its record to the county first)");
   }
   if (ids.size() > 1) {
-    return Status::Error("--sumu: two current townships have code \"" + code +
-                         "\"; merge or archive one first");
+    return Status::Error(ErrorKind::kInvalid, "--sumu: two current townships have code \"" + code +
+                                                  "\"; merge or archive one first");
   }
   return ids.front();
 }
@@ -127,9 +128,10 @@ Result<std::string> DeviceRegistry::TownshipWithCode(const std::string& code) {
 Result<IssuedCode> DeviceRegistry::IssueCode(const std::string& township_code,
                                              const std::string& role, int64_t ttl_ms) {
   if (!KnownRole(role)) {
-    return Status::Error("--role: must be clinic, team-lead or county, not \"" + role + "\"");
+    return Status::Error(ErrorKind::kInvalid,
+                         "--role: must be clinic, team-lead or county, not \"" + role + "\"");
   }
-  if (ttl_ms <= 0) return Status::Error("--expires-hours: must be positive");
+  if (ttl_ms <= 0) return Status::Error(ErrorKind::kInvalid, "--expires-hours: must be positive");
   std::lock_guard lock(mutex_);
   std::string township_id;
   if (!township_code.empty()) {
@@ -137,10 +139,12 @@ Result<IssuedCode> DeviceRegistry::IssueCode(const std::string& township_code,
     if (!found.ok()) return found.status();
     township_id = found.value();
   } else if (role != "county") {
-    return Status::Error("--sumu: a " + role + " device belongs to a township; give its code");
+    return Status::Error(ErrorKind::kInvalid,
+                         "--sumu: a " + role + " device belongs to a township; give its code");
   }
   if (role == "county" && !township_id.empty()) {
-    return Status::Error("--sumu: a county device works for the whole banner; leave it out");
+    return Status::Error(ErrorKind::kInvalid,
+                         "--sumu: a county device works for the whole banner; leave it out");
   }
   auto code = NewCode();
   if (!code.ok()) return code.status();
@@ -161,7 +165,8 @@ Result<IssuedCode> DeviceRegistry::IssueCode(const std::string& township_code,
 
 Result<Enrollment> DeviceRegistry::Enroll(const std::string& typed_code,
                                           const std::string& device) {
-  if (!IsUuidV7(device)) return Status::Error("device: must be a lowercase UUIDv7");
+  if (!IsUuidV7(device))
+    return Status::Error(ErrorKind::kInvalid, "device: must be a lowercase UUIDv7");
   const std::string code = NormalizedCode(typed_code);
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
@@ -175,7 +180,8 @@ Result<Enrollment> DeviceRegistry::Enroll(const std::string& typed_code,
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
   // One answer for every refusal: a guesser learns nothing about which codes exist.
-  if (!row.value()) return Status::Error("code: is unknown, used or expired");
+  if (!row.value())
+    return Status::Error(ErrorKind::kNotAllowed, "code: is unknown, used or expired");
   Enrollment enrollment;
   enrollment.grant = DeviceGrant{device, query.value().Text(0), query.value().Text(1)};
   // A code must not take over a laptop that is enrolled: the office revokes it first.
@@ -186,9 +192,10 @@ Result<Enrollment> DeviceRegistry::Enroll(const std::string& typed_code,
   auto taken = active.value().Step();
   if (!taken.ok()) return taken.status();
   if (taken.value()) {
-    return Status::Error("device: " + device +
-                         " is enrolled already; the county office revokes it before it enrolls "
-                         "again");
+    return Status::Error(ErrorKind::kNotAllowed,
+                         "device: " + device +
+                             " is enrolled already; the county office revokes it before it enrolls "
+                             "again");
   }
   auto bytes = RandomBytes(kTokenBytes);
   if (!bytes.ok()) return bytes.status();
@@ -223,9 +230,11 @@ Result<DeviceGrant> DeviceRegistry::Authenticate(const std::string& token) {
   query.value().Bind(1, Sha256Hex(token));
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
-  if (!row.value()) return Status::Error("token: is not one this server issued");
+  if (!row.value())
+    return Status::Error(ErrorKind::kNotAllowed, "token: is not one this server issued");
   if (!query.value().IsNull(3)) {
-    return Status::Error("token: this laptop's enrollment was revoked by the county office");
+    return Status::Error(ErrorKind::kNotAllowed,
+                         "token: this laptop's enrollment was revoked by the county office");
   }
   return DeviceGrant{query.value().Text(0), query.value().Text(1), query.value().Text(2)};
 }
@@ -257,7 +266,8 @@ Status DeviceRegistry::Revoke(const std::string& device) {
   query.value().Bind(1, device);
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
-  if (!row.value()) return Status::Error("device: " + device + " was never enrolled here");
+  if (!row.value())
+    return Status::Error(ErrorKind::kInvalid, "device: " + device + " was never enrolled here");
   auto revoke =
       db_->Prepare("UPDATE enrolled_devices SET revoked_ms=COALESCE(revoked_ms, ?) WHERE device=?");
   if (!revoke.ok()) return revoke.status();

@@ -44,6 +44,7 @@ struct Enrollment {
 // The county's enrolled devices in the server database (its own connection, so admin commands
 // and the serving process can share the file): one-time codes bound to a township and a role,
 // traded for random bearer tokens that are stored only as SHA-256 hashes and can be revoked.
+// A failing database is kStorage.
 class DeviceRegistry {
  public:
   static constexpr const char* kRoles[] = {"clinic", "team-lead", "county"};
@@ -52,17 +53,18 @@ class DeviceRegistry {
   static Result<std::unique_ptr<DeviceRegistry>> Open(const std::string& path, Clock& clock);
 
   // A code for one device of the township with this code (empty only for the county role)
-  // and role, valid for ttl_ms. Refuses an unknown role or township.
+  // and role, valid for ttl_ms. Refuses an unknown role or township (kInvalid).
   Result<IssuedCode> IssueCode(const std::string& township_code, const std::string& role,
                                int64_t ttl_ms);
   // Trades an unspent, unexpired code for a new token bound to device, spending the code.
-  // Refuses a device enrolled and not revoked (a code never takes over a working laptop); a
+  // Refuses a malformed device id (kInvalid), and a code unknown, used or expired or a device
+  // enrolled and not revoked (kNotAllowed: a code never takes over a working laptop); a
   // revoked one gets the new token and grant in place of the old.
   Result<Enrollment> Enroll(const std::string& code, const std::string& device);
-  // The grant of a token; an error says whether it is unknown or revoked.
+  // The grant of a token; kNotAllowed, saying whether it is unknown or revoked, when none.
   Result<DeviceGrant> Authenticate(const std::string& token);
   Result<std::vector<EnrolledDevice>> Devices();
-  // Stops the device's token from working; refuses a device never enrolled.
+  // Stops the device's token from working; refuses a device never enrolled (kInvalid).
   Status Revoke(const std::string& device);
   // The id of this server database, which a laptop keeps to tell it from another.
   const std::string& server_id() const { return server_id_; }

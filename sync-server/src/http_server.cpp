@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "refusals.h"
 #include "relay/gzip.h"
 #include "relay/protocol.h"
 
@@ -62,7 +63,7 @@ Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query)
       parameters[web::uri::decode(name)] = web::uri::decode(value);
     }
   } catch (const std::exception&) {
-    return Status::Error("query: has a malformed %-escape");
+    return Status::Error(ErrorKind::kInvalid, "query: has a malformed %-escape");
   }
   return parameters;
 }
@@ -100,11 +101,7 @@ void WithBody(http_request request, size_t limit,
       std::string body(bytes.begin(), bytes.end());
       if (gzipped) {
         auto inflated = GzipDecompress(body, limit);
-        if (!inflated.ok()) {
-          const bool too_large = inflated.status().message().find("limit") != std::string::npos;
-          return answer("", Refuse(too_large ? 413 : 400, too_large ? "too_large" : "bad_request",
-                                   inflated.status().message()));
-        }
+        if (!inflated.ok()) return answer("", BodyRefusal(inflated.status()));
         body = std::move(inflated).value();
       }
       answer(body, handle(body));
@@ -173,6 +170,7 @@ Result<DeviceGrant> Authenticated(const http_request& request, DeviceRegistry& r
   constexpr std::string_view kScheme = "Bearer ";
   if (header == request.headers().end() || header->second.rfind(kScheme, 0) != 0) {
     return Status::Error(
+        ErrorKind::kNotAllowed,
         "Authorization: send \"Bearer TOKEN\"; a laptop gets its token by enrolling with a "
         "code from the county office");
   }
@@ -188,16 +186,7 @@ ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
                   "body: must be a JSON object with \"code\" and \"device\" strings");
   }
   auto enrolled = registry.Enroll(request["code"], request["device"]);
-  if (!enrolled.ok()) {
-    // A malformed device id is the client's mistake, a refused code or device the office's to
-    // settle; anything else is the server's own failure, and the code stays unspent.
-    const std::string message = enrolled.status().message();
-    if (message.rfind("device: must", 0) == 0) return Refuse(400, "bad_request", message);
-    if (message.rfind("code:", 0) == 0 || message.rfind("device:", 0) == 0) {
-      return Refuse(403, "enrollment_refused", message);
-    }
-    return Refuse(503, "storage", "could not enroll: " + message);
-  }
+  if (!enrolled.ok()) return EnrollRefusal(enrolled.status());
   const DeviceGrant& grant = enrolled.value().grant;
   return ServiceReply{200, nlohmann::json{{"token", enrolled.value().token},
                                           {"device", grant.device},
@@ -270,13 +259,7 @@ Status HttpServer::Start() {
       }
       auto grant = Authenticated(request, registry);
       if (!grant.ok()) {
-        // Only a refused token is the laptop's to fix; a failing database is the server's.
-        const std::string message = grant.status().message();
-        const bool refused =
-            message.rfind("token:", 0) == 0 || message.rfind("Authorization:", 0) == 0;
-        const ServiceReply reply =
-            refused ? Refuse(401, "unauthenticated", message)
-                    : Refuse(503, "storage", "could not check the token: " + message);
+        const ServiceReply reply = TokenRefusal(grant.status());
         Audit(audit, Answered(request, path.substr(4) /* push or pull */, "", reply));
         return Reply(request, reply);
       }

@@ -266,6 +266,46 @@ TEST_F(SyncEndToEnd, HostileRequestsGetReasonsAndTheServerKeepsServing) {
   EXPECT_EQ(FeedSize(), 0u);
 }
 
+TEST_F(SyncEndToEnd, EachRefusalKeepsTheHttpStatusAndErrorCodeOfItsKind) {
+  using Answer = std::pair<long, std::string>;
+  CurlTransport transport(server_.url());
+  auto answer = [&](const HttpRequest& request) {
+    auto reply = transport.Send(request);
+    EXPECT_TRUE(reply.ok()) << reply.status().message();
+    return reply.ok() ? Answer(reply.value().status, DecodeErrorCode(reply.value().body))
+                      : Answer();
+  };
+  auto enroll = [](const std::string& code, const std::string& device, size_t padding = 0) {
+    nlohmann::json body = {{"code", code}, {"device", device}};
+    if (padding > 0) body["padding"] = std::string(padding, ' ');
+    return HttpRequest{"POST", "/v1/enroll", body.dump()};
+  };
+  constexpr const char* kLaptop = "01890a5d-0000-7000-8000-00000000000a";
+  constexpr const char* kOtherLaptop = "01890a5d-0000-7000-8000-00000000000b";
+  // A malformed device id is the laptop's mistake, and leaves the code unspent.
+  const std::string code = server_.IssueCode();
+  EXPECT_EQ(answer(enroll(code, "laptop-7")), Answer(400, "bad_request"));
+  EXPECT_EQ(answer(enroll(code, kLaptop)).first, 200);
+  // A spent code, or a code for a laptop that still works, is the county office's to settle.
+  EXPECT_EQ(answer(enroll(code, kOtherLaptop)), Answer(403, "enrollment_refused"));
+  EXPECT_EQ(answer(enroll(server_.IssueCode(), kLaptop)), Answer(403, "enrollment_refused"));
+  // An enrollment sent small but inflating past its 4 KiB limit is too large.
+  EXPECT_EQ(answer(enroll(server_.IssueCode(), kOtherLaptop, 8000)), Answer(413, "too_large"));
+  EXPECT_EQ(answer({"GET", "/v1/pull?after=0", "", "forged-token"}),
+            Answer(401, "unauthenticated"));
+  // Bytes that only claim to be gzip are a bad request, not a body over the limit.
+  auto claimed = RunCommand(
+      "printf 'not gzip' | curl -s -w ' %{http_code}' -H 'Content-Encoding: gzip' "
+      "-H 'Authorization: Bearer " +
+      reader_token_ + "' --data-binary @- " + server_.url() + "/v1/push");
+  const size_t space = claimed.output.rfind(' ');
+  ASSERT_NE(space, std::string::npos) << claimed.output;
+  EXPECT_EQ(Answer(std::stol(claimed.output.substr(space + 1)),
+                   DecodeErrorCode(claimed.output.substr(0, space))),
+            Answer(400, "bad_request"))
+      << claimed.output;
+}
+
 TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
   Enroll("a.db");
   Cli("a.db", "put vehicles '" + Vehicle(1).dump() + "'");

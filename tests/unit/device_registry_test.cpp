@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "county_with_two_laptops.h"
+#include "refusals.h"
+#include "relay/protocol.h"
 
 namespace relay::server {
 namespace {
@@ -14,6 +16,11 @@ namespace {
 constexpr const char* kLaptop = "01890a5d-0000-7000-8000-00000000000a";
 constexpr const char* kOtherLaptop = "01890a5d-0000-7000-8000-00000000000b";
 constexpr int64_t kDay = 24 * 3600 * 1000;
+
+// The HTTP status and error code a refusal is answered with.
+std::pair<int, std::string> Answer(const ServiceReply& reply) {
+  return {reply.status, DecodeErrorCode(reply.body)};
+}
 
 class DeviceRegistryTest : public testing::CountyWithTwoLaptops {
  protected:
@@ -108,6 +115,56 @@ TEST_F(DeviceRegistryTest, ATokenAuthenticatesItsDeviceUntilRevoked) {
   EXPECT_TRUE(registry_->Authenticate(again.token).ok());
   EXPECT_FALSE(registry_->Authenticate(enrolled.token).ok());
   EXPECT_EQ(registry_->Devices().value()[0].revoked_ms, 0);
+}
+
+TEST_F(DeviceRegistryTest, EachRefusalIsAnsweredByItsKind) {
+  EXPECT_EQ(registry_->IssueCode("152527", "driver", kDay).status().kind(), ErrorKind::kInvalid);
+  EXPECT_EQ(registry_->IssueCode("999999", "clinic", kDay).status().kind(), ErrorKind::kInvalid);
+  EXPECT_EQ(registry_->Revoke(kOtherLaptop).kind(), ErrorKind::kInvalid);
+
+  // A malformed device id is the laptop's mistake, and leaves the code unspent.
+  const std::string code = IssuedCodeFor("clinic");
+  const Status malformed = registry_->Enroll(code, "laptop-7").status();
+  EXPECT_EQ(malformed.kind(), ErrorKind::kInvalid);
+  EXPECT_EQ(Answer(EnrollRefusal(malformed)), std::make_pair(400, std::string("bad_request")));
+  const auto enrolled = registry_->Enroll(code, kLaptop);
+  ASSERT_TRUE(enrolled.ok()) << enrolled.status().message();
+
+  // A spent code, and a code for a laptop that still works, are the office's to settle.
+  for (const Status& refused : {registry_->Enroll(code, kOtherLaptop).status(),
+                                registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).status()}) {
+    EXPECT_EQ(refused.kind(), ErrorKind::kNotAllowed) << refused.message();
+    EXPECT_EQ(Answer(EnrollRefusal(refused)),
+              std::make_pair(403, std::string("enrollment_refused")))
+        << refused.message();
+  }
+
+  // A forged or revoked token is refused as unauthenticated, with the registry's words.
+  const Status forged = registry_->Authenticate(enrolled.value().token + "x").status();
+  ASSERT_TRUE(registry_->Revoke(kLaptop).ok());
+  const Status revoked = registry_->Authenticate(enrolled.value().token).status();
+  for (const Status& refused : {forged, revoked}) {
+    EXPECT_EQ(refused.kind(), ErrorKind::kNotAllowed) << refused.message();
+    const ServiceReply reply = TokenRefusal(refused);
+    EXPECT_EQ(Answer(reply), std::make_pair(401, std::string("unauthenticated")));
+    EXPECT_EQ(DecodeErrorMessage(reply.body), refused.message());
+  }
+}
+
+TEST_F(DeviceRegistryTest, AFailingDatabaseIsTheServersFailureNotTheLaptops) {
+  const std::string code = IssuedCodeFor("clinic");
+  const std::string token = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value().token;
+  auto db = sql::Database::Open(dir_.File("county.db")).value();
+  ASSERT_TRUE(db->Execute("DROP TABLE enrollment_codes; DROP TABLE enrolled_devices").ok());
+
+  const Status enroll = registry_->Enroll(code, kOtherLaptop).status();
+  EXPECT_EQ(enroll.kind(), ErrorKind::kStorage) << enroll.message();
+  EXPECT_EQ(Answer(EnrollRefusal(enroll)), std::make_pair(503, std::string("storage")));
+  const Status check = registry_->Authenticate(token).status();
+  EXPECT_EQ(check.kind(), ErrorKind::kStorage) << check.message();
+  const ServiceReply reply = TokenRefusal(check);
+  EXPECT_EQ(Answer(reply), std::make_pair(503, std::string("storage")));
+  EXPECT_EQ(DecodeErrorMessage(reply.body), "could not check the token: " + check.message());
 }
 
 TEST_F(DeviceRegistryTest, NeitherCodesNorTokensAreStoredAsTheyAre) {

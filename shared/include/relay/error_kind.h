@@ -12,15 +12,16 @@ enum class ErrorKind {
   kOther,         // none of the kinds below
   kUnreachable,   // no answer: no route, refused connection, timeout, dropped link
   kUntrusted,     // the server failed the TLS check, so nothing was sent to it
-  kNotAllowed,    // the server does not accept this device's token or role (401, 403)
+  kNotAllowed,    // a token, enrollment code or role is not accepted (401, 403)
   kRefused,       // the server answered 4xx for another reason, given as the error's reason
   kServerFailed,  // the server answered 5xx or stayed busy (429)
   kInvalid,       // data that breaks a rule: a bad input, or an answer that cannot be read
   kStorage,       // the local database failed
+  kTooLarge,      // data over a size limit, such as a body that inflates past it (413)
 };
 
 // Each kind's stable name, as stored and printed ("unreachable", "not_allowed", ...).
-inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 8> kErrorKindNames = {{
+inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 9> kErrorKindNames = {{
     {ErrorKind::kOther, "other"},
     {ErrorKind::kUnreachable, "unreachable"},
     {ErrorKind::kUntrusted, "untrusted"},
@@ -29,6 +30,7 @@ inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 8> kErrorKin
     {ErrorKind::kServerFailed, "server_failed"},
     {ErrorKind::kInvalid, "invalid"},
     {ErrorKind::kStorage, "storage"},
+    {ErrorKind::kTooLarge, "too_large"},
 }};
 
 inline constexpr std::string_view ErrorKindName(ErrorKind kind) {
