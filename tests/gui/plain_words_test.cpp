@@ -70,6 +70,39 @@ TEST_F(PlainWordsTest, EveryErrorKindHasItsOwnWordsInBothLanguages) {
   EXPECT_NE(DescribeSyncProblem(ErrorKind::kUntrusted, en_).find("paused"), std::string::npos);
 }
 
+TEST_F(PlainWordsTest, EveryErrorKindHasItsOwnEnrollmentWordsInBothLanguages) {
+  for (const Translations* tr : {&zh_, &en_}) {
+    std::set<std::string> seen;
+    for (const auto& [kind, name] : kErrorKindNames) {
+      const EnrollmentFailure failure{EnrollmentFailure::Step::kExchange,
+                                      Status::Error(kind, "core words")};
+      const std::string words = DescribeEnrollmentFailure(failure, *tr).problem;
+      EXPECT_EQ(words.find("enrollment."), std::string::npos) << words;
+      EXPECT_EQ(words.find("core words"), std::string::npos) << words;
+      EXPECT_TRUE(seen.insert(words).second) << name << ": " << words;
+    }
+  }
+}
+
+TEST_F(PlainWordsTest, AnEnrollmentRefusalLabelsTheServersWords) {
+  const EnrollmentFailure failure{
+      EnrollmentFailure::Step::kExchange,
+      Status::Error(ErrorKind::kRefused, "server answered 400: device: must be a lowercase UUIDv7",
+                    "device: must be a lowercase UUIDv7")};
+  const EnrollmentWords words = DescribeEnrollmentFailure(failure, zh_);
+  EXPECT_EQ(words.problem,
+            "没有登记成功。服务器拒绝了这次登记：请把服务器的说明告诉旗里的管理员。");
+  EXPECT_EQ(words.server_words, "服务器的说明：device: must be a lowercase UUIDv7");
+}
+
+TEST_F(PlainWordsTest, AStorageFailureWhileReadingTheCaIsSaidAsOne) {
+  const EnrollmentFailure failure{EnrollmentFailure::Step::kCaFile,
+                                  Status::Error(ErrorKind::kStorage, "database is locked")};
+  EXPECT_EQ(DescribeEnrollmentFailure(failure, en_).problem,
+            "Not enrolled. This laptop's database failed to read or write: check the free disk "
+            "space, and call the banner office if it keeps happening.");
+}
+
 TEST_F(PlainWordsTest, TheBarSaysOfflineSinceWhenAndCountsRecordsWaiting) {
   SyncStatus status;
   status.pending_changes = 40;  // one transport's fields

@@ -72,6 +72,22 @@ TEST(EnrollmentCodeTest, ACodeBreakingTheRuleIsRefusedNamingIt) {
   }
 }
 
+TEST(EnrollmentCodeTest, TheRuleBrokenIsGivenAsDataForAScreenToWord) {
+  EXPECT_FALSE(FindCodeFault(" k7qm3-xdpw9 ").has_value());
+  const auto short_code = FindCodeFault("K7QM3-XDPW");
+  ASSERT_TRUE(short_code.has_value());
+  EXPECT_EQ(short_code->rule, CodeFault::Rule::kLength);
+  EXPECT_EQ(short_code->length, 9u);
+  const auto letter_o = FindCodeFault("k7qm3-xdpo9");
+  ASSERT_TRUE(letter_o.has_value());
+  EXPECT_EQ(letter_o->rule, CodeFault::Rule::kCharacter);
+  EXPECT_EQ(letter_o->character, "O");
+  const auto cyrillic = FindCodeFault("К7QM3-XDPW9");
+  ASSERT_TRUE(cyrillic.has_value());
+  EXPECT_EQ(cyrillic->rule, CodeFault::Rule::kNotLatin);
+  EXPECT_EQ(NormaliseEnrollmentCode("K7QM3-XDPW").status().kind(), ErrorKind::kInvalid);
+}
+
 TEST_F(EnrollmentTest, ARefusedCodeIsNeverSent) {
   auto enrolled = Enroll(*store_, county_, "K7QM3-XDPW");
   ASSERT_FALSE(enrolled.ok());

@@ -13,9 +13,6 @@
 namespace relay::edge {
 namespace {
 
-// No 0, 1, I, L or O: they are misheard or misread between a phone call and a keyboard.
-constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-constexpr size_t kCodeLength = 10;
 constexpr size_t kTokenLength = 43;  // 32 random bytes in unpadded base64url
 constexpr std::array<std::string_view, 3> kRoles = {"clinic", "team-lead", "county"};
 
@@ -68,29 +65,51 @@ Result<Enrollment> DecodeAnswer(const std::string& body, const std::string& devi
   return enrollment;
 }
 
-}  // namespace
-
-Result<std::string> NormaliseEnrollmentCode(const std::string& code) {
+// The code as typed without spaces and dashes, upper-cased.
+std::string Normalised(const std::string& code) {
   std::string normal;
   for (const unsigned char c : code) {
     if (c == '-' || std::isspace(c)) continue;
     normal += static_cast<char>(std::toupper(c));
   }
-  const std::string rule = "code: must be " + std::to_string(kCodeLength) + " characters of " +
-                           std::string(kCodeAlphabet) +
-                           " (no 0, 1, I, L or O), such as K7QM3-XDPW9";
-  const auto stray = normal.find_first_not_of(kCodeAlphabet);
+  return normal;
+}
+
+}  // namespace
+
+std::optional<CodeFault> FindCodeFault(const std::string& code) {
+  const std::string normal = Normalised(code);
+  const auto stray = normal.find_first_not_of(kEnrollmentCodeAlphabet);
   if (stray != std::string::npos) {
     if (static_cast<unsigned char>(normal[stray]) >= 0x80) {
-      return Status::Error(
-          rule + "; it holds a character that is not a Latin letter or digit (a Cyrillic К or Н?)");
+      return CodeFault{CodeFault::Rule::kNotLatin, {}, normal.size()};
     }
-    return Status::Error(rule + "; \"" + normal.substr(stray, 1) + "\" is not one of them");
+    return CodeFault{CodeFault::Rule::kCharacter, normal.substr(stray, 1), normal.size()};
   }
-  if (normal.size() != kCodeLength) {
-    return Status::Error(rule + "; this one has " + std::to_string(normal.size()));
+  if (normal.size() != kEnrollmentCodeLength) {
+    return CodeFault{CodeFault::Rule::kLength, {}, normal.size()};
   }
-  return normal;
+  return std::nullopt;
+}
+
+Result<std::string> NormaliseEnrollmentCode(const std::string& code) {
+  const auto fault = FindCodeFault(code);
+  if (!fault) return Normalised(code);
+  std::string message = "code: must be " + std::to_string(kEnrollmentCodeLength) +
+                        " characters of " + std::string(kEnrollmentCodeAlphabet) +
+                        " (no 0, 1, I, L or O), such as K7QM3-XDPW9; ";
+  switch (fault->rule) {
+    case CodeFault::Rule::kNotLatin:
+      message += "it holds a character that is not a Latin letter or digit (a Cyrillic К or Н?)";
+      break;
+    case CodeFault::Rule::kCharacter:
+      message += "\"" + fault->character + "\" is not one of them";
+      break;
+    case CodeFault::Rule::kLength:
+      message += "this one has " + std::to_string(fault->length);
+      break;
+  }
+  return Status::Error(ErrorKind::kInvalid, message);
 }
 
 Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std::string& code,

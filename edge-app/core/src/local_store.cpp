@@ -558,11 +558,12 @@ Status LocalStore::RecordEnrollment(const Enrollment& enrollment) {
   auto known_server = Meta("server_id");
   if (!known_server.ok()) return known_server.status();
   if (!known_server.value().empty() && known_server.value() != enrollment.server_id) {
-    return Status::Error("enrollment refused: this laptop syncs with county database " +
-                         known_server.value() + " but this server has database " +
-                         enrollment.server_id +
-                         "; nothing was stored (enroll with the server this laptop syncs with, "
-                         "or ask the county office whether the server's database was replaced)");
+    return Status::Error(
+        ErrorKind::kInvalid,
+        "enrollment refused: this laptop syncs with county database " + known_server.value() +
+            " but this server has database " + enrollment.server_id +
+            "; nothing was stored (enroll with the server this laptop syncs with, "
+            "or ask the county office whether the server's database was replaced)");
   }
   auto scope = EnrolledScope();
   if (!scope.ok()) return scope.status();

@@ -15,7 +15,7 @@ EnrollmentViewModel::EnrollmentViewModel(LocalStore& store, std::string server_u
 void EnrollmentViewModel::Reload() {
   auto stored = store_.ReadEnrollment();
   if (!stored.ok()) {
-    error_ = stored.status().message();
+    failure_ = EnrollmentFailure{EnrollmentFailure::Step::kExchange, stored.status()};
     return;
   }
   enrollment_ = stored.value();
@@ -23,7 +23,7 @@ void EnrollmentViewModel::Reload() {
   if (enrollment_ && !enrollment_->server_ca_pem.empty()) {
     auto summary = SummariseCa(enrollment_->server_ca_pem);
     if (!summary.ok()) {
-      error_ = summary.status().message();
+      failure_ = EnrollmentFailure{EnrollmentFailure::Step::kCaFile, summary.status()};
       return;
     }
     server_ca_ = summary.value();
@@ -33,17 +33,18 @@ void EnrollmentViewModel::Reload() {
 void EnrollmentViewModel::Submit() {
   if (busy()) return;
   // A code with a wrong character is refused here, before any network.
-  if (auto normalised = NormaliseEnrollmentCode(code_); !normalised.ok()) {
-    error_ = normalised.status().message();
+  if (auto fault = FindCodeFault(code_)) {
+    failure_ = EnrollmentFailure{EnrollmentFailure::Step::kCode,
+                                 NormaliseEnrollmentCode(code_).status(), std::move(*fault)};
     return;
   }
   // So is a CA file that cannot be read or does not go with the server's URL.
   auto ca = CaForEnrollment(store_, server_url_, ca_path_, "CA file");
   if (!ca.ok()) {
-    error_ = ca.status().message();
+    failure_ = EnrollmentFailure{EnrollmentFailure::Step::kCaFile, ca.status()};
     return;
   }
-  error_.clear();
+  failure_.reset();
   running_ = std::async(std::launch::async, [this, code = code_, ca = std::move(ca).value()] {
     const auto transport = open_transport_({server_url_, ca, {}});
     auto enrolled = Enroll(store_, *transport, code, ca);
@@ -55,7 +56,7 @@ void EnrollmentViewModel::Poll() {
   if (!busy() || running_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   const Status status = running_.get();
   if (!status.ok()) {
-    error_ = status.message();
+    failure_ = EnrollmentFailure{EnrollmentFailure::Step::kExchange, status};
     return;
   }
   code_.clear();

@@ -11,6 +11,22 @@
 
 namespace relay::edge::ui {
 
+// Why an enrollment failed: the step that failed and the core's status. The screen words it by
+// step and kind (DescribeEnrollmentFailure); the status's English message is kept, never shown.
+struct EnrollmentFailure {
+  enum class Step {
+    kCode,      // the code typed breaks a rule: code_fault says which
+    kCaFile,    // the CA file cannot be used, or the stored CA cannot be read
+    kExchange,  // trading the code at the server, or storing or reading back what it granted
+  };
+  EnrollmentFailure(Step at, Status why, CodeFault fault = {})
+      : step(at), status(std::move(why)), code_fault(std::move(fault)) {}
+
+  Step step;
+  Status status;
+  CodeFault code_fault;
+};
+
 // The enrollment screen's state: whether this laptop is enrolled (and as what, checking the
 // server against which CA), the code and CA file being typed, and an enrollment running on its
 // own thread so the window never waits for the network; open_transport reaches the server.
@@ -32,8 +48,8 @@ class EnrollmentViewModel {
   // Takes a finished enrollment's outcome; called every frame.
   void Poll();
   bool busy() const { return running_.valid(); }
-  // Why the last enrollment failed; empty after a success.
-  const std::string& error() const { return error_; }
+  // Why the last enrollment failed; nullopt after a success.
+  const std::optional<EnrollmentFailure>& failure() const { return failure_; }
   const std::string& server_url() const { return server_url_; }
 
  private:
@@ -44,7 +60,7 @@ class EnrollmentViewModel {
   std::optional<CaSummary> server_ca_;
   std::string code_;
   std::string ca_path_;
-  std::string error_;
+  std::optional<EnrollmentFailure> failure_;
   std::future<Status> running_;
 };
 

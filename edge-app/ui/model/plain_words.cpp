@@ -11,6 +11,32 @@ std::string Ago(int64_t count, std::string_view one, std::string_view many,
   return tr.Format(count == 1 ? one : many, {{"n", std::to_string(count)}});
 }
 
+// The server's own words, labelled as its own; empty when it gave none.
+std::string ServerWords(const std::string& reason, const Translations& tr) {
+  return reason.empty() ? std::string() : tr.Format("sync.server_words", {{"reason", reason}});
+}
+
+// The text under "<prefix>.<kind's stable name>": each place words the kinds for its own task.
+std::string KindText(std::string_view prefix, ErrorKind kind, const Translations& tr) {
+  return tr(std::string(prefix) + "." + std::string(ErrorKindName(kind)));
+}
+
+std::string DescribeCodeFault(const CodeFault& fault, const Translations& tr) {
+  switch (fault.rule) {
+    case CodeFault::Rule::kCharacter:
+      return tr.Format(
+          "enrollment.code_rule.character",
+          {{"character", fault.character}, {"alphabet", std::string(kEnrollmentCodeAlphabet)}});
+    case CodeFault::Rule::kNotLatin:
+      return tr("enrollment.code_rule.not_latin");
+    case CodeFault::Rule::kLength:
+      return tr.Format("enrollment.code_rule.length",
+                       {{"length", std::to_string(kEnrollmentCodeLength)},
+                        {"count", std::to_string(fault.length)}});
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
@@ -32,7 +58,7 @@ std::string DescribeFieldError(const FieldError& error, const TableSpec& table,
 }
 
 std::string DescribeSyncProblem(ErrorKind kind, const Translations& tr) {
-  return tr("sync.problem." + std::string(ErrorKindName(kind)));
+  return KindText("sync.problem", kind, tr);
 }
 
 std::string DescribeLastSync(int64_t last_success_ms, int64_t now_ms, const Translations& tr) {
@@ -69,10 +95,23 @@ SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const 
   }
   words.problem =
       tr.Format("sync.failed", {{"problem", DescribeSyncProblem(status.last_error_kind, tr)}});
-  if (!status.last_error_reason.empty()) {
-    words.server_words = tr.Format("sync.server_words", {{"reason", status.last_error_reason}});
-  }
+  words.server_words = ServerWords(status.last_error_reason, tr);
   return words;
+}
+
+EnrollmentWords DescribeEnrollmentFailure(const EnrollmentFailure& failure,
+                                          const Translations& tr) {
+  const ErrorKind kind = failure.status.kind();
+  std::string problem;
+  if (failure.step == EnrollmentFailure::Step::kCode) {
+    problem = DescribeCodeFault(failure.code_fault, tr);
+  } else if (failure.step == EnrollmentFailure::Step::kCaFile && kind != ErrorKind::kStorage) {
+    problem = tr("enrollment.problem.ca_file");
+  } else {
+    problem = KindText("enrollment.problem", kind, tr);
+  }
+  return {tr.Format("enrollment.failed", {{"problem", problem}}),
+          ServerWords(failure.status.reason(), tr)};
 }
 
 }  // namespace relay::edge::ui

@@ -7,6 +7,7 @@
 #include "relay/error_kind.h"
 #include "relay/schema.h"
 #include "relay/validation.h"
+#include "ui/model/enrollment_view_model.h"
 #include "ui/model/translations.h"
 
 namespace relay::edge::ui {
@@ -34,5 +35,13 @@ struct SyncBarWords {
   std::string server_words;  // the server's reason for a refusal, labelled; or empty
 };
 SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const Translations& tr);
+
+// What the enrollment screen says about a failure, in the UI's language only as the sync bar
+// does: a sentence chosen by the failure's step and kind, or by the rule a typed code broke.
+struct EnrollmentWords {
+  std::string problem;       // "Not enrolled. <why and what to do>"
+  std::string server_words;  // the server's reason for a refusal, labelled; or empty
+};
+EnrollmentWords DescribeEnrollmentFailure(const EnrollmentFailure& failure, const Translations& tr);
 
 }  // namespace relay::edge::ui

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/model/plain_words.h"
 #include "ui/views/keyboard_focus.h"
 #include "ui/views/shown_text.h"
 #include "ui/views/stored_text_input.h"
@@ -53,9 +54,16 @@ void DrawEnrollmentView(AppModel& model, const Translations& tr) {
   TabStop();
   ImGui::EndDisabled();
   if (enrollment.busy()) ImGui::TextDisabled("%s", tr("enrollment.busy"));
-  if (!enrollment.error().empty()) {
-    model.glyphs().AddText(enrollment.error());
-    ErrorText(tr.Format("enrollment.refused", {{"reason", enrollment.error()}}));
+  if (const auto& failure = enrollment.failure()) {
+    const EnrollmentWords words = DescribeEnrollmentFailure(*failure, tr);
+    ErrorText(words.problem);
+    if (!words.server_words.empty()) {
+      // The server's words may hold characters none of the UI's texts has.
+      model.glyphs().AddText(words.server_words);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", Shown(words.server_words).c_str());
+      ImGui::PopTextWrapPos();
+    }
   }
 }
 
