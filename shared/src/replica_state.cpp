@@ -156,6 +156,15 @@ Result<std::string> WhereClause(const TableSpec& table, const RecordQuery& query
   return clause;
 }
 
+// " ORDER BY" the table's list order. A text match is found by a scan: scanned puts "+" before
+// the field so SQLite scans the table and sorts the matches, rather than walk the order index
+// and read every row at random.
+std::string ListOrder(const TableSpec& table, bool scanned) {
+  const std::string direction = table.order_descending ? " DESC" : "";
+  return " ORDER BY " + std::string(scanned ? "+" : "") + table.order_field + direction + ", id" +
+         direction;
+}
+
 void BindQuery(sql::Statement& statement, const RecordQuery& query) {
   std::string pattern = "%";
   for (char c : query.contains) {
@@ -339,19 +348,16 @@ Result<std::vector<nlohmann::json>> ReplicaState::Records(const std::string& tab
   auto where = WhereClause(*spec.value(), query);
   if (!where.ok()) return where.status();
   const TableSpec& order = *spec.value();
-  const std::string direction = order.order_descending ? " DESC" : "";
-  const std::string order_by = " ORDER BY " + order.order_field + direction + ", id" + direction;
   std::string sql;
   if (query.contains.empty()) {
     // The page's ids come from the covering order index alone, so a page deep in the list
     // skips index entries instead of whole rows.
+    const std::string order_by = ListOrder(order, /*scanned=*/false);
     sql = "SELECT " + SelectColumns(order) + " FROM " + table + " WHERE id IN (SELECT id FROM " +
           table + where.value() + order_by + " LIMIT ?3 OFFSET ?4)" + order_by;
   } else {
-    // Text matches are found by a scan; "+" makes SQLite scan the table and sort the matches
-    // rather than walk the order index and read every row at random.
-    sql = "SELECT " + SelectColumns(order) + " FROM " + table + where.value() + " ORDER BY +" +
-          order.order_field + direction + ", id" + direction + " LIMIT ?3 OFFSET ?4";
+    sql = "SELECT " + SelectColumns(order) + " FROM " + table + where.value() +
+          ListOrder(order, /*scanned=*/true) + " LIMIT ?3 OFFSET ?4";
   }
   auto statement = db_.Prepare(sql);
   if (!statement.ok()) return statement.status();
@@ -373,13 +379,9 @@ Result<std::vector<std::string>> ReplicaState::RecordIds(const std::string& tabl
   if (!spec.ok()) return spec.status();
   auto where = WhereClause(*spec.value(), query);
   if (!where.ok()) return where.status();
-  const TableSpec& order = *spec.value();
-  const std::string direction = order.order_descending ? " DESC" : "";
-  // As in Records: a text match scans the table ("+"), anything else walks the order index.
-  const std::string scan = query.contains.empty() ? "" : "+";
   auto statement =
-      db_.Prepare("SELECT id FROM " + table + where.value() + " ORDER BY " + scan +
-                  order.order_field + direction + ", id" + direction + " LIMIT ?3 OFFSET ?4");
+      db_.Prepare("SELECT id FROM " + table + where.value() +
+                  ListOrder(*spec.value(), !query.contains.empty()) + " LIMIT ?3 OFFSET ?4");
   if (!statement.ok()) return statement.status();
   BindQuery(statement.value(), query);
   statement.value().Bind(3, query.limit).Bind(4, query.offset);
