@@ -1,13 +1,13 @@
 #include "http_server.h"
 
-#include <cpprest/http_listener.h>
+#include <cpprest/uri.h>
 
-#include <algorithm>
-#include <cctype>
+#include <boost/asio/ssl/context.hpp>
 #include <functional>
 #include <iostream>
 #include <map>
 
+#include "http/listener.h"
 #include "refusals.h"
 #include "relay/gzip.h"
 #include "relay/protocol.h"
@@ -15,41 +15,24 @@
 namespace relay::server {
 namespace {
 
-using web::http::http_request;
-using web::http::http_response;
-using web::http::methods;
+using http::Reply;
+using http::RequestHead;
+using http::Route;
 
 constexpr size_t kCompressAboveBytes = 1024;
 
-// True when the header lists the token, ignoring case (header lookup itself ignores case).
-bool HeaderContains(const web::http::http_headers& headers, const std::string& name,
-                    const std::string& token) {
-  auto it = headers.find(name);
-  if (it == headers.end()) return false;
-  std::string value = it->second;
-  std::transform(value.begin(), value.end(), value.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return value.find(token) != std::string::npos;
-}
-
-void Reply(http_request request, const ServiceReply& reply) {
-  http_response response(static_cast<web::http::status_code>(reply.status));
-  response.headers().add("Content-Type", "application/json; charset=utf-8");
-  if (reply.body.size() > kCompressAboveBytes &&
-      HeaderContains(request.headers(), "Accept-Encoding", "gzip")) {
-    const std::string compressed = GzipCompress(reply.body);
-    response.headers().add("Content-Encoding", "gzip");
-    response.set_body(std::vector<unsigned char>(compressed.begin(), compressed.end()));
+// The HTTP answer carrying a service reply, gzipped when it is worth it and the client takes it.
+Reply ToHttp(const RequestHead& head, const ServiceReply& answer) {
+  Reply reply;
+  reply.status = answer.status;
+  reply.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  if (answer.body.size() > kCompressAboveBytes && head.HeaderHas("Accept-Encoding", "gzip")) {
+    reply.headers.emplace_back("Content-Encoding", "gzip");
+    reply.body = GzipCompress(answer.body);
   } else {
-    response.set_body(std::vector<unsigned char>(reply.body.begin(), reply.body.end()));
+    reply.body = answer.body;
   }
-  // A client that hung up cannot be answered; that is not the server's failure.
-  request.reply(response).then([](pplx::task<void> sent) {
-    try {
-      sent.get();
-    } catch (const std::exception&) {
-    }
-  });
+  return reply;
 }
 
 const auto& Refuse = ServiceReply::Refuse;
@@ -71,54 +54,34 @@ Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query)
 // An enrollment is a code and a device id: a few hundred bytes at most.
 constexpr size_t kEnrollBodyBytes = 4096;
 
-// Reads a declared-length body (gzip allowed) of at most limit bytes and answers with
-// handle's reply to it, or with the refusal of a body missing its length, too large or
-// unreadable; answered sees each answer, with the body ("" when unread), before it is sent.
-void WithBody(http_request request, size_t limit,
-              std::function<ServiceReply(const std::string&)> handle,
-              std::function<void(const std::string&, const ServiceReply&)> answered) {
-  auto answer = [request, answered](const std::string& body, const ServiceReply& reply) {
-    answered(body, reply);
-    Reply(request, reply);
-  };
-  // A body must declare its length, so an oversized one is refused before it is read.
-  if (!request.headers().has("Content-Length") ||
-      HeaderContains(request.headers(), "Transfer-Encoding", "chunked")) {
-    return answer("", Refuse(411, "length_required",
-                             "Content-Length: required on " + request.relative_uri().path() +
-                                 " (no chunked bodies)"));
+// The refusal of a request head whose body cannot be taken: no declared length, chunked, or
+// longer than limit; nullopt when the body may be read.
+std::optional<ServiceReply> BodyHeadRefusal(const RequestHead& head, size_t limit) {
+  if (!head.has_content_length() || head.Header("Transfer-Encoding")) {
+    return Refuse(411, "length_required",
+                  "Content-Length: required on " + head.path + " (no chunked bodies)");
   }
-  if (request.headers().content_length() > limit) {
-    return answer("", Refuse(413, "too_large",
-                             "body: larger than the limit of " + std::to_string(limit) +
-                                 " bytes; send smaller batches"));
+  if (head.content_length() > limit) {
+    return Refuse(
+        413, "too_large",
+        "body: larger than the limit of " + std::to_string(limit) + " bytes; send smaller batches");
   }
-  const bool gzipped = HeaderContains(request.headers(), "Content-Encoding", "gzip");
-  request.extract_vector().then([gzipped, limit, handle,
-                                 answer](pplx::task<std::vector<unsigned char>> body_task) {
-    try {
-      const auto bytes = body_task.get();
-      std::string body(bytes.begin(), bytes.end());
-      if (gzipped) {
-        auto inflated = GzipDecompress(body, limit);
-        if (!inflated.ok()) return answer("", BodyRefusal(inflated.status()));
-        body = std::move(inflated).value();
-      }
-      answer(body, handle(body));
-    } catch (const std::exception& error) {
-      answer("",
-             Refuse(400, "bad_request", std::string("body: could not be read: ") + error.what()));
-    }
-  });
+  return std::nullopt;
+}
+
+// The body as sent, inflated when it is gzipped (to at most limit bytes).
+Result<std::string> Inflated(const RequestHead& head, std::string body, size_t limit) {
+  if (!head.HeaderHas("Content-Encoding", "gzip")) return body;
+  return GzipDecompress(body, limit);
 }
 
 // What the audit log keeps of an answer to a request: its status, and the error code and
 // message of a refusal.
-AuditEntry Answered(const http_request& request, const std::string& endpoint,
-                    const std::string& device, const ServiceReply& reply) {
+AuditEntry Answered(const RequestHead& head, const std::string& endpoint, const std::string& device,
+                    const ServiceReply& reply) {
   AuditEntry entry;
   entry.device = device;
-  entry.remote = request.remote_address();
+  entry.remote = head.remote;
   entry.endpoint = endpoint;
   entry.status = reply.status;
   if (reply.status != 200) {
@@ -132,9 +95,9 @@ AuditEntry Answered(const http_request& request, const std::string& endpoint,
 
 // A push's entry also counts its changes: those applied or already received when accepted,
 // else the entries of its "changes" array, when its body could be read as JSON.
-AuditEntry PushAnswered(const http_request& request, const std::string& device,
-                        const std::string& body, const ServiceReply& reply) {
-  AuditEntry entry = Answered(request, "push", device, reply);
+AuditEntry PushAnswered(const RequestHead& head, const std::string& device, const std::string& body,
+                        const ServiceReply& reply) {
+  AuditEntry entry = Answered(head, "push", device, reply);
   if (reply.status == 200) {
     if (auto response = DecodePushResponse(reply.body); response.ok()) {
       entry.applied = response.value().applied;
@@ -165,16 +128,16 @@ void Audit(AuditLog& audit, AuditEntry entry) {
 }
 
 // The grant of the request's "Authorization: Bearer TOKEN", or why there is none.
-Result<DeviceGrant> Authenticated(const http_request& request, DeviceRegistry& registry) {
-  const auto header = request.headers().find("Authorization");
+Result<DeviceGrant> Authenticated(const RequestHead& head, DeviceRegistry& registry) {
+  const auto header = head.Header("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
-  if (header == request.headers().end() || header->second.rfind(kScheme, 0) != 0) {
+  if (!header || header->rfind(kScheme, 0) != 0) {
     return Status::Error(
         ErrorKind::kNotAllowed,
         "Authorization: send \"Bearer TOKEN\"; a laptop gets its token by enrolling with a "
         "code from the county office");
   }
-  return registry.Authenticate(header->second.substr(kScheme.size()));
+  return registry.Authenticate(header->substr(kScheme.size()));
 }
 
 // POST /v1/enroll: {"code", "device"} for {"token", "device", "role", "township_id", "server"}.
@@ -196,19 +159,116 @@ ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
                                .dump()};
 }
 
+// The routes of docs/protocol.md. Only path, method and declared length are judged on the
+// network thread; tokens, bodies and storage are left to the workers.
+class ProtocolRouter {
+ public:
+  ProtocolRouter(SyncService& service, DeviceRegistry& registry, AuditLog& audit)
+      : service_(service), registry_(registry), audit_(audit) {}
+
+  std::variant<Reply, Route> operator()(const RequestHead& head) const {
+    const std::string& path = head.path;
+    const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
+    if (!is_read && path != "/v1/push" && path != "/v1/enroll") {
+      return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + path));
+    }
+    const std::string expected = is_read ? "GET" : "POST";
+    if (head.method != expected) {
+      return ToHttp(head, Refuse(405, "method", "use " + expected + " for " + path));
+    }
+    if (path == "/v1/health") return ToHttp(head, ServiceReply{200, R"({"status":"ok"})"});
+    if (path == "/v1/digest") {
+      return Route{nullptr, [this, head](std::string) { return ToHttp(head, service_.Digest()); }};
+    }
+    if (path == "/v1/pull") return PullRoute(head);
+    if (path == "/v1/enroll") return EnrollRoute(head);
+    return PushRoute(head);
+  }
+
+ private:
+  std::variant<Reply, Route> PullRoute(const RequestHead& head) const {
+    return Route{nullptr, [this, head](std::string) {
+                   auto grant = Authenticated(head, registry_);
+                   if (!grant.ok()) return TokenRefused(head, "pull", grant.status());
+                   auto query = DecodeQuery(head.query);
+                   const ServiceReply reply =
+                       query.ok() ? service_.Pull(query.value(), grant.value())
+                                  : Refuse(400, "bad_request", query.status().message());
+                   if (reply.status != 200)
+                     Audit(audit_, Answered(head, "pull", grant.value().device, reply));
+                   return ToHttp(head, reply);
+                 }};
+  }
+
+  std::variant<Reply, Route> EnrollRoute(const RequestHead& head) const {
+    if (auto refusal = BodyHeadRefusal(head, kEnrollBodyBytes)) {
+      Audit(audit_, Answered(head, "enroll", "", *refusal));
+      return ToHttp(head, *refusal);
+    }
+    return Route{
+        nullptr, [this, head](std::string body) {
+          auto inflated = Inflated(head, std::move(body), kEnrollBodyBytes);
+          const ServiceReply reply = inflated.ok() ? EnrollReply(registry_, inflated.value())
+                                                   : BodyRefusal(inflated.status());
+          Audit(audit_, Answered(head, "enroll",
+                                 inflated.ok() ? ClaimedDevice(inflated.value()) : "", reply));
+          return ToHttp(head, reply);
+        }};
+  }
+
+  // The token is checked before the body is read, so a push that will be refused costs no
+  // memory for its body.
+  std::variant<Reply, Route> PushRoute(const RequestHead& head) const {
+    const size_t limit = service_.limits().max_body_bytes;
+    if (auto refusal = BodyHeadRefusal(head, limit)) {
+      Audit(audit_, Answered(head, "push", "", *refusal));
+      return ToHttp(head, *refusal);
+    }
+    auto grant = std::make_shared<DeviceGrant>();
+    return Route{[this, head, grant]() -> std::optional<Reply> {
+                   auto granted = Authenticated(head, registry_);
+                   if (!granted.ok()) return TokenRefused(head, "push", granted.status());
+                   *grant = granted.value();
+                   return std::nullopt;
+                 },
+                 [this, head, grant, limit](std::string body) {
+                   auto inflated = Inflated(head, std::move(body), limit);
+                   const ServiceReply reply = inflated.ok()
+                                                  ? service_.Push(inflated.value(), *grant)
+                                                  : BodyRefusal(inflated.status());
+                   Audit(audit_, PushAnswered(head, grant->device,
+                                              inflated.ok() ? inflated.value() : "", reply));
+                   return ToHttp(head, reply);
+                 }};
+  }
+
+  Reply TokenRefused(const RequestHead& head, const std::string& endpoint,
+                     const Status& failure) const {
+    const ServiceReply reply = TokenRefusal(failure);
+    Audit(audit_, Answered(head, endpoint, "", reply));
+    return ToHttp(head, reply);
+  }
+
+  SyncService& service_;
+  DeviceRegistry& registry_;
+  AuditLog& audit_;
+};
+
 }  // namespace
 
-struct HttpServer::Listener {
-  web::http::experimental::listener::http_listener listener;
+struct HttpServer::Running {
+  std::unique_ptr<boost::asio::ssl::context> tls_context;
+  std::unique_ptr<http::Listener> listener;
 };
 
 HttpServer::HttpServer(SyncService& service, DeviceRegistry& registry, AuditLog& audit,
-                       std::string listen_url, std::optional<TlsIdentity> tls)
+                       std::string listen_url, std::optional<TlsIdentity> tls, http::Limits limits)
     : service_(service),
       registry_(registry),
       audit_(audit),
       listen_url_(std::move(listen_url)),
-      tls_(std::move(tls)) {}
+      tls_(std::move(tls)),
+      limits_(limits) {}
 
 HttpServer::~HttpServer() {
   Stop();
@@ -220,86 +280,39 @@ Status HttpServer::Start() {
                          (tls_ ? " is not https://, so it cannot use --cert and --key"
                                : " is https://, so it needs --cert and --key"));
   }
+  std::string host;
+  int port = 0;
   try {
-    web::http::experimental::listener::http_listener_config config;
-    config.set_timeout(std::chrono::seconds(120));
-    if (tls_) {
-      config.set_ssl_context_callback(
-          [identity = *tls_](boost::asio::ssl::context& context) { identity.Apply(context); });
-    }
-    listener_ = std::make_unique<Listener>(
-        Listener{web::http::experimental::listener::http_listener(listen_url_, config)});
+    const web::uri uri(listen_url_);
+    host = uri.host();
+    port = uri.port();
+    if (port <= 0) port = tls_ ? 443 : 80;
   } catch (const std::exception& error) {
-    return Status::Error("--listen: cannot listen on " + listen_url_ + ": " + error.what());
+    return Status::Error("--listen: " + listen_url_ + " is not a URL: " + error.what());
   }
-  SyncService& service = service_;
-  DeviceRegistry& registry = registry_;
-  AuditLog& audit = audit_;
-  listener_->listener.support([&service, &registry, &audit](http_request request) {
+  auto running = std::make_unique<Running>();
+  if (tls_) {
+    running->tls_context =
+        std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
     try {
-      const std::string path = request.relative_uri().path();
-      const auto method = request.method();
-      const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
-      if (!is_read && path != "/v1/push" && path != "/v1/enroll") {
-        return Reply(request, Refuse(404, "not_found", "no such endpoint: " + path));
-      }
-      const auto expected = is_read ? methods::GET : methods::POST;
-      if (method != expected) {
-        return Reply(request, Refuse(405, "method", "use " + expected + " for " + path));
-      }
-      if (path == "/v1/digest") return Reply(request, service.Digest());
-      if (path == "/v1/health") return Reply(request, ServiceReply{200, R"({"status":"ok"})"});
-      if (path == "/v1/enroll") {
-        return WithBody(
-            request, kEnrollBodyBytes,
-            [&registry](const std::string& body) { return EnrollReply(registry, body); },
-            [request, &audit](const std::string& body, const ServiceReply& reply) {
-              Audit(audit, Answered(request, "enroll", ClaimedDevice(body), reply));
-            });
-      }
-      auto grant = Authenticated(request, registry);
-      if (!grant.ok()) {
-        const ServiceReply reply = TokenRefusal(grant.status());
-        Audit(audit, Answered(request, path.substr(4) /* push or pull */, "", reply));
-        return Reply(request, reply);
-      }
-      const DeviceGrant granted = grant.value();
-      const std::string device = granted.device;
-      if (path == "/v1/pull") {
-        auto query = DecodeQuery(request.relative_uri().query());
-        const ServiceReply reply = query.ok()
-                                       ? service.Pull(query.value(), granted)
-                                       : Refuse(400, "bad_request", query.status().message());
-        if (reply.status != 200) Audit(audit, Answered(request, "pull", device, reply));
-        return Reply(request, reply);
-      }
-      WithBody(
-          request, service.limits().max_body_bytes,
-          [&service, granted](const std::string& body) { return service.Push(body, granted); },
-          [request, &audit, device](const std::string& body, const ServiceReply& reply) {
-            Audit(audit, PushAnswered(request, device, body, reply));
-          });
+      tls_->Apply(*running->tls_context);
     } catch (const std::exception& error) {
-      Reply(request, Refuse(500, "internal", error.what()));
+      return Status::Error(std::string("--cert: cannot be used: ") + error.what());
     }
-  });
-  try {
-    listener_->listener.open().wait();
-  } catch (const std::exception& error) {
-    listener_.reset();
-    return Status::Error("--listen: cannot listen on " + listen_url_ + ": " + error.what());
   }
+  running->listener = std::make_unique<http::Listener>(
+      limits_, ProtocolRouter(service_, registry_, audit_), running->tls_context.get());
+  if (Status started = running->listener->Start(host, static_cast<unsigned short>(port));
+      !started.ok()) {
+    return started;
+  }
+  running_ = std::move(running);
   return Status::Ok();
 }
 
 void HttpServer::Stop() {
-  if (!listener_) return;
-  try {
-    listener_->listener.close().wait();
-  } catch (const std::exception& error) {
-    std::cerr << "relay-server: while stopping: " << error.what() << "\n";
-  }
-  listener_.reset();
+  if (running_) running_->listener->Stop();
+  running_.reset();
 }
 
 }  // namespace relay::server

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "connection_gate.h"
+#include "limits.h"
+#include "route.h"
+
+namespace relay::server::http {
+
+// What every connection of one listener shares; it outlives them all.
+struct ConnectionContext {
+  Limits limits;
+  Router router;
+  boost::asio::thread_pool* workers = nullptr;
+  ConnectionGate* gate = nullptr;
+  boost::asio::ssl::context* tls = nullptr;  // nullptr serves plain HTTP
+};
+
+// Serves HTTP/1.1 requests, one after another, on an accepted socket (whose executor must be a
+// strand) until the client closes, a time or size limit of context.limits is broken, or the
+// gate evicts it; a socket the gate does not admit is closed at once.
+void Serve(boost::asio::ip::tcp::socket socket, ConnectionContext& context);
+
+}  // namespace relay::server::http
