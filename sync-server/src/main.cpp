@@ -23,6 +23,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: relay-server serve --db FILE --listen URL [--cert FILE --key FILE]\n"
     "                    [--max-body-bytes N] [--max-drift-seconds N]\n"
+    "                    [--head-timeout-seconds N] [--body-timeout-seconds N]\n"
+    "                    [--max-connections N] [--max-connections-per-address N]\n"
     "                    URL is http://HOST:PORT, or https://HOST:PORT with --cert (the PEM\n"
     "                    certificate chain, server's first) and --key (its PEM private key)\n"
     "       relay-server admin enroll --db FILE --role clinic|team-lead|county [--sumu CODE]\n"
@@ -88,6 +90,7 @@ int Serve(const std::vector<std::string>& args) {
   std::string cert_path;
   std::string key_path;
   relay::server::ServiceLimits limits;
+  relay::server::http::Limits connection_limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (i + 1 >= args.size()) return Fail(flag + ": needs a value\n" + kUsage);
@@ -108,6 +111,16 @@ int Serve(const std::vector<std::string>& args) {
       if (!ParseCount(value, &number))
         return Fail("--max-drift-seconds: must be a positive integer");
       limits.max_drift_ms = number * 1000;
+    } else if (flag == "--head-timeout-seconds" || flag == "--body-timeout-seconds") {
+      if (!ParseCount(value, &number)) return Fail(flag + ": must be a positive integer");
+      (flag == "--head-timeout-seconds" ? connection_limits.head_timeout
+                                        : connection_limits.body_timeout) =
+          std::chrono::seconds(number);
+    } else if (flag == "--max-connections" || flag == "--max-connections-per-address") {
+      if (!ParseCount(value, &number)) return Fail(flag + ": must be a positive integer");
+      (flag == "--max-connections" ? connection_limits.max_connections
+                                   : connection_limits.max_connections_per_address) =
+          static_cast<size_t>(number);
     } else {
       return Fail("unknown option " + flag + "\n" + kUsage);
     }
@@ -137,7 +150,7 @@ int Serve(const std::vector<std::string>& args) {
   if (!audit.ok()) return Fail(audit.status().message());
   relay::server::SyncService service(*storage.value(), clock, limits);
   relay::server::HttpServer server(service, *registry.value(), *audit.value(), listen_url,
-                                   std::move(tls).value());
+                                   std::move(tls).value(), connection_limits);
   if (auto status = server.Start(); !status.ok()) return Fail(status.message());
   std::cout << "relay-server: serving " << listen_url << " with " << db_path << std::endl;
 

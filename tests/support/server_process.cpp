@@ -4,11 +4,13 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -51,6 +53,12 @@ bool ServerProcess::Start() {
   if (pipe(output) != 0) return false;
   pid_ = fork();
   if (pid_ == 0) {
+    if (open_files_soft_ > 0) {
+      rlimit files{};
+      getrlimit(RLIMIT_NOFILE, &files);
+      files.rlim_cur = open_files_soft_;
+      setrlimit(RLIMIT_NOFILE, &files);
+    }
     dup2(output[1], STDOUT_FILENO);
     close(output[0]);
     close(output[1]);
@@ -117,6 +125,30 @@ void ServerProcess::Kill() {
   pid_ = -1;
   close(output_fd_);
   output_fd_ = -1;
+}
+
+int ServerProcess::port() const {
+  return std::stoi(url_.substr(url_.rfind(':') + 1));
+}
+
+size_t ServerProcess::ResidentKiB() const {
+  if (pid_ <= 0) return 0;
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoul(line.substr(6));
+  }
+  return 0;
+}
+
+size_t ServerProcess::OpenFiles() const {
+  if (pid_ <= 0) return 0;
+  std::error_code error;
+  size_t files = 0;
+  for (std::filesystem::directory_iterator it("/proc/" + std::to_string(pid_) + "/fd", error), end;
+       !error && it != end; it.increment(error)) {
+    ++files;
+  }
+  return files;
 }
 
 std::string ServerProcess::IssueCode(const std::string& role, const std::string& sumu) const {

@@ -19,6 +19,9 @@ class ServerProcess {
   // Serves https:// with the certificate and key of tls from the next Start on; the health
   // check trusts tls.ca.
   void UseTls(TlsFiles tls) { tls_ = std::move(tls); }
+  // Starts the server with this soft limit on open files (its hard limit unchanged), as on a
+  // machine with the common default of 1,024.
+  void LimitOpenFiles(size_t soft) { open_files_soft_ = soft; }
   // Starts the server and waits until it says it is serving and /v1/health answers; false
   // when it exits first (the port was taken) or after a few seconds without.
   bool Start();
@@ -27,6 +30,11 @@ class ServerProcess {
   // SIGKILL and wait: a crash.
   void Kill();
   const std::string& url() const { return url_; }
+  int port() const;
+  // The server's resident memory now, in KiB (from /proc); 0 when it is not running.
+  size_t ResidentKiB() const;
+  // Files the server holds open now (from /proc); 0 when it is not running.
+  size_t OpenFiles() const;
   // A one-time enrollment code from `relay-server admin enroll` on this server's database
   // (the county role when no township code is given); "" when the command fails.
   std::string IssueCode(const std::string& role = "county", const std::string& sumu = "") const;
@@ -39,6 +47,7 @@ class ServerProcess {
   std::string db_path_;
   std::vector<std::string> extra_args_;
   std::optional<TlsFiles> tls_;
+  size_t open_files_soft_ = 0;  // 0 keeps the inherited limit
   std::string url_;
   pid_t pid_ = -1;
   int output_fd_ = -1;  // the child's stdout, held open so its later lines never hit SIGPIPE

@@ -118,30 +118,41 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
              });
   }
 
+  // Reads the declared body as it arrives, never more than declared, within the body budget.
   void ReadBody() {
     if (head_.Header("Transfer-Encoding")) return Answer("", true);
     const size_t length = static_cast<size_t>(head_.content_length());
-    body_.assign(length, '\0');
+    body_share_ = context_.budget->Take(length);
+    if (!body_share_) {
+      Reply busy = Failure(503, "busy", "the server is receiving too many bodies; retry soon");
+      busy.headers.emplace_back("Retry-After", "5");
+      return Send(std::move(busy), true);
+    }
+    body_.clear();
     const size_t buffered = std::min(length, head_buffer_.size());
-    asio::buffer_copy(asio::buffer(body_), head_buffer_.data(), buffered);
+    body_.append(asio::buffers_begin(head_buffer_.data()),
+                 asio::buffers_begin(head_buffer_.data()) + buffered);
     head_buffer_.consume(buffered);
     if (buffered == length) return Answer(std::move(body_), false);
     Arm(context_.limits.body_timeout);
-    auto read_rest = [self = this->shared_from_this(), buffered] {
-      asio::async_read(self->stream_,
-                       asio::buffer(&self->body_[buffered], self->body_.size() - buffered),
-                       [self](const error_code& error, size_t) {
-                         if (error || self->closed_) return self->Close();
-                         self->Answer(std::move(self->body_), false);
-                       });
-    };
-    if (!head_.HeaderHas("Expect", "100-continue")) return read_rest();
+    if (!head_.HeaderHas("Expect", "100-continue")) return ReadMoreBody();
     continue_line_ = "HTTP/1.1 100 Continue\r\n\r\n";
-    asio::async_write(
-        stream_, asio::buffer(continue_line_),
-        [self = this->shared_from_this(), read_rest](const error_code& error, size_t) {
+    asio::async_write(stream_, asio::buffer(continue_line_),
+                      [self = this->shared_from_this()](const error_code& error, size_t) {
+                        if (error || self->closed_) return self->Close();
+                        self->ReadMoreBody();
+                      });
+  }
+
+  void ReadMoreBody() {
+    const size_t wanted = std::min(chunk_.size(), head_.content_length() - body_.size());
+    stream_.async_read_some(
+        asio::buffer(chunk_.data(), wanted),
+        [self = this->shared_from_this()](const error_code& error, size_t read) {
           if (error || self->closed_) return self->Close();
-          read_rest();
+          self->body_.append(self->chunk_.data(), read);
+          if (self->body_.size() < self->head_.content_length()) return self->ReadMoreBody();
+          self->Answer(std::move(self->body_), false);
         });
   }
 
@@ -190,6 +201,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     asio::async_write(stream_, wire,
                       [self = this->shared_from_this()](const error_code& error, size_t) {
                         if (error || self->closed_) return self->Close();
+                        self->body_share_.reset();
                         if (self->reply_.close) return self->Discard();
                         self->head_ = RequestHead();
                         self->reply_ = Reply();
@@ -211,7 +223,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   }
 
   void DiscardMore() {
-    stream_.async_read_some(asio::buffer(discard_buffer_),
+    stream_.async_read_some(asio::buffer(chunk_),
                             [self = this->shared_from_this()](const error_code& error, size_t) {
                               if (error || self->closed_) return self->Close();
                               self->DiscardMore();
@@ -240,6 +252,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     deadline_.cancel();
     Lowest(stream_).close(ignored);
     ticket_.reset();
+    body_share_.reset();
   }
 
   Stream stream_;
@@ -251,10 +264,11 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   RequestHead head_;
   Route route_;
   std::string body_;
+  std::unique_ptr<BodyBudget::Share> body_share_;  // held until the answer is sent
   std::string continue_line_;
   Reply reply_;
   std::string wire_head_;
-  std::array<char, 16 * 1024> discard_buffer_{};
+  std::array<char, 16 * 1024> chunk_{};  // body bytes as they arrive, or bytes thrown away
   std::unique_ptr<ConnectionGate::Ticket> ticket_;
   bool closed_ = false;
 };

@@ -4,6 +4,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "body_budget.h"
 #include "connection_gate.h"
 #include "limits.h"
 #include "route.h"
@@ -16,6 +17,7 @@ struct ConnectionContext {
   Router router;
   boost::asio::thread_pool* workers = nullptr;
   ConnectionGate* gate = nullptr;
+  BodyBudget* budget = nullptr;
   boost::asio::ssl::context* tls = nullptr;  // nullptr serves plain HTTP
 };
 

@@ -18,6 +18,9 @@ struct Limits {
   // connection does not reset it before the client reads the answer.
   std::chrono::milliseconds discard_timeout{std::chrono::seconds(2)};
   size_t max_head_bytes = 16 * 1024;
+  // Bytes of request bodies held at once by all connections together; a body that would pass
+  // it is answered 503 busy with Retry-After. Above the protocol's 8 MiB body limit.
+  size_t max_body_bytes_in_flight = 256 * 1024 * 1024;
   // Connections open at once; the listener lowers it to fit the open-file limit.
   size_t max_connections = 8192;
   size_t max_connections_per_address = 256;

@@ -26,6 +26,7 @@ constexpr size_t kFilesForOtherUses = 64;
 struct Listener::Running {
   Running(Limits limits, Router router, asio::ssl::context* tls)
       : gate(limits.max_connections, limits.max_connections_per_address),
+        budget(limits.max_body_bytes_in_flight),
         workers(limits.worker_threads),
         acceptor(io),
         retry_accept(io) {
@@ -33,6 +34,7 @@ struct Listener::Running {
     context.router = std::move(router);
     context.workers = &workers;
     context.gate = &gate;
+    context.budget = &budget;
     context.tls = tls;
   }
 
@@ -59,6 +61,7 @@ struct Listener::Running {
   // is destroyed while their io_context exists, and every connection gives its place back to a
   // gate that still exists.
   ConnectionGate gate;
+  BodyBudget budget;
   asio::io_context io;
   asio::thread_pool workers;
   asio::ip::tcp::acceptor acceptor;
