@@ -163,14 +163,17 @@ ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
 // network thread; tokens, bodies and storage are left to the workers.
 class ProtocolRouter {
  public:
-  ProtocolRouter(SyncService& service, DeviceRegistry& registry, AuditLog& audit)
-      : service_(service), registry_(registry), audit_(audit) {}
+  // prefix is the listen URL's path ("" or "/relay"), which every endpoint's path starts with.
+  ProtocolRouter(SyncService& service, DeviceRegistry& registry, AuditLog& audit,
+                 std::string prefix)
+      : service_(service), registry_(registry), audit_(audit), prefix_(std::move(prefix)) {}
 
   std::variant<Reply, Route> operator()(const RequestHead& head) const {
-    const std::string& path = head.path;
+    const std::string path =
+        head.path.rfind(prefix_, 0) == 0 ? head.path.substr(prefix_.size()) : std::string();
     const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
     if (!is_read && path != "/v1/push" && path != "/v1/enroll") {
-      return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + path));
+      return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + head.path));
     }
     const std::string expected = is_read ? "GET" : "POST";
     if (head.method != expected) {
@@ -252,6 +255,7 @@ class ProtocolRouter {
   SyncService& service_;
   DeviceRegistry& registry_;
   AuditLog& audit_;
+  const std::string prefix_;
 };
 
 }  // namespace
@@ -281,11 +285,14 @@ Status HttpServer::Start() {
                                : " is https://, so it needs --cert and --key"));
   }
   std::string host;
+  std::string prefix;
   int port = 0;
   try {
     const web::uri uri(listen_url_);
     host = uri.host();
     port = uri.port();
+    prefix = uri.path();
+    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
     if (port <= 0) port = tls_ ? 443 : 80;
   } catch (const std::exception& error) {
     return Status::Error("--listen: " + listen_url_ + " is not a URL: " + error.what());
@@ -301,7 +308,7 @@ Status HttpServer::Start() {
     }
   }
   running->listener = std::make_unique<http::Listener>(
-      limits_, ProtocolRouter(service_, registry_, audit_), running->tls_context.get());
+      limits_, ProtocolRouter(service_, registry_, audit_, prefix), running->tls_context.get());
   if (Status started = running->listener->Start(host, static_cast<unsigned short>(port));
       !started.ok()) {
     return started;
