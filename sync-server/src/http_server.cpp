@@ -180,6 +180,9 @@ class ProtocolRouter {
       return ToHttp(head, Refuse(405, "method", "use " + expected + " for " + path));
     }
     if (path == "/v1/health") return ToHttp(head, ServiceReply{200, R"({"status":"ok"})"});
+    if (is_read && (head.content_length() > 0 || head.Header("Transfer-Encoding"))) {
+      return ToHttp(head, Refuse(400, "bad_request", "body: " + path + " takes none"));
+    }
     if (path == "/v1/digest") {
       return Route{nullptr, [this, head](std::string) { return ToHttp(head, service_.Digest()); }};
     }

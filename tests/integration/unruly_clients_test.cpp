@@ -104,6 +104,8 @@ TEST_F(UnrulyClients, GigabyteBodiesAreAnsweredFromTheHeadAndCostNoMemory) {
       {"POST /v1/enroll", "", kGiB, 413},
       {"POST /v1/no-such-endpoint", "", kGiB, 404},
       {"GET /v1/health", "", kGiB, 200},
+      {"GET /v1/pull", "Authorization: Bearer made-up-token\r\n", kGiB, 400},
+      {"GET /v1/digest", "", 100 * 1024 * 1024, 400},
   };
   size_t most_resident_kib = 0;
   for (const Case& each : cases) {
