@@ -242,5 +242,17 @@ TEST_F(UnrulyClients, ElevenHundredStalledConnectionsLeaveRoomForALaptopAndHealt
   EXPECT_GT(server_->OpenFiles(), 1024u) << "the server did not raise its open-file limit";
 }
 
+TEST_F(UnrulyClients, AStopClosesIdleAndStalledConnectionsWithinSeconds) {
+  Start();
+  auto idle = Connect();
+  auto part_head = Connect();
+  ASSERT_TRUE(part_head->Send("GET /v1/health HTTP/1.1\r\n"));
+  const auto stop_start = Stopwatch::now();
+  EXPECT_EQ(server_->Stop(), 0);
+  EXPECT_LT(MillisecondsSince(stop_start), 7000);
+  EXPECT_TRUE(idle->ClosedWithin(100ms));
+  EXPECT_TRUE(part_head->ClosedWithin(100ms));
+}
+
 }  // namespace
 }  // namespace relay

@@ -76,6 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 
  private:
   void ReadHead() {
+    if (context_.stopping) return Close();
     if (ticket_) ticket_->SetWaiting(true);
     Arm(context_.limits.head_timeout);
     asio::async_read_until(
@@ -192,7 +193,8 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   // Sends reply; afterwards closes the connection when the reply asks to, the request's body was
   // left unread (unread_body), or the client did not ask to keep it, else reads the next head.
   void Send(Reply reply, bool unread_body) {
-    reply.close = reply.close || (unread_body && DeclaresBody(head_)) || !head_.keep_alive();
+    reply.close = reply.close || (unread_body && DeclaresBody(head_)) || !head_.keep_alive() ||
+                  context_.stopping;
     reply_ = std::move(reply);
     wire_head_ = reply_.WireHead();
     Arm(context_.limits.write_timeout);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -19,6 +20,8 @@ struct ConnectionContext {
   ConnectionGate* gate = nullptr;
   BodyBudget* budget = nullptr;
   boost::asio::ssl::context* tls = nullptr;  // nullptr serves plain HTTP
+  // Set when the server stops: each connection closes after its answer in flight.
+  std::atomic<bool> stopping{false};
 };
 
 // Serves HTTP/1.1 requests, one after another, on an accepted socket (whose executor must be a

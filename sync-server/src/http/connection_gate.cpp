@@ -1,6 +1,7 @@
 #include "connection_gate.h"
 
 #include <utility>
+#include <vector>
 
 namespace relay::server::http {
 
@@ -39,6 +40,22 @@ std::unique_ptr<ConnectionGate::Ticket> ConnectionGate::Admit(const std::string&
   }
   if (evicted) evicted();
   return ticket;
+}
+
+void ConnectionGate::EvictWaiting() {
+  std::vector<std::function<void()>> evicted;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [order, id] : waiting_by_order_) {
+      Entry& entry = entries_.at(id);
+      evicted.push_back(std::move(entry.evict));
+      entry.evict = nullptr;
+      entry.waiting = false;
+    }
+    waiting_by_order_.clear();
+  }
+  for (auto& evict : evicted)
+    evict();
 }
 
 size_t ConnectionGate::open() const {

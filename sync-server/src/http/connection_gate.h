@@ -41,6 +41,9 @@ class ConnectionGate {
   // must close to make room; it starts out waiting.
   std::unique_ptr<Ticket> Admit(const std::string& address, std::function<void()> evict);
 
+  // Closes every connection waiting for a request's head, as when the server stops.
+  void EvictWaiting();
+
   size_t open() const;
 
  private:

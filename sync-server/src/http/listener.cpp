@@ -21,6 +21,8 @@ using boost::system::error_code;
 // being accepted.
 constexpr size_t kFilesForOtherUses = 64;
 
+constexpr std::chrono::seconds kFinishAnswersWithin{5};
+
 }  // namespace
 
 struct Listener::Running {
@@ -109,11 +111,20 @@ Status Listener::Start(const std::string& host, unsigned short port) {
 
 void Listener::Stop() {
   if (!running_) return;
+  // Answers in flight are sent before the connections close, for a few seconds at most.
+  running_->context.stopping = true;
+  asio::post(running_->io, [running = running_.get()] {
+    error_code ignored;
+    running->acceptor.close(ignored);
+  });
+  running_->gate.EvictWaiting();
+  const auto give_up = std::chrono::steady_clock::now() + kFinishAnswersWithin;
+  while (running_->gate.open() > 0 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   running_->io.stop();
   for (auto& thread : running_->io_threads)
     thread.join();
-  error_code ignored;
-  running_->acceptor.close(ignored);
   running_->workers.join();
   running_.reset();
 }
