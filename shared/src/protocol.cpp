@@ -243,6 +243,7 @@ std::string EncodePushResponse(const PushResponse& response) {
               {"applied", response.applied},
               {"duplicates", response.duplicates},
               {"conflicts", response.conflicts}};
+  if (response.rotate_token) answer["rotate_token"] = true;
   return answer.dump();
 }
 
@@ -258,6 +259,11 @@ Result<PushResponse> DecodePushResponse(const std::string& body) {
   // Added after the first release: an older server's answer has none.
   if (document.value().contains("conflicts"))
     response.conflicts = reader.Integer("conflicts", 0, kMaxWireInteger);
+  // Sent only when true.
+  if (document.value().contains("rotate_token")) {
+    const json* rotate = reader.Member("rotate_token", json::value_t::boolean, "true or false");
+    if (rotate) response.rotate_token = rotate->get<bool>();
+  }
   if (!reader.error().empty()) return Invalid(reader.error());
   return response;
 }

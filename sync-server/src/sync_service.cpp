@@ -107,7 +107,9 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
   if (const auto& breach = outcome.value().out_of_scope) {
     return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seqs)};
   }
-  return ServiceReply{200, EncodePushResponse(outcome.value().response)};
+  PushResponse response = outcome.value().response;
+  response.rotate_token = grant.rotate_token;
+  return ServiceReply{200, EncodePushResponse(response)};
 }
 
 ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,

@@ -242,6 +242,19 @@ TEST(Protocol, IntegersAtTheirBoundsPassAndAnswersBeyondThemAreRefused) {
             std::vector<int64_t>{3});
 }
 
+TEST(Protocol, APushAnswerAsksForANewTokenOnlyWhenItSaysSo) {
+  PushResponse answer;
+  answer.server_id = "01890a5d-0000-7000-8000-0000000000aa";
+  EXPECT_EQ(EncodePushResponse(answer).find("rotate_token"), std::string::npos);
+  EXPECT_FALSE(DecodePushResponse(EncodePushResponse(answer)).value().rotate_token);
+  answer.rotate_token = true;
+  EXPECT_TRUE(DecodePushResponse(EncodePushResponse(answer)).value().rotate_token);
+  auto body = nlohmann::json::parse(EncodePushResponse(answer));
+  body["rotate_token"] = "yes";
+  EXPECT_EQ(DecodePushResponse(body.dump()).status().message(),
+            "rotate_token: must be true or false");
+}
+
 TEST(Protocol, RefusesVersionsThatDoNotFitAnInt) {
   auto body = nlohmann::json::parse(EncodePushRequest(SamplePush()));
   body["protocol"] = 4294967297LL;  // would truncate to 1

@@ -245,5 +245,16 @@ TEST_F(SyncServiceTest, VersionsAndPullParametersBeyondTheirBoundsAreRefusedNami
   EXPECT_EQ(reply.status, 200) << reply.body;
 }
 
+TEST_F(SyncServiceTest, APushAnswerAsksForANewTokenWhenTheGrantNearsItsExpiry) {
+  DeviceGrant grant = County(kDevice);
+  EXPECT_FALSE(DecodePushResponse(service_->Push(EncodePushRequest(Push({1})), grant).body)
+                   .value()
+                   .rotate_token);
+  grant.rotate_token = true;
+  EXPECT_TRUE(DecodePushResponse(service_->Push(EncodePushRequest(Push({2})), grant).body)
+                  .value()
+                  .rotate_token);
+}
+
 }  // namespace
 }  // namespace relay::server

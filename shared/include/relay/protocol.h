@@ -42,9 +42,10 @@ struct PushRequest {
 struct PushResponse {
   std::string server_id;  // as in PullResponse: which server database stored the push
   int64_t acked_seq = 0;
-  int64_t applied = 0;     // changes new to the server
-  int64_t duplicates = 0;  // changes already received before (a retried push)
-  int64_t conflicts = 0;   // conflicts records this push produced (concurrent writes, checks)
+  int64_t applied = 0;        // changes new to the server
+  int64_t duplicates = 0;     // changes already received before (a retried push)
+  int64_t conflicts = 0;      // conflicts records this push produced (concurrent writes, checks)
+  bool rotate_token = false;  // the token has less than a third of its life left: rotate it
 };
 
 // One entry of the server's change feed.
