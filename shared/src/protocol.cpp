@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "relay/bounded_json.h"
 #include "relay/schema.h"
 #include "relay/text.h"
 #include "relay/uuid.h"
@@ -12,7 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kMaxVersion = 1'000'000;
+// A body that breaks the protocol, with the message naming the member and the rule.
+Status Invalid(std::string message) {
+  return Status::Error(ErrorKind::kInvalid, std::move(message));
+}
 
 // Reads typed members of a JSON object, remembering the first problem with its path.
 class Reader {
@@ -40,7 +44,7 @@ class Reader {
     return member ? member->get<std::string>() : std::string();
   }
 
-  int64_t Integer(const char* name, int64_t min, int64_t max = INT64_MAX) {
+  int64_t Integer(const char* name, int64_t min, int64_t max) {
     const json* member = Member(name, json::value_t::number_integer, "an integer");
     if (!member) return 0;
     if (member->is_number_unsigned() && member->get<uint64_t>() > INT64_MAX) {
@@ -61,6 +65,11 @@ class Reader {
     if (!hlc || (!allow_zero && hlc->IsZero())) {
       Fail(name, allow_zero ? "must be \"\" or 16 lowercase hex digits"
                             : "must be 16 lowercase hex digits");
+      return {};
+    }
+    if (hlc->wall_ms > kMaxHlcWallMs) {
+      Fail(name, "must be a time before the year 3000 (wall_ms at most " +
+                     std::to_string(kMaxHlcWallMs) + ")");
       return {};
     }
     return *hlc;
@@ -98,10 +107,20 @@ class Reader {
 };
 
 Result<json> ParseObject(const std::string& body) {
-  json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return Status::Error("body: is not valid JSON (or not UTF-8)");
-  if (!document.is_object()) return Status::Error("body: must be a JSON object");
+  auto document = ParseJsonWithin(body, kMaxJsonDepth);
+  if (!document.ok()) return document.status();
+  if (!document.value().is_object()) return Invalid("body: must be a JSON object");
   return document;
+}
+
+// The "error" object of an error body, or null when the body is not one.
+json ErrorObject(const std::string& body) {
+  auto document = ParseJsonWithin(body, kMaxJsonDepth);
+  if (!document.ok() || !document.value().is_object() || !document.value().contains("error") ||
+      !document.value()["error"].is_object()) {
+    return json();
+  }
+  return std::move(document.value()["error"]);
 }
 
 // Reads the table, id, field and value of a change, validating the value against the schema.
@@ -148,20 +167,21 @@ Result<std::vector<T>> ReadArray(const json& document, const char* name, size_t 
                                  ReadOne read_one) {
   Reader top(document, "");
   const json* array = top.Member(name, json::value_t::array, "an array");
-  if (!array) return Status::Error(top.error());
+  if (!array) return Invalid(top.error());
   if (array->size() > max_items) {
-    return Status::Error(std::string(name) + ": at most " + std::to_string(max_items) +
-                         " entries per request");
+    return Status::Error(
+        ErrorKind::kInvalid,
+        std::string(name) + ": at most " + std::to_string(max_items) + " entries per request");
   }
   std::vector<T> items;
   items.reserve(array->size());
   for (size_t i = 0; i < array->size(); ++i) {
     const json& element = (*array)[i];
     const std::string path = std::string(name) + "[" + std::to_string(i) + "]";
-    if (!element.is_object()) return Status::Error(path + ": must be an object");
+    if (!element.is_object()) return Invalid(path + ": must be an object");
     Reader reader(element, path);
     T item = read_one(reader, element);
-    if (!reader.error().empty()) return Status::Error(reader.error());
+    if (!reader.error().empty()) return Invalid(reader.error());
     items.push_back(std::move(item));
   }
   return items;
@@ -191,16 +211,15 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
   request.protocol = static_cast<int>(top.Integer("protocol", 1, kMaxVersion));
   request.schema_version = static_cast<int>(top.Integer("schema_version", 1, kMaxVersion));
   request.device = top.Uuid("device");
-  if (!top.error().empty()) return Status::Error(top.error());
+  if (!top.error().empty()) return Invalid(top.error());
   if (request.protocol != kProtocolVersion) {
-    return Status::Error("protocol: this server speaks protocol " +
-                         std::to_string(kProtocolVersion) + ", not " +
-                         std::to_string(request.protocol));
+    return Invalid("protocol: this server speaks protocol " + std::to_string(kProtocolVersion) +
+                   ", not " + std::to_string(request.protocol));
   }
   auto changes = ReadArray<OutboxChange>(document.value(), "changes", max_changes,
                                          [&](Reader& reader, const json& element) {
                                            OutboxChange entry;
-                                           entry.seq = reader.Integer("seq", 1);
+                                           entry.seq = reader.Integer("seq", 1, kMaxWireInteger);
                                            ReadChangeBody(reader, element, entry.change);
                                            ReadChangeStamps(reader, entry.change);
                                            entry.change.device = request.device;
@@ -210,20 +229,22 @@ Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_change
   request.changes = std::move(changes).value();
   for (size_t i = 1; i < request.changes.size(); ++i) {
     if (request.changes[i].seq <= request.changes[i - 1].seq) {
-      return Status::Error("changes[" + std::to_string(i) +
-                           "].seq: must be greater than the previous change's seq");
+      return Status::Error(
+          ErrorKind::kInvalid,
+          "changes[" + std::to_string(i) + "].seq: must be greater than the previous change's seq");
     }
   }
   return request;
 }
 
 std::string EncodePushResponse(const PushResponse& response) {
-  return json{{"server", response.server_id},
+  json answer{{"server", response.server_id},
               {"acked_seq", response.acked_seq},
               {"applied", response.applied},
               {"duplicates", response.duplicates},
-              {"conflicts", response.conflicts}}
-      .dump();
+              {"conflicts", response.conflicts}};
+  if (response.rotate_token) answer["rotate_token"] = true;
+  return answer.dump();
 }
 
 Result<PushResponse> DecodePushResponse(const std::string& body) {
@@ -232,12 +253,18 @@ Result<PushResponse> DecodePushResponse(const std::string& body) {
   Reader reader(document.value(), "");
   PushResponse response;
   response.server_id = reader.Uuid("server");
-  response.acked_seq = reader.Integer("acked_seq", 0);
-  response.applied = reader.Integer("applied", 0);
-  response.duplicates = reader.Integer("duplicates", 0);
+  response.acked_seq = reader.Integer("acked_seq", 0, kMaxWireInteger);
+  response.applied = reader.Integer("applied", 0, kMaxWireInteger);
+  response.duplicates = reader.Integer("duplicates", 0, kMaxWireInteger);
   // Added after the first release: an older server's answer has none.
-  if (document.value().contains("conflicts")) response.conflicts = reader.Integer("conflicts", 0);
-  if (!reader.error().empty()) return Status::Error(reader.error());
+  if (document.value().contains("conflicts"))
+    response.conflicts = reader.Integer("conflicts", 0, kMaxWireInteger);
+  // Sent only when true.
+  if (document.value().contains("rotate_token")) {
+    const json* rotate = reader.Member("rotate_token", json::value_t::boolean, "true or false");
+    if (rotate) response.rotate_token = rotate->get<bool>();
+  }
+  if (!reader.error().empty()) return Invalid(reader.error());
   return response;
 }
 
@@ -262,19 +289,19 @@ Result<PullResponse> DecodePullResponse(const std::string& body) {
   Reader top(document.value(), "");
   PullResponse response;
   response.server_id = top.Uuid("server");
-  response.next_cursor = top.Integer("next_cursor", 0);
+  response.next_cursor = top.Integer("next_cursor", 0, kMaxWireInteger);
   const json* more = top.Member("more", json::value_t::boolean, "true or false");
-  if (!top.error().empty()) return Status::Error(top.error());
+  if (!top.error().empty()) return Invalid(top.error());
   response.more = more->get<bool>();
-  auto changes = ReadArray<FeedChange>(document.value(), "changes", SIZE_MAX,
-                                       [](Reader& reader, const json& element) {
-                                         FeedChange entry;
-                                         entry.cursor = reader.Integer("cursor", 1);
-                                         ReadChangeBody(reader, element, entry.change);
-                                         ReadChangeStamps(reader, entry.change);
-                                         entry.change.device = reader.Uuid("device");
-                                         return entry;
-                                       });
+  auto changes = ReadArray<FeedChange>(
+      document.value(), "changes", SIZE_MAX, [](Reader& reader, const json& element) {
+        FeedChange entry;
+        entry.cursor = reader.Integer("cursor", 1, kMaxWireInteger);
+        ReadChangeBody(reader, element, entry.change);
+        ReadChangeStamps(reader, entry.change);
+        entry.change.device = reader.Uuid("device");
+        return entry;
+      });
   if (!changes.ok()) return changes.status();
   response.changes = std::move(changes).value();
   return response;
@@ -293,31 +320,28 @@ std::string EncodeError(const std::string& code, const std::string& message,
 }
 
 std::string DecodeErrorCode(const std::string& body) {
-  json document = json::parse(body, nullptr, false);
-  if (!document.is_object() || !document.contains("error") || !document["error"].is_object())
-    return "";
-  const json code = document["error"].value("code", json());
+  const json error = ErrorObject(body);
+  const json code = error.is_object() ? error.value("code", json()) : json();
   return code.is_string() ? code.get<std::string>() : "";
 }
 
 std::vector<int64_t> DecodeErrorSeqs(const std::string& body) {
-  json document = json::parse(body, nullptr, false);
+  const json error = ErrorObject(body);
   std::vector<int64_t> seqs;
-  if (!document.is_object() || !document.contains("error") || !document["error"].is_object())
-    return seqs;
-  const json listed = document["error"].value("seqs", json());
+  const json listed = error.is_object() ? error.value("seqs", json()) : json();
   if (!listed.is_array()) return seqs;
   for (const auto& seq : listed) {
-    if (seq.is_number_integer()) seqs.push_back(seq.get<int64_t>());
+    // A number no change can have names none of them.
+    if (seq.is_number_integer() && seq.get<int64_t>() >= 1 && seq.get<int64_t>() <= kMaxWireInteger)
+      seqs.push_back(seq.get<int64_t>());
   }
   return seqs;
 }
 
 std::string DecodeErrorMessage(const std::string& body) {
-  json document = json::parse(body, nullptr, false);
-  if (document.is_object() && document.contains("error") && document["error"].is_object() &&
-      document["error"].value("message", json()).is_string()) {
-    return document["error"]["message"].get<std::string>();
+  const json error = ErrorObject(body);
+  if (error.is_object() && error.value("message", json()).is_string()) {
+    return error["message"].get<std::string>();
   }
   // Not our error body (a proxy's or portal's page, perhaps in another encoding): keep a
   // short, valid UTF-8 excerpt so it can be stored and shown.

@@ -96,8 +96,10 @@ std::optional<FieldError> ValidateValue(const FieldSpec& spec, nlohmann::json& v
       return ValidateText(spec, value);
     case FieldType::kInteger: {
       if (!value.is_number_integer()) return Error(spec, "type", "must be a whole number");
+      // One past INT64_MAX would read as a negative number.
+      const bool too_large = value.is_number_unsigned() && value.get<uint64_t>() > INT64_MAX;
       const auto number = value.get<int64_t>();
-      if (number < spec.min || number > spec.max) {
+      if (too_large || number < spec.min || number > spec.max) {
         return Error(
             spec, "range",
             "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max));

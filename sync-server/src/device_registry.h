@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "enroll_throttle.h"
 #include "relay/access_scope.h"
 #include "relay/clock.h"
 #include "relay/sqlite.h"
@@ -18,6 +19,9 @@ struct DeviceGrant {
   std::string device;
   std::string township_id;  // empty for the county role
   std::string role;         // "clinic", "team-lead" or "county"
+  // The token it was granted by has less than a third of its life left: the laptop should
+  // trade it for the next one (DeviceRegistry::Rotate).
+  bool rotate_token = false;
 
   AccessScope scope() const { return AccessScope{role, township_id}; }
 };
@@ -32,13 +36,21 @@ struct IssuedCode {
 struct EnrolledDevice {
   DeviceGrant grant;
   int64_t enrolled_ms = 0;
-  int64_t revoked_ms = 0;  // 0 while it may sync
+  int64_t revoked_ms = 0;        // 0 while it may sync
+  int64_t token_expires_ms = 0;  // 0 when its token never expires
 };
 
 // What a good enrollment gives the laptop: its bearer token, shown once and stored only hashed.
 struct Enrollment {
   std::string token;
   DeviceGrant grant;
+};
+
+// What a rotation gives the laptop: the token that replaces its working one, shown once and
+// stored only hashed, and when it expires (0: never).
+struct Rotation {
+  std::string token;
+  int64_t expires_ms = 0;
 };
 
 // The county's enrolled devices in the server database (its own connection, so admin commands
@@ -48,21 +60,46 @@ struct Enrollment {
 class DeviceRegistry {
  public:
   static constexpr const char* kRoles[] = {"clinic", "team-lead", "county"};
+  // Refused enrollments with one valid code (for a device enrolled already) that lock it.
+  static constexpr int kRefusalsThatLockACode = 5;
 
-  // Opens the registry of a server database that SqliteServerStorage::Open has migrated.
-  static Result<std::unique_ptr<DeviceRegistry>> Open(const std::string& path, Clock& clock);
+  // Opens the registry of a server database that SqliteServerStorage::Open has migrated, and
+  // migrates the registry's own additions to it. Enrollments are throttled by address with the
+  // given limits (EnrollThrottle).
+  static Result<std::unique_ptr<DeviceRegistry>> Open(const std::string& path, Clock& clock,
+                                                      ThrottleLimits throttle = {});
 
   // A code for one device of the township with this code (empty only for the county role)
-  // and role, valid for ttl_ms. Refuses an unknown role or township (kInvalid).
+  // and role, valid for ttl_ms; the tokens of that device expire token_ttl_ms after each is
+  // issued (0: never). Refuses an unknown role or township (kInvalid).
   Result<IssuedCode> IssueCode(const std::string& township_code, const std::string& role,
-                               int64_t ttl_ms);
+                               int64_t ttl_ms, int64_t token_ttl_ms = 0);
+  // Stops an unspent code from enrolling anything; refuses a code never issued here or
+  // already used (kInvalid).
+  Status CancelCode(const std::string& typed_code);
   // Trades an unspent, unexpired code for a new token bound to device, spending the code.
-  // Refuses a malformed device id (kInvalid), and a code unknown, used or expired or a device
-  // enrolled and not revoked (kNotAllowed: a code never takes over a working laptop); a
-  // revoked one gets the new token and grant in place of the old.
-  Result<Enrollment> Enroll(const std::string& code, const std::string& device);
-  // The grant of a token; kNotAllowed, saying whether it is unknown or revoked, when none.
-  Result<DeviceGrant> Authenticate(const std::string& token);
+  // Refuses, in this order: remote_address (where the request came from) when enrollments
+  // from it were refused too often lately (kTooMany, with the wait; EnrollThrottle), before
+  // anything else is looked at; a malformed device id (kInvalid); a code unknown, used,
+  // expired, cancelled or locked, or a device enrolled with a token that works (kNotAllowed:
+  // a code never takes over a working laptop). Each kNotAllowed counts against the address,
+  // and against the code when it was valid: its kRefusalsThatLockACode-th locks it. A revoked
+  // or expired device gets the new token and grant in place of the old.
+  Result<Enrollment> Enroll(const std::string& code, const std::string& device,
+                            const std::string& remote_address = "");
+  // The grant of a token: the device's working token, or the next one of a rotation, whose
+  // first use retires the one it replaces. When none, kNotAllowed saying whether the token is
+  // unknown, revoked or expired; for a revoked or expired one, *refused_device (when given) is
+  // set to its device, so the refusal can be audited under it.
+  Result<DeviceGrant> Authenticate(const std::string& token, std::string* refused_device = nullptr);
+  // A next token for the device, to replace its working one: that one keeps working until the
+  // next is first used, so a laptop that never got the answer loses nothing, and another
+  // rotation before then replaces the unused next token. The next token lives as long as the
+  // device's tokens do. Refuses a device not enrolled or revoked (kNotAllowed).
+  Result<Rotation> Rotate(const std::string& device);
+  // Makes the device's tokens expire token_ttl_ms after they are issued (0: never), its working
+  // token token_ttl_ms from now; refuses a device never enrolled (kInvalid).
+  Status SetTokenLifetime(const std::string& device, int64_t token_ttl_ms);
   Result<std::vector<EnrolledDevice>> Devices();
   // Stops the device's token from working; refuses a device never enrolled (kInvalid).
   Status Revoke(const std::string& device);
@@ -70,12 +107,18 @@ class DeviceRegistry {
   const std::string& server_id() const { return server_id_; }
 
  private:
-  DeviceRegistry(std::unique_ptr<sql::Database> db, Clock& clock)
-      : db_(std::move(db)), clock_(clock) {}
+  DeviceRegistry(std::unique_ptr<sql::Database> db, Clock& clock, ThrottleLimits throttle)
+      : db_(std::move(db)), clock_(clock), throttle_(clock, throttle) {}
+  Status Migrate();
   Result<std::string> TownshipWithCode(const std::string& code);
+  // Ok when the device was ever enrolled here, else kInvalid naming it; under the lock.
+  Status EverEnrolled(const std::string& device);
+  // Enroll without the throttle, under the lock.
+  Result<Enrollment> EnrollWithCode(const std::string& code, const std::string& device);
 
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
+  EnrollThrottle throttle_;
   std::string server_id_;
   std::mutex mutex_;  // one statement sequence at a time on the connection
 };

@@ -28,9 +28,15 @@ constexpr const char* kUsage =
     "                    URL is http://HOST:PORT, or https://HOST:PORT with --cert (the PEM\n"
     "                    certificate chain, server's first) and --key (its PEM private key)\n"
     "       relay-server admin enroll --db FILE --role clinic|team-lead|county [--sumu CODE]\n"
-    "                    [--expires-hours N]   print a one-time code for one laptop\n"
+    "                    [--expires-hours N] [--token-days N]\n"
+    "                    print a one-time code for one laptop, whose tokens expire N days\n"
+    "                    after each is issued (never without --token-days); it renews them\n"
+    "       relay-server admin cancel-code --db FILE CODE  stop an unused code from enrolling\n"
     "       relay-server admin devices --db FILE     list the enrolled devices\n"
     "       relay-server admin revoke --db FILE DEVICE  stop a device's token from working\n"
+    "       relay-server admin token-expiry --db FILE --device ID --days N\n"
+    "                    the device's token expires N days from now, and each next one N days\n"
+    "                    after it is issued (0: never)\n"
     "       relay-server admin history --db FILE --table TABLE --id ID\n"
     "                    every stored change of one record: when, field, value, device, person\n"
     "       relay-server admin audit --db FILE [--limit N] [--device ID]\n"
@@ -46,6 +52,19 @@ bool ParseCount(const std::string& text, int64_t* value) {
     size_t used = 0;
     *value = std::stoll(text, &used);
     return used == text.size() && *value > 0;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Reads a number of days from 0 to a century, as milliseconds; false when it is not one.
+bool ParseDays(const std::string& text, int64_t* ms) {
+  try {
+    size_t used = 0;
+    const int64_t days = std::stoll(text, &used);
+    if (used != text.size() || days < 0 || days > 36'500) return false;
+    *ms = days * 24 * 3600 * 1000;
+    return true;
   } catch (const std::exception&) {
     return false;
   }
@@ -219,8 +238,8 @@ void AuditAdmin(relay::server::AuditLog& audit, const std::string& command,
   }
 }
 
-// relay-server admin enroll|devices|revoke|history|audit: the county office's device list and audit
-// log, on the server's database file (also while the server runs).
+// relay-server admin enroll|cancel-code|devices|revoke|token-expiry|history|audit: the county
+// office's device list and audit log, on the server's database file (also while the server runs).
 int Admin(const std::vector<std::string>& args) {
   if (args.empty()) return Fail(std::string("admin: which command?\n") + kUsage);
   std::vector<std::string> rest;
@@ -234,7 +253,8 @@ int Admin(const std::vector<std::string>& args) {
   }
   for (const auto& [flag, value] : *flags) {
     if (flag != "--db" && flag != "--role" && flag != "--sumu" && flag != "--expires-hours" &&
-        flag != "--table" && flag != "--id" && flag != "--limit" && flag != "--device") {
+        flag != "--token-days" && flag != "--table" && flag != "--id" && flag != "--limit" &&
+        flag != "--device" && flag != "--days") {
       return Fail("unknown option " + flag + "\n" + kUsage);
     }
   }
@@ -252,18 +272,46 @@ int Admin(const std::vector<std::string>& args) {
     if (flags->count("--expires-hours") && !ParseCount((*flags)["--expires-hours"], &hours)) {
       return Fail("--expires-hours: must be a positive integer");
     }
-    auto code =
-        registry.value()->IssueCode((*flags)["--sumu"], (*flags)["--role"], hours * 3600 * 1000);
+    int64_t token_ttl_ms = 0;
+    if (flags->count("--token-days") && !ParseDays((*flags)["--token-days"], &token_ttl_ms)) {
+      return Fail("--token-days: must be a whole number of days from 0 (never) to 36500");
+    }
+    auto code = registry.value()->IssueCode((*flags)["--sumu"], (*flags)["--role"],
+                                            hours * 3600 * 1000, token_ttl_ms);
     const std::string sumu = (*flags)["--sumu"];
+    const std::string tokens =
+        token_ttl_ms ? ", tokens for " + (*flags)["--token-days"] + " days" : "";
     AuditAdmin(*audit.value(), command, "", code.status(),
                code.ok() ? "code for a " + (*flags)["--role"] + " laptop" +
                                (sumu.empty() ? "" : " of township " + sumu) + ", valid until " +
-                               UtcText(code.value().expires_ms)
+                               UtcText(code.value().expires_ms) + tokens
                          : "");
     if (!code.ok()) return Fail(code.status().message());
     std::cout << code.value().code << "\n"
               << "one laptop, role " << (*flags)["--role"] << ", valid until "
-              << UtcText(code.value().expires_ms) << "\n";
+              << UtcText(code.value().expires_ms) << tokens << "\n";
+    return 0;
+  }
+  if (command == "cancel-code" && rest.size() == 1) {
+    const relay::Status cancelled = registry.value()->CancelCode(rest[0]);
+    // Never the code itself: the log keeps no secrets.
+    AuditAdmin(*audit.value(), command, "", cancelled, "cancelled an unused code");
+    if (!cancelled.ok()) return Fail(cancelled.message());
+    std::cout << "cancelled; it enrolls nothing now\n";
+    return 0;
+  }
+  if (command == "token-expiry" && rest.empty()) {
+    const std::string device = (*flags)["--device"];
+    int64_t token_ttl_ms = 0;
+    if (!flags->count("--days") || !ParseDays((*flags)["--days"], &token_ttl_ms)) {
+      return Fail("--days: must be a whole number of days from 0 (never) to 36500");
+    }
+    const relay::Status set = registry.value()->SetTokenLifetime(device, token_ttl_ms);
+    const std::string done = token_ttl_ms ? "tokens expire after " + (*flags)["--days"] + " days"
+                                          : "tokens never expire";
+    AuditAdmin(*audit.value(), command, device, set, done);
+    if (!set.ok()) return Fail(set.message());
+    std::cout << device << ": " << done << "\n";
     return 0;
   }
   if (command == "devices" && rest.empty()) {
@@ -273,7 +321,10 @@ int Admin(const std::vector<std::string>& args) {
       std::cout << device.grant.device << " " << device.grant.role << " township="
                 << (device.grant.township_id.empty() ? "-" : device.grant.township_id)
                 << " enrolled=" << UtcText(device.enrolled_ms)
-                << (device.revoked_ms ? " revoked=" + UtcText(device.revoked_ms) : "") << "\n";
+                << (device.revoked_ms ? " revoked=" + UtcText(device.revoked_ms) : "")
+                << (device.token_expires_ms ? " token_expires=" + UtcText(device.token_expires_ms)
+                                            : "")
+                << "\n";
     }
     return 0;
   }

@@ -1,5 +1,7 @@
 #include "refusals.h"
 
+#include <algorithm>
+
 namespace relay::server {
 
 ServiceReply BodyRefusal(const Status& failure) {
@@ -17,6 +19,12 @@ ServiceReply EnrollRefusal(const Status& failure) {
   }
   if (failure.kind() == ErrorKind::kNotAllowed) {
     return ServiceReply::Refuse(403, "enrollment_refused", failure.message());
+  }
+  if (failure.kind() == ErrorKind::kTooMany) {
+    ServiceReply reply = ServiceReply::Refuse(429, "too_many_tries", failure.message());
+    const int64_t seconds = std::max<int64_t>(1, (failure.retry_after_ms() + 999) / 1000);
+    reply.headers.emplace_back("Retry-After", std::to_string(seconds));
+    return reply;
   }
   return ServiceReply::Refuse(503, "storage", "could not enroll: " + failure.message());
 }

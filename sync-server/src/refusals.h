@@ -11,7 +11,9 @@ namespace relay::server {
 // A body that could not be inflated: 413 too_large past the limit, else 400 bad_request.
 ServiceReply BodyRefusal(const Status& failure);
 // A failed enrollment: 400 bad_request for a malformed request, 403 enrollment_refused for a
-// code or device the county office settles, else 503 storage (the code stays unspent).
+// code or device the county office settles, 429 too_many_tries with Retry-After (whole
+// seconds, at least 1) for an address refused too often lately, else 503 storage (the code
+// stays unspent).
 ServiceReply EnrollRefusal(const Status& failure);
 // A token check that found no grant: 401 unauthenticated for a token not accepted, else 503
 // storage (the check itself failed).

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "relay/bounded_json.h"
 #include "relay/schema.h"
 #include "relay/uuid.h"
 
@@ -18,16 +19,26 @@ ServiceReply SchemaMismatch(int64_t theirs) {
                              std::to_string(kSchemaVersion));
 }
 
-// Reads a non-negative integer query parameter; nullopt with the reason in *error.
+// Reads an integer query parameter, fallback when absent, which must lie from min to max;
+// nullopt with the reason in *error.
 std::optional<int64_t> QueryNumber(const std::map<std::string, std::string>& query,
-                                   const std::string& name, int64_t fallback, std::string* error) {
-  auto it = query.find(name);
-  if (it == query.end()) return fallback;
-  int64_t value = 0;
-  const auto& text = it->second;
-  auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (code != std::errc() || end != text.data() + text.size() || value < 0) {
-    *error = name + ": must be a non-negative integer";
+                                   const std::string& name, int64_t fallback, int64_t min,
+                                   int64_t max, std::string* error) {
+  int64_t value = fallback;
+  bool in_range = true;
+  if (auto it = query.find(name); it != query.end()) {
+    const auto& text = it->second;
+    auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value);
+    const bool digits = end == text.data() + text.size() &&
+                        (code == std::errc() || code == std::errc::result_out_of_range);
+    if (!digits) {
+      *error = name + ": must be an integer (plain decimal digits)";
+      return std::nullopt;
+    }
+    in_range = code == std::errc();  // past 64 bits is past max
+  }
+  if (!in_range || value < min || value > max) {
+    *error = name + ": must be between " + std::to_string(min) + " and " + std::to_string(max);
     return std::nullopt;
   }
   return value;
@@ -53,12 +64,16 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
                                std::to_string(limits_.max_body_bytes) +
                                " bytes; send smaller batches");
   }
-  // The schema version is checked before the changes, whose fields it defines.
-  auto document = nlohmann::json::parse(body, nullptr, false);
-  if (document.is_object() && document.contains("schema_version") &&
-      document["schema_version"].is_number_integer() &&
-      document["schema_version"].get<int64_t>() != kSchemaVersion) {
-    return SchemaMismatch(document["schema_version"].get<int64_t>());
+  // Nesting is bounded before anything is built; then the schema version is checked before
+  // the changes, whose fields it defines (a version out of bounds is the decoder's to refuse).
+  auto document = ParseJsonWithin(body, kMaxJsonDepth);
+  if (!document.ok()) return Refusal::Refuse(400, "bad_request", document.status().message());
+  const nlohmann::json& fields = document.value();
+  if (fields.is_object() && fields.contains("schema_version") &&
+      fields["schema_version"].is_number_integer()) {
+    const auto version = fields["schema_version"].get<int64_t>();
+    if (version >= 1 && version <= kMaxVersion && version != kSchemaVersion)
+      return SchemaMismatch(version);
   }
   auto request = DecodePushRequest(body, limits_.max_changes_per_push);
   if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
@@ -92,22 +107,22 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
   if (const auto& breach = outcome.value().out_of_scope) {
     return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seqs)};
   }
-  return ServiceReply{200, EncodePushResponse(outcome.value().response)};
+  PushResponse response = outcome.value().response;
+  response.rotate_token = grant.rotate_token;
+  return ServiceReply{200, EncodePushResponse(response)};
 }
 
 ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
                                const DeviceGrant& grant) {
   std::string error;
-  const auto after = QueryNumber(query, "after", 0, &error);
-  const auto limit = QueryNumber(query, "limit", 1000, &error);
-  const auto schema = QueryNumber(query, "schema_version", kSchemaVersion, &error);
-  if (!after || !limit || !schema) return Refusal::Refuse(400, "bad_request", error);
+  const auto after = QueryNumber(query, "after", 0, 0, kMaxWireInteger, &error);
+  if (!after) return Refusal::Refuse(400, "bad_request", error);
+  const auto schema = QueryNumber(query, "schema_version", kSchemaVersion, 1, kMaxVersion, &error);
+  if (!schema) return Refusal::Refuse(400, "bad_request", error);
   if (*schema != kSchemaVersion) return SchemaMismatch(*schema);
-  if (*limit < 1 || static_cast<size_t>(*limit) > limits_.max_pull_batch) {
-    return Refusal::Refuse(
-        400, "bad_request",
-        "limit: must be between 1 and " + std::to_string(limits_.max_pull_batch));
-  }
+  const auto limit =
+      QueryNumber(query, "limit", 1000, 1, static_cast<int64_t>(limits_.max_pull_batch), &error);
+  if (!limit) return Refusal::Refuse(400, "bad_request", error);
   auto device = query.find("device");
   const std::string skip_device = device == query.end() ? "" : device->second;
   if (!skip_device.empty() && !IsUuidV7(skip_device)) {

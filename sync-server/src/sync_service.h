@@ -2,6 +2,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "device_registry.h"
 #include "relay/clock.h"
@@ -16,10 +18,12 @@ struct ServiceLimits {
   int64_t max_drift_ms = 5 * 60 * 1000;  // how far ahead of the server's clock a stamp may be
 };
 
-// An answer to send: HTTP status and JSON body.
+// An answer to send: HTTP status, JSON body, and the headers it needs besides Content-Type
+// (Retry-After on a 429).
 struct ServiceReply {
   int status = 200;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};
 
   // A 4xx or 5xx answer with the protocol's error body.
   static ServiceReply Refuse(int status, const std::string& code, const std::string& message);
@@ -34,7 +38,8 @@ class SyncService {
 
   // POST /v1/push with the (decompressed) body, from the device its token was granted to: a
   // body naming another device, or a change outside the grant's township or role, is refused
-  // (403) and nothing of it is stored.
+  // (403) and nothing of it is stored. An accepted push's answer says rotate_token when the
+  // grant's token nears its expiry.
   ServiceReply Push(const std::string& body, const DeviceGrant& grant);
   // GET /v1/pull with its query parameters, from the device its token was granted to: the
   // feed holds only what the grant may read.

@@ -1,7 +1,12 @@
 #include "in_process_transport.h"
 
 #include <map>
+#include <optional>
 #include <sstream>
+
+#include "enroll_reply.h"
+#include "refusals.h"
+#include "rotate_reply.h"
 
 namespace relay::testing {
 namespace {
@@ -27,19 +32,37 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
   ++requests_reaching_server;
   const auto question = request.path.find('?');
   const std::string path = request.path.substr(0, question);
+  const auto query =
+      ParseQuery(question == std::string::npos ? "" : request.path.substr(question + 1));
   server::ServiceReply reply;
-  // In process there is no token: a request is taken to come from the device it names, as if
-  // that device had authenticated with the transport's scope (tests of authentication go
-  // through relay-server itself).
-  if (request.method == "POST" && path == "/v1/push") {
+  // Without a registry there is no token: a request is taken to come from the device it names,
+  // as if that device had authenticated with the transport's scope.
+  std::optional<server::DeviceGrant> grant;
+  if (registry_ && request.method == "POST" && path == "/v1/enroll") {
+    reply = server::EnrollReply(*registry_, request.body, "in-process");
+  } else if (registry_) {
+    auto granted = registry_->Authenticate(request.bearer_token);
+    if (granted.ok()) {
+      grant = granted.value();
+    } else {
+      reply = server::TokenRefusal(granted.status());
+    }
+  } else if (path == "/v1/push") {
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     const bool named = body.is_object() && body.contains("device") && body["device"].is_string();
-    const std::string device = named ? body["device"].get<std::string>() : "";
-    reply = service_.Push(request.body, {device, scope.township_id, scope.role});
-  } else if (request.method == "GET" && path == "/v1/pull") {
-    auto query = ParseQuery(question == std::string::npos ? "" : request.path.substr(question + 1));
-    reply = service_.Pull(query, {query["device"], scope.township_id, scope.role});
+    grant = server::DeviceGrant{named ? body["device"].get<std::string>() : "", scope.township_id,
+                                scope.role};
   } else {
+    grant = server::DeviceGrant{query.count("device") ? query.at("device") : "", scope.township_id,
+                                scope.role};
+  }
+  if (grant && request.method == "POST" && path == "/v1/push") {
+    reply = service_.Push(request.body, *grant);
+  } else if (grant && request.method == "GET" && path == "/v1/pull") {
+    reply = service_.Pull(query, *grant);
+  } else if (grant && registry_ && request.method == "POST" && path == "/v1/rotate") {
+    reply = server::RotateReply(*registry_, *grant);
+  } else if (grant) {
     reply = {404, ""};
   }
   if (lose_next_responses > 0) {

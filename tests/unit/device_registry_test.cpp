@@ -7,8 +7,10 @@
 #include <regex>
 
 #include "county_with_two_laptops.h"
+#include "enroll_reply.h"
 #include "refusals.h"
 #include "relay/protocol.h"
+#include "rotate_reply.h"
 
 namespace relay::server {
 namespace {
@@ -182,6 +184,195 @@ TEST_F(DeviceRegistryTest, NeitherCodesNorTokensAreStoredAsTheyAre) {
       EXPECT_EQ(stored.find(NormalizedCode(code)), std::string::npos);
     }
   }
+}
+
+TEST_F(DeviceRegistryTest, AnAddressRefusedTenTimesWaitsEvenWithAGoodCode) {
+  const std::string code = IssuedCodeFor("clinic");
+  for (int i = 0; i < 10; ++i) {
+    const Status wrong = registry_->Enroll("23456-789AB", kLaptop, "203.0.113.7").status();
+    ASSERT_EQ(wrong.kind(), ErrorKind::kNotAllowed) << i << ": " << wrong.message();
+    clock_.Advance(1000);
+  }
+  // The right code, from the same address, is not even looked at: it stays unspent.
+  const Status waiting = registry_->Enroll(code, kLaptop, "203.0.113.7").status();
+  ASSERT_EQ(waiting.kind(), ErrorKind::kTooMany) << waiting.message();
+  const ServiceReply reply = EnrollRefusal(waiting);
+  EXPECT_EQ(Answer(reply), std::make_pair(429, std::string("too_many_tries")));
+  using Header = std::pair<std::string, std::string>;
+  EXPECT_EQ(reply.headers, std::vector<Header>{Header("Retry-After", "590")});
+  EXPECT_TRUE(registry_->Enroll(code, kLaptop, "198.51.100.4").ok());
+
+  // A malformed device id tests no code, so it does not count.
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(registry_->Enroll(code, "laptop-7", "192.0.2.9").status().kind(),
+              ErrorKind::kInvalid);
+}
+
+TEST_F(DeviceRegistryTest, AValidCodeRefusedFiveTimesIsLocked) {
+  registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value();
+  const std::string code = IssuedCodeFor("clinic");
+  for (int i = 0; i < DeviceRegistry::kRefusalsThatLockACode; ++i) {
+    const Status taken = registry_->Enroll(code, kLaptop, "192.0.2." + std::to_string(i)).status();
+    EXPECT_NE(taken.message().find("is enrolled already"), std::string::npos) << taken.message();
+  }
+  const Status locked = registry_->Enroll(code, kOtherLaptop, "192.0.2.100").status();
+  EXPECT_EQ(locked.kind(), ErrorKind::kNotAllowed);
+  EXPECT_EQ(locked.message(),
+            "code: is locked after 5 refused tries; ask the county office for a new code");
+  EXPECT_EQ(Answer(EnrollRefusal(locked)), std::make_pair(403, std::string("enrollment_refused")));
+}
+
+TEST_F(DeviceRegistryTest, ACancelledCodeEnrollsNothing) {
+  const std::string code = IssuedCodeFor("clinic");
+  ASSERT_TRUE(registry_->CancelCode(code).ok());
+  ASSERT_TRUE(registry_->CancelCode(NormalizedCode(code)).ok());  // once is enough; twice is fine
+  const Status cancelled = registry_->Enroll(code, kLaptop).status();
+  EXPECT_EQ(cancelled.kind(), ErrorKind::kNotAllowed);
+  EXPECT_EQ(cancelled.message(), "code: was cancelled by the county office; ask it for a new code");
+  EXPECT_TRUE(registry_->Devices().value().empty());
+
+  EXPECT_EQ(registry_->CancelCode("23456-789AB").kind(), ErrorKind::kInvalid);
+  const std::string used = IssuedCodeFor("clinic");
+  ASSERT_TRUE(registry_->Enroll(used, kLaptop).ok());
+  const Status spent = registry_->CancelCode(used);
+  EXPECT_EQ(spent.kind(), ErrorKind::kInvalid);
+  EXPECT_NE(spent.message().find(kLaptop), std::string::npos) << spent.message();
+}
+
+TEST_F(DeviceRegistryTest, ATokenExpiresAndAsksForItsRotationInTheLastThirdOfItsLife) {
+  const std::string code = registry_->IssueCode("152527", "clinic", kDay, 90 * kDay).value().code;
+  const std::string token = registry_->Enroll(code, kLaptop).value().token;
+  EXPECT_FALSE(registry_->Authenticate(token).value().rotate_token);
+  EXPECT_EQ(registry_->Devices().value()[0].token_expires_ms, clock_.NowMs() + 90 * kDay);
+  clock_.Advance(61 * kDay);
+  EXPECT_TRUE(registry_->Authenticate(token).value().rotate_token);
+  clock_.Advance(29 * kDay);
+  std::string device;
+  const Status expired = registry_->Authenticate(token, &device).status();
+  EXPECT_EQ(expired.kind(), ErrorKind::kNotAllowed);
+  EXPECT_NE(expired.message().find("token: expired at "), std::string::npos) << expired.message();
+  EXPECT_EQ(device, kLaptop);
+  EXPECT_EQ(Answer(TokenRefusal(expired)), std::make_pair(401, std::string("unauthenticated")));
+
+  // An expired laptop is not a working one: a new code enrolls it without a revocation.
+  const auto again = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(registry_->Authenticate(again.value().token).ok());  // a code without --token-days
+  EXPECT_EQ(registry_->Devices().value()[0].token_expires_ms, 0);
+}
+
+TEST_F(DeviceRegistryTest, TheOfficeSetsHowLongADevicesTokensLive) {
+  const std::string token = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value().token;
+  EXPECT_EQ(registry_->SetTokenLifetime(kOtherLaptop, kDay).kind(), ErrorKind::kInvalid);
+  ASSERT_TRUE(registry_->SetTokenLifetime(kLaptop, 30 * kDay).ok());
+  clock_.Advance(29 * kDay);
+  EXPECT_TRUE(registry_->Authenticate(token).value().rotate_token);
+  ASSERT_TRUE(registry_->SetTokenLifetime(kLaptop, 0).ok());  // never again
+  clock_.Advance(365 * kDay);
+  EXPECT_FALSE(registry_->Authenticate(token).value().rotate_token);
+}
+
+TEST_F(DeviceRegistryTest, TheOldTokenWorksUntilTheNextIsFirstUsed) {
+  const std::string code = registry_->IssueCode("152527", "clinic", kDay, 90 * kDay).value().code;
+  const std::string old_token = registry_->Enroll(code, kLaptop).value().token;
+  clock_.Advance(70 * kDay);
+  const Rotation lost = registry_->Rotate(kLaptop).value();  // the answer never arrives
+  EXPECT_TRUE(registry_->Authenticate(old_token).ok());
+  const Rotation next = registry_->Rotate(kLaptop).value();  // asked again with the old token
+  EXPECT_NE(next.token, lost.token);
+  EXPECT_EQ(next.expires_ms, clock_.NowMs() + 90 * kDay);
+  EXPECT_TRUE(registry_->Authenticate(old_token).ok());
+  EXPECT_FALSE(registry_->Authenticate(lost.token).ok());  // replaced by the second rotation
+
+  const auto grant = registry_->Authenticate(next.token);  // its first use retires the old one
+  ASSERT_TRUE(grant.ok()) << grant.status().message();
+  EXPECT_EQ(grant.value().device, kLaptop);
+  EXPECT_EQ(grant.value().township_id, township_);
+  EXPECT_FALSE(grant.value().rotate_token);
+  std::string device;
+  EXPECT_FALSE(registry_->Authenticate(old_token, &device).ok());
+  EXPECT_EQ(device, "");  // retired: no longer known at all
+  EXPECT_TRUE(registry_->Authenticate(next.token).ok());
+  EXPECT_EQ(registry_->Devices().value()[0].token_expires_ms, next.expires_ms);
+
+  ASSERT_TRUE(registry_->Revoke(kLaptop).ok());
+  EXPECT_EQ(registry_->Rotate(kLaptop).status().kind(), ErrorKind::kNotAllowed);
+  EXPECT_EQ(registry_->Rotate(kOtherLaptop).status().kind(), ErrorKind::kNotAllowed);
+}
+
+// The audit entry of a 401 names the device of a revoked token.
+TEST_F(DeviceRegistryTest, ARefusedTokenNamesItsDeviceWhenItIsOneThisServerIssued) {
+  const std::string token = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value().token;
+  ASSERT_TRUE(registry_->Revoke(kLaptop).ok());
+  std::string device;
+  EXPECT_EQ(registry_->Authenticate(token, &device).status().kind(), ErrorKind::kNotAllowed);
+  EXPECT_EQ(device, kLaptop);
+  std::string unknown;
+  EXPECT_FALSE(registry_->Authenticate(token + "x", &unknown).ok());
+  EXPECT_EQ(unknown, "");
+}
+
+TEST_F(DeviceRegistryTest, EnrollReplyAnswersTheBodyAndRefusesDeepOnes) {
+  const std::string body =
+      nlohmann::json{{"code", IssuedCodeFor("team-lead")}, {"device", kLaptop}}.dump();
+  EXPECT_EQ(ClaimedDevice(body), kLaptop);
+  const ServiceReply reply = EnrollReply(*registry_, body, "192.0.2.1");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto answer = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(answer["device"], kLaptop);
+  EXPECT_EQ(answer["role"], "team-lead");
+  EXPECT_EQ(answer["township_id"], township_);
+  EXPECT_EQ(answer["server"], registry_->server_id());
+  EXPECT_TRUE(registry_->Authenticate(answer["token"]).ok());
+
+  const std::string deep = std::string(4'000'000, '[') + std::string(4'000'000, ']');
+  const ServiceReply refused = EnrollReply(*registry_, deep, "192.0.2.1");
+  EXPECT_EQ(Answer(refused), std::make_pair(400, std::string("bad_request")));
+  EXPECT_EQ(DecodeErrorMessage(refused.body),
+            "body: must not nest arrays and objects more than 8 deep");
+  EXPECT_EQ(ClaimedDevice(deep), "");
+  EXPECT_EQ(Answer(EnrollReply(*registry_, "{\"code\":1}", "192.0.2.1")),
+            std::make_pair(400, std::string("bad_request")));
+}
+
+TEST_F(DeviceRegistryTest, RotateReplyGivesTheNextToken) {
+  registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value();
+  const DeviceGrant grant{kLaptop, township_, "clinic"};
+  const ServiceReply reply = RotateReply(*registry_, grant);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto answer = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(answer["device"], kLaptop);
+  EXPECT_EQ(answer["expires"], 0);
+  EXPECT_EQ(answer["server"], registry_->server_id());
+  EXPECT_EQ(registry_->Authenticate(answer["token"]).value().device, kLaptop);
+  ASSERT_TRUE(registry_->Revoke(kLaptop).ok());
+  EXPECT_EQ(Answer(RotateReply(*registry_, grant)),
+            std::make_pair(401, std::string("unauthenticated")));
+}
+
+// A database whose registry tables predate cancelled codes, token expiry and rotation keeps its
+// enrollments when the registry migrates it.
+TEST_F(DeviceRegistryTest, AnOlderDatabaseKeepsItsTokensThroughTheMigration) {
+  const std::string token = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value().token;
+  registry_.reset();
+  {
+    auto db = sql::Database::Open(dir_.File("county.db")).value();
+    ASSERT_TRUE(db->Execute("DROP INDEX enrolled_devices_next_token;"
+                            "ALTER TABLE enrolled_devices DROP COLUMN next_token_expires_ms;"
+                            "ALTER TABLE enrolled_devices DROP COLUMN next_token_hash;"
+                            "ALTER TABLE enrolled_devices DROP COLUMN token_expires_ms;"
+                            "ALTER TABLE enrolled_devices DROP COLUMN token_ttl_ms;"
+                            "ALTER TABLE enrollment_codes DROP COLUMN token_ttl_ms;"
+                            "ALTER TABLE enrollment_codes DROP COLUMN refused_tries;"
+                            "ALTER TABLE enrollment_codes DROP COLUMN cancelled_ms;"
+                            "DELETE FROM meta WHERE key='registry_version'")
+                    .ok());
+  }
+  registry_ = DeviceRegistry::Open(dir_.File("county.db"), clock_).value();
+  const auto grant = registry_->Authenticate(token);
+  ASSERT_TRUE(grant.ok()) << grant.status().message();
+  EXPECT_FALSE(grant.value().rotate_token);
+  EXPECT_TRUE(registry_->Rotate(kLaptop).ok());
 }
 
 }  // namespace

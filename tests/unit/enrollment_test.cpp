@@ -151,6 +151,7 @@ TEST_F(EnrollmentTest, ARefusalOrAnAnswerBreakingTheProtocolStoresNothing) {
   const std::vector<Case> cases = {
       {"refused", 403, {}, "enrollment refused: code already used"},
       {"malformed", 400, {}, "server answered 400: code already used"},
+      {"too many tries", 429, {}, "enrollment refused for now: code already used"},
       {"short token", 200, [](auto& a) { a["token"] = std::string(42, 'A'); }, "token: must be 43"},
       {"token not base64url", 200, [](auto& a) { a["token"] = std::string(42, 'A') + "+"; },
        "token: must be 43"},
@@ -178,6 +179,7 @@ TEST_F(EnrollmentTest, ARefusalOrAnAnswerBreakingTheProtocolStoresNothing) {
     EXPECT_EQ(enrolled.status().message().find(kToken), std::string::npos) << c.what;
     const ErrorKind kind = c.status == 403   ? ErrorKind::kNotAllowed
                            : c.status == 400 ? ErrorKind::kRefused
+                           : c.status == 429 ? ErrorKind::kTooMany
                                              : ErrorKind::kInvalid;
     EXPECT_EQ(enrolled.status().kind(), kind) << c.what;
     if (c.status != 200) {

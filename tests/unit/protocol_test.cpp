@@ -4,6 +4,7 @@
 
 #include "relay/text.h"
 
+#include "relay/bounded_json.h"
 #include "relay/gzip.h"
 #include "relay/schema.h"
 #include "relay/validation.h"
@@ -114,6 +115,21 @@ TEST(Protocol, MalformedPushesNameTheProblem) {
       {"changes[1].seq", [](auto& j) { j["changes"][1]["seq"] = 7; }},
       {"protocol", [](auto& j) { j["protocol"] = 9; }},
       {"changes[0]: must be an object", [](auto& j) { j["changes"][0] = 1; }},
+      // Integers beyond their bounds. A seq of 2^63 - 1 leaves no number for the next change;
+      // 2^53 is past what doubles hold exactly.
+      {"changes[1].seq: must be between 1 and 9007199254740991",
+       [](auto& j) { j["changes"][1]["seq"] = INT64_MAX; }},
+      {"changes[1].seq: must be between 1 and 9007199254740991",
+       [](auto& j) { j["changes"][1]["seq"] = kMaxWireInteger + 1; }},
+      {"changes[1].seq: is out of range", [](auto& j) { j["changes"][1]["seq"] = UINT64_MAX; }},
+      {"schema_version: must be between 1 and 1000000",
+       [](auto& j) { j["schema_version"] = 1'000'001; }},
+      {"changes[0].hlc: must be a time before the year 3000",
+       [](auto& j) { j["changes"][0]["hlc"] = "7fffffffffffffff"; }},
+      {"changes[0].seen: must be a time before the year 3000",
+       [](auto& j) {
+         j["changes"][0]["seen"] = HlcTimestamp{kMaxHlcWallMs + 1, 0}.ToText();
+       }},
   };
   for (const auto& c : cases) {
     auto body = good;
@@ -151,16 +167,92 @@ TEST(Gzip, RoundTripsAndLimitsExpansion) {
   EXPECT_EQ(GzipDecompress("not gzip", 1).status().kind(), ErrorKind::kInvalid);
 }
 
-TEST(Protocol, RefusesStructuredValuesEvenDeeplyNested) {
-  std::string nested(100000, '[');
-  nested += std::string(100000, ']');
+// The push body with its first change's value replaced by text.
+std::string WithFirstValue(const std::string& text) {
   auto body = nlohmann::json::parse(EncodePushRequest(SamplePush())).dump();
-  body.replace(body.find("\"蒙H·12345\""), std::string("\"蒙H·12345\"").size(), nested);
-  auto decoded = DecodePushRequest(body, 100);
+  body.replace(body.find("\"蒙H·12345\""), std::string("\"蒙H·12345\"").size(), text);
+  return body;
+}
+
+TEST(Protocol, RefusesStructuredValues) {
+  auto decoded = DecodePushRequest(WithFirstValue("[[1]]"), 100);
   ASSERT_FALSE(decoded.ok());
   EXPECT_NE(decoded.status().message().find("changes[0].value: must be a single value"),
             std::string::npos)
       << decoded.status().message();
+}
+
+// 7.9 kB of gzip used to inflate into 4,000,000 nested arrays and a 1.36 GB document: the
+// nesting is refused before anything of the body is built.
+TEST(Protocol, RefusesBodiesNestedDeeperThanTheProtocolNeedsBeforeBuildingThem) {
+  const size_t depth = 4'000'000;
+  const std::string arrays = std::string(depth, '[') + std::string(depth, ']');
+  for (const std::string& body : {arrays, WithFirstValue(arrays), "{\"changes\":" + arrays + "}"}) {
+    auto decoded = DecodePushRequest(body, 100);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.status().kind(), ErrorKind::kInvalid);
+    EXPECT_EQ(decoded.status().message(),
+              "body: must not nest arrays and objects more than 8 deep");
+  }
+  EXPECT_FALSE(DecodePullResponse(arrays).ok());
+  EXPECT_FALSE(DecodePushResponse(arrays).ok());
+  EXPECT_EQ(DecodeErrorCode("{\"error\":{\"code\":\"x\",\"more\":" + arrays + "}}"), "");
+}
+
+TEST(Protocol, NestingIsCountedOutsideStringsOnly) {
+  const std::string eight = std::string(8, '[') + std::string(8, ']');
+  EXPECT_TRUE(ParseJsonWithin(eight, 8).ok());
+  EXPECT_EQ(ParseJsonWithin("[" + eight + "]", 8).status().message(),
+            "body: must not nest arrays and objects more than 8 deep");
+  EXPECT_EQ(ParseJsonWithin(R"({"a":{"b":[1]}})", 2).status().kind(), ErrorKind::kInvalid);
+  // Brackets inside strings, also after an escaped quote or backslash, are text.
+  EXPECT_TRUE(ParseJsonWithin(R"(["[[[[", "\"{{{{", "\\", "]]]]"])", 2).ok());
+  const auto text = DecodePushRequest(WithFirstValue(R"("[[[[[[[[[[")"), 100);
+  EXPECT_EQ(text.status().message().find("nest"), std::string::npos) << text.status().message();
+  const auto broken = ParseJsonWithin("[1,", 8);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.status().message(), "body: is not valid JSON (or not UTF-8)");
+}
+
+// Every integer on the wire has bounds (MalformedPushesNameTheProblem refuses those beyond);
+// values at the bounds pass, and answers beyond them are refused too.
+TEST(Protocol, IntegersAtTheirBoundsPassAndAnswersBeyondThemAreRefused) {
+  const nlohmann::json good = nlohmann::json::parse(EncodePushRequest(SamplePush()));
+  auto at_bounds = good;
+  at_bounds["changes"][1]["seq"] = kMaxWireInteger;
+  at_bounds["changes"][1]["hlc"] = HlcTimestamp{kMaxHlcWallMs, 0xffff}.ToText();
+  EXPECT_TRUE(DecodePushRequest(at_bounds.dump(), 100).ok());
+
+  // Answers a laptop reads: a cursor or seq it would store and never get past is refused.
+  PushResponse pushed;
+  pushed.server_id = "01890a5d-0000-7000-8000-0000000000aa";
+  pushed.acked_seq = kMaxWireInteger;
+  EXPECT_TRUE(DecodePushResponse(EncodePushResponse(pushed)).ok());
+  pushed.acked_seq = INT64_MAX;
+  EXPECT_EQ(DecodePushResponse(EncodePushResponse(pushed)).status().message(),
+            "acked_seq: must be between 0 and 9007199254740991");
+  PullResponse pulled{"01890a5d-0000-7000-8000-0000000000aa", {}, INT64_MAX, false};
+  EXPECT_EQ(DecodePullResponse(EncodePullResponse(pulled)).status().message(),
+            "next_cursor: must be between 0 and 9007199254740991");
+  pulled.next_cursor = kMaxWireInteger;
+  pulled.changes.push_back({INT64_MAX, SamplePush().changes[0].change});
+  EXPECT_EQ(DecodePullResponse(EncodePullResponse(pulled)).status().message(),
+            "changes[0].cursor: must be between 1 and 9007199254740991");
+  EXPECT_EQ(DecodeErrorSeqs(EncodeError("out_of_scope", "no", {INT64_MAX, 3})),
+            std::vector<int64_t>{3});
+}
+
+TEST(Protocol, APushAnswerAsksForANewTokenOnlyWhenItSaysSo) {
+  PushResponse answer;
+  answer.server_id = "01890a5d-0000-7000-8000-0000000000aa";
+  EXPECT_EQ(EncodePushResponse(answer).find("rotate_token"), std::string::npos);
+  EXPECT_FALSE(DecodePushResponse(EncodePushResponse(answer)).value().rotate_token);
+  answer.rotate_token = true;
+  EXPECT_TRUE(DecodePushResponse(EncodePushResponse(answer)).value().rotate_token);
+  auto body = nlohmann::json::parse(EncodePushResponse(answer));
+  body["rotate_token"] = "yes";
+  EXPECT_EQ(DecodePushResponse(body.dump()).status().message(),
+            "rotate_token: must be true or false");
 }
 
 TEST(Protocol, RefusesVersionsThatDoNotFitAnInt) {

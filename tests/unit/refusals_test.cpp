@@ -33,10 +33,26 @@ TEST(Refusals, OnlyTheKindDecidesTheAnswer) {
         Status::Error(kind, "token: body: device: code: expands beyond the limit");
     const bool refused = kind == ErrorKind::kNotAllowed;
     EXPECT_EQ(Answer(TokenRefusal(failure)).first, refused ? 401 : 503) << name;
-    const int enroll = kind == ErrorKind::kInvalid ? 400 : refused ? 403 : 503;
+    const int enroll = kind == ErrorKind::kInvalid   ? 400
+                       : refused                     ? 403
+                       : kind == ErrorKind::kTooMany ? 429
+                                                     : 503;
     EXPECT_EQ(Answer(EnrollRefusal(failure)).first, enroll) << name;
     EXPECT_EQ(Answer(BodyRefusal(failure)).first, kind == ErrorKind::kTooLarge ? 413 : 400) << name;
   }
+}
+
+// A wait is said in whole seconds, rounded up, and never as 0 (which would invite a retry at once).
+TEST(Refusals, TooManyTriesSaysHowManySecondsToWait) {
+  using Header = std::pair<std::string, std::string>;
+  for (const auto& [wait_ms, seconds] :
+       {std::pair<int64_t, std::string>{590'000, "590"}, {1'001, "2"}, {0, "1"}}) {
+    const ServiceReply reply =
+        EnrollRefusal(Status::RetryLater(ErrorKind::kTooMany, "enrollment: wait", wait_ms));
+    EXPECT_EQ(Answer(reply), std::make_pair(429, std::string("too_many_tries")));
+    EXPECT_EQ(reply.headers, std::vector<Header>{Header("Retry-After", seconds)}) << wait_ms;
+  }
+  EXPECT_TRUE(EnrollRefusal(Status::Error(ErrorKind::kNotAllowed, "code: no")).headers.empty());
 }
 
 }  // namespace

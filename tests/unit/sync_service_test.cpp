@@ -191,5 +191,70 @@ TEST_F(SyncServiceTest, ARequestNamingAnotherDeviceThanItsTokensIsRefused) {
   EXPECT_EQ(service_->Pull({{"limit", "2"}}, County(kOther)).status, 200);
 }
 
+// The body of issue 12: 7.9 kB of gzip inflating to 4,000,000 nested arrays, within the default
+// body limit, with a valid token. It is refused for its nesting before a document is built.
+TEST_F(SyncServiceTest, ABodyNestedMillionsDeepIsRefusedForItsNesting) {
+  SyncService service(*storage_, clock_, ServiceLimits{});
+  const size_t depth = 4'000'000;
+  const std::string body = std::string(depth, '[') + std::string(depth, ']');
+  ASSERT_LE(body.size(), ServiceLimits{}.max_body_bytes);
+  const auto digest = storage_->Digest().value();
+  const ServiceReply reply = service.Push(body, County(kDevice));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(DecodeErrorMessage(reply.body),
+            "body: must not nest arrays and objects more than 8 deep");
+  EXPECT_EQ(storage_->Digest().value(), digest);
+}
+
+// A seq of 2^63 - 1 used to be stored, after which the device's next change had no number and
+// its later pushes counted as duplicates of changes never received.
+TEST_F(SyncServiceTest, ASeqBeyondItsBoundIsRefusedAndTheDeviceGoesOnPushing) {
+  for (const int64_t seq : {INT64_MAX, kMaxWireInteger + 1}) {
+    const ServiceReply reply = service_->Push(EncodePushRequest(Push({seq})), County(kDevice));
+    EXPECT_EQ(reply.status, 400) << seq;
+    EXPECT_EQ(DecodeErrorMessage(reply.body),
+              "changes[0].seq: must be between 1 and 9007199254740991");
+  }
+  const auto next = Accepted(Push({1, 2}));
+  EXPECT_EQ(next.applied, 2);
+  EXPECT_EQ(next.acked_seq, 2);
+}
+
+TEST_F(SyncServiceTest, VersionsAndPullParametersBeyondTheirBoundsAreRefusedNamingThem) {
+  auto request = Push({1});
+  request.schema_version = 2'000'000'000;  // not a version some release may have: a bad request
+  ServiceReply reply = service_->Push(EncodePushRequest(request), County(kDevice));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(DecodeErrorMessage(reply.body), "schema_version: must be between 1 and 1000000");
+  const std::map<std::string, std::string> refused[] = {
+      {{"after", std::to_string(kMaxWireInteger + 1)}, {"limit", "2"}},
+      {{"after", "99999999999999999999"}, {"limit", "2"}},
+      {{"limit", "2"}, {"schema_version", "0"}},
+      {{"limit", "2"}, {"schema_version", "1000001"}},
+  };
+  for (const auto& query : refused) {
+    reply = service_->Pull(query, County(kDevice));
+    EXPECT_EQ(reply.status, 400) << query.begin()->first;
+    const std::string message = DecodeErrorMessage(reply.body);
+    EXPECT_TRUE(message.rfind("after: must be between 0 and 9007199254740991", 0) == 0 ||
+                message.rfind("schema_version: must be between 1 and 1000000", 0) == 0)
+        << message;
+  }
+  reply =
+      service_->Pull({{"after", std::to_string(kMaxWireInteger)}, {"limit", "2"}}, County(kDevice));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+}
+
+TEST_F(SyncServiceTest, APushAnswerAsksForANewTokenWhenTheGrantNearsItsExpiry) {
+  DeviceGrant grant = County(kDevice);
+  EXPECT_FALSE(DecodePushResponse(service_->Push(EncodePushRequest(Push({1})), grant).body)
+                   .value()
+                   .rotate_token);
+  grant.rotate_token = true;
+  EXPECT_TRUE(DecodePushResponse(service_->Push(EncodePushRequest(Push({2})), grant).body)
+                  .value()
+                  .rotate_token);
+}
+
 }  // namespace
 }  // namespace relay::server

@@ -165,5 +165,21 @@ TEST(ValidateRecord, EveryTableRefusesRuleBreakingValuesNamingTheRule) {
   EXPECT_EQ(ErrorFor(check, "pickup_gacha_id")->rule, "reference");
 }
 
+// A JSON integer past 64 signed bits would read as a negative number; it is out of range, not
+// a number a field with negative values could take.
+TEST(IntegerField, ANumberPast64SignedBitsIsOutOfRange) {
+  FieldSpec offset;
+  offset.name = "offset";
+  offset.type = FieldType::kInteger;
+  offset.min = -10;
+  offset.max = 10;
+  nlohmann::json wraps_to_minus_one = UINT64_MAX;
+  const auto error = ValidateField(offset, wraps_to_minus_one);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->rule, "range");
+  nlohmann::json minus_one = -1;
+  EXPECT_FALSE(ValidateField(offset, minus_one).has_value());
+}
+
 }  // namespace
 }  // namespace relay

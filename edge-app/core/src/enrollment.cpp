@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "relay/bounded_json.h"
 #include "relay/edge/server_ca.h"
 #include "relay/protocol.h"
 #include "relay/uuid.h"
@@ -29,10 +30,28 @@ Result<std::string> StringMember(const nlohmann::json& answer, const char* name)
   return answer[name].get<std::string>();
 }
 
+// Ok when a token the server gave has the form of one; the message never includes it.
+Status CheckTokenForm(const std::string& token) {
+  if (token.size() != kTokenLength || !IsBase64Url(token)) {
+    return Status::Error("token: must be " + std::to_string(kTokenLength) +
+                         " base64url characters (A-Z, a-z, 0-9, - and _)");
+  }
+  return Status::Ok();
+}
+
+// The answer's JSON object, parsed within the protocol's nesting limit.
+Result<nlohmann::json> AnswerObject(const std::string& body) {
+  auto answer = ParseJsonWithin(body, kMaxJsonDepth);
+  if (!answer.ok()) return answer.status();
+  if (!answer.value().is_object()) return Status::Error("body: must be a JSON object");
+  return answer;
+}
+
 // The server's 200 answer checked against the protocol; messages never include the token.
 Result<Enrollment> DecodeAnswer(const std::string& body, const std::string& device) {
-  const auto answer = nlohmann::json::parse(body, nullptr, false);
-  if (!answer.is_object()) return Status::Error("body: must be a JSON object");
+  auto parsed = AnswerObject(body);
+  if (!parsed.ok()) return parsed.status();
+  const nlohmann::json& answer = parsed.value();
   Enrollment enrollment;
   for (const auto& [name, target] : {std::pair{"token", &enrollment.token},
                                      {"role", &enrollment.role},
@@ -44,10 +63,7 @@ Result<Enrollment> DecodeAnswer(const std::string& body, const std::string& devi
   }
   auto answered_device = StringMember(answer, "device");
   if (!answered_device.ok()) return answered_device.status();
-  if (enrollment.token.size() != kTokenLength || !IsBase64Url(enrollment.token)) {
-    return Status::Error("token: must be " + std::to_string(kTokenLength) +
-                         " base64url characters (A-Z, a-z, 0-9, - and _)");
-  }
+  if (Status form = CheckTokenForm(enrollment.token); !form.ok()) return form;
   if (std::find(kRoles.begin(), kRoles.end(), enrollment.role) == kRoles.end()) {
     return Status::Error("role: must be clinic, team-lead or county, not \"" + enrollment.role +
                          "\"");
@@ -63,6 +79,33 @@ Result<Enrollment> DecodeAnswer(const std::string& body, const std::string& devi
   }
   if (enrollment.server_id.empty()) return Status::Error("server: must not be empty");
   return enrollment;
+}
+
+// The next token in the server's 200 answer to a rotation of the enrollment's, checked against
+// the protocol; messages never include a token.
+Result<std::string> DecodeRotation(const std::string& body, const Enrollment& enrollment,
+                                   const std::string& device) {
+  auto parsed = AnswerObject(body);
+  if (!parsed.ok()) return parsed.status();
+  std::string token;
+  std::string answered_device;
+  std::string server;
+  for (const auto& [name, target] :
+       {std::pair{"token", &token}, {"device", &answered_device}, {"server", &server}}) {
+    auto value = StringMember(parsed.value(), name);
+    if (!value.ok()) return value.status();
+    *target = std::move(value).value();
+  }
+  if (Status form = CheckTokenForm(token); !form.ok()) return form;
+  if (answered_device != device) {
+    return Status::Error("device: the server rotated the token of " + answered_device +
+                         ", not this laptop's (" + device + ")");
+  }
+  if (server != enrollment.server_id) {
+    return Status::Error("server: the answer came from county database " + server + ", not from " +
+                         enrollment.server_id + " that enrolled this laptop");
+  }
+  return token;
 }
 
 // The code as typed without spaces and dashes, upper-cased.
@@ -131,6 +174,10 @@ Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std
         ErrorKind::kNotAllowed,
         "enrollment refused: " + reason + " (ask the county office for a new code)", reason);
   }
+  if (answer.status == 429) {
+    // Too many wrong codes from this network lately; the server's words say how long to wait.
+    return Status::Error(ErrorKind::kTooMany, "enrollment refused for now: " + reason, reason);
+  }
   if (answer.status != 200) {
     const std::string answered = "server answered " + std::to_string(answer.status) + ": " + reason;
     if (answer.status >= 500) return Status::Error(ErrorKind::kServerFailed, answered);
@@ -144,6 +191,34 @@ Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std
   enrollment.value().server_ca_pem = std::move(*server_ca_pem);
   if (Status stored = store.RecordEnrollment(enrollment.value()); !stored.ok()) return stored;
   return enrollment;
+}
+
+Result<std::string> RotateToken(LocalStore& store, HttpTransport& transport) {
+  auto enrolled = store.ReadEnrollment();
+  if (!enrolled.ok()) return enrolled.status();
+  if (!enrolled.value()) {
+    return Status::Error(ErrorKind::kInvalid, "this laptop is not enrolled: it has no token");
+  }
+  Enrollment enrollment = std::move(*enrolled.value());
+  auto response = transport.Send({"POST", "/v1/rotate", "{}", enrollment.token});
+  if (!response.ok()) return response.status();
+  const HttpResponse& answer = response.value();
+  if (answer.status != 200) {
+    const std::string reason = DecodeErrorMessage(answer.body);
+    const ErrorKind kind = answer.status == 401   ? ErrorKind::kNotAllowed
+                           : answer.status >= 500 ? ErrorKind::kServerFailed
+                                                  : ErrorKind::kRefused;
+    return Status::Error(kind, "server answered " + std::to_string(answer.status) + ": " + reason,
+                         reason);
+  }
+  auto token = DecodeRotation(answer.body, enrollment, store.device_id());
+  if (!token.ok()) {
+    return Status::Error(ErrorKind::kInvalid,
+                         "server's rotation answer: " + token.status().message());
+  }
+  enrollment.token = token.value();
+  if (Status stored = store.RecordEnrollment(enrollment); !stored.ok()) return stored;
+  return enrollment.token;
 }
 
 }  // namespace relay::edge

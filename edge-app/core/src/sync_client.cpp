@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "relay/edge/enrollment.h"
 #include "relay/schema.h"
 
 namespace relay::edge {
@@ -91,6 +92,7 @@ Status SyncClient::Push(SyncReport& report) {
                            "server's push answer: " + decoded.status().message());
     const PushResponse& answer = decoded.value();
     if (Status same = store_.CheckServer(answer.server_id); !same.ok()) return same;
+    rotate_token_ = rotate_token_ || answer.rotate_token;
     auto highest = store_.HighestSeqIssued();
     if (!highest.ok()) return highest.status();
     if (answer.acked_seq > highest.value()) {
@@ -132,6 +134,14 @@ Result<bool> SyncClient::SetAsideRefused(const PushRequest& request, const HttpR
     return status;
   report.set_aside += static_cast<int64_t>(seqs.size());
   return true;
+}
+
+void SyncClient::RotateTokenIfAsked(SyncReport& report) {
+  if (!rotate_token_ || bearer_token_.empty()) return;
+  auto rotated = RotateToken(store_, transport_);
+  if (!rotated.ok()) return;
+  bearer_token_ = rotated.value();  // its first use, by the pull, retires the old one
+  report.token_rotated = true;
 }
 
 Status SyncClient::Pull(SyncReport& report) {
@@ -178,8 +188,10 @@ Result<SyncReport> SyncClient::Run() {
   Status status = enrollment.status();
   if (status.ok()) {
     bearer_token_ = enrollment.value() ? enrollment.value()->token : "";
+    rotate_token_ = false;
     status = Push(report);
   }
+  if (status.ok()) RotateTokenIfAsked(report);
   if (status.ok()) status = Pull(report);
   if (Cancelled()) return Status::Error(kCancelled);  // not a failure worth recording
   const Status recorded = store_.RecordSyncOutcome(status);

@@ -18,10 +18,11 @@ enum class ErrorKind {
   kInvalid,       // data that breaks a rule: a bad input, or an answer that cannot be read
   kStorage,       // the local database failed
   kTooLarge,      // data over a size limit, such as a body that inflates past it (413)
+  kTooMany,       // too many tries in a short while: wait, then try again (429)
 };
 
 // Each kind's stable name, as stored and printed ("unreachable", "not_allowed", ...).
-inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 9> kErrorKindNames = {{
+inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 10> kErrorKindNames = {{
     {ErrorKind::kOther, "other"},
     {ErrorKind::kUnreachable, "unreachable"},
     {ErrorKind::kUntrusted, "untrusted"},
@@ -31,6 +32,7 @@ inline constexpr std::array<std::pair<ErrorKind, std::string_view>, 9> kErrorKin
     {ErrorKind::kInvalid, "invalid"},
     {ErrorKind::kStorage, "storage"},
     {ErrorKind::kTooLarge, "too_large"},
+    {ErrorKind::kTooMany, "too_many"},
 }};
 
 inline constexpr std::string_view ErrorKindName(ErrorKind kind) {

@@ -12,6 +12,18 @@ namespace relay {
 // Version of the wire format in docs/protocol.md.
 inline constexpr int kProtocolVersion = 1;
 
+// The greatest seq, cursor or count on the wire: 2^53 - 1, the largest integer that a reader
+// keeping numbers as doubles (JavaScript) holds exactly, its successor included. No laptop
+// numbers that many changes (at 1000 a second, 285,000 years), and adding to it never
+// overflows 64 bits, so no value a peer may send leaves a device unable to count on.
+inline constexpr int64_t kMaxWireInteger = (int64_t{1} << 53) - 1;
+// The greatest protocol or schema_version a body may name.
+inline constexpr int64_t kMaxVersion = 1'000'000;
+// The latest wall time an HLC stamp on the wire may hold: 2999-12-31T23:59:59.999Z. A replica's
+// clock moves past every stamp it holds, and from here it still has millennia of stamps
+// before (wall_ms << 16 | counter) would outgrow 63 bits.
+inline constexpr int64_t kMaxHlcWallMs = 32'503'680'000'000 - 1;
+
 // A local change waiting in a device's outbox, numbered by the device's own sequence.
 struct OutboxChange {
   int64_t seq = 0;
@@ -30,9 +42,10 @@ struct PushRequest {
 struct PushResponse {
   std::string server_id;  // as in PullResponse: which server database stored the push
   int64_t acked_seq = 0;
-  int64_t applied = 0;     // changes new to the server
-  int64_t duplicates = 0;  // changes already received before (a retried push)
-  int64_t conflicts = 0;   // conflicts records this push produced (concurrent writes, checks)
+  int64_t applied = 0;        // changes new to the server
+  int64_t duplicates = 0;     // changes already received before (a retried push)
+  int64_t conflicts = 0;      // conflicts records this push produced (concurrent writes, checks)
+  bool rotate_token = false;  // the token has less than a third of its life left: rotate it
 };
 
 // One entry of the server's change feed.

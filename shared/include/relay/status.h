@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -19,6 +20,12 @@ class Status {
   static Status Error(ErrorKind kind, std::string message, std::string reason = {}) {
     return Status(kind, std::move(message), std::move(reason));
   }
+  // A refusal that says how long to wait before trying again (a 429's Retry-After).
+  static Status RetryLater(ErrorKind kind, std::string message, int64_t retry_after_ms) {
+    Status status(kind, std::move(message), {});
+    status.retry_after_ms_ = retry_after_ms;
+    return status;
+  }
 
   bool ok() const { return !failed_; }
   // kOther when ok.
@@ -26,6 +33,8 @@ class Status {
   const std::string& message() const { return message_; }
   // The server's own words when it refused (kRefused, kNotAllowed); empty otherwise.
   const std::string& reason() const { return reason_; }
+  // How long the refusing party asked to be left alone before a retry; 0 when it did not say.
+  int64_t retry_after_ms() const { return retry_after_ms_; }
 
  private:
   Status() = default;
@@ -36,6 +45,7 @@ class Status {
   ErrorKind kind_ = ErrorKind::kOther;
   std::string message_;
   std::string reason_;
+  int64_t retry_after_ms_ = 0;
 };
 
 // A value, or the Status that explains why there is none.

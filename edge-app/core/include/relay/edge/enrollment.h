@@ -46,4 +46,9 @@ Result<std::string> NormaliseEnrollmentCode(const std::string& code);
 Result<Enrollment> Enroll(LocalStore& store, HttpTransport& transport, const std::string& code,
                           std::optional<std::string> server_ca_pem = std::nullopt);
 
+// Trades the stored token for the next one at POST /v1/rotate and stores it in its place,
+// returning it. The server retires the old token only when the new one is first used, so a
+// failure here, which stores nothing, leaves the laptop syncing with the old one.
+Result<std::string> RotateToken(LocalStore& store, HttpTransport& transport);
+
 }  // namespace relay::edge

@@ -25,10 +25,12 @@ struct SyncReport {
   int64_t retries = 0;  // requests repeated after a failure that may pass
   // changes the county refused as outside this laptop's township or role, kept aside
   int64_t set_aside = 0;
+  bool token_rotated = false;  // the server asked for a new token, and this run got it
 };
 
 // One sync run: push the whole outbox in batches, then pull the feed to its end, with the
-// store's enrollment token on every request. Safe to interrupt anywhere: acknowledged
+// store's enrollment token on every request; in between, the token is rotated when a push
+// answer says it nears its expiry. Safe to interrupt anywhere: acknowledged
 // changes leave the outbox only after the server has them, and the pull cursor moves in the
 // same transaction as the batch it covers.
 class SyncClient {
@@ -46,12 +48,16 @@ class SyncClient {
   Result<bool> SetAsideRefused(const PushRequest& request, const HttpResponse& response,
                                SyncReport& report);
   Status Push(SyncReport& report);
+  // Trades the token for the next one; a failure is left for the next run to retry, since the
+  // old token goes on working until the new one is used.
+  void RotateTokenIfAsked(SyncReport& report);
   Status Pull(SyncReport& report);
 
   LocalStore& store_;
   HttpTransport& transport_;
   SyncOptions options_;
-  std::string bearer_token_;  // read from the store at the start of each run
+  std::string bearer_token_;   // read from the store at the start of each run
+  bool rotate_token_ = false;  // a push answer of this run asked for a new token
 };
 
 }  // namespace relay::edge
