@@ -7,10 +7,13 @@
 #include <iostream>
 #include <map>
 
+#include "enroll_reply.h"
 #include "http/listener.h"
 #include "refusals.h"
+#include "relay/bounded_json.h"
 #include "relay/gzip.h"
 #include "relay/protocol.h"
+#include "rotate_reply.h"
 
 namespace relay::server {
 namespace {
@@ -26,6 +29,7 @@ Reply ToHttp(const RequestHead& head, const ServiceReply& answer) {
   Reply reply;
   reply.status = answer.status;
   reply.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  reply.headers.insert(reply.headers.end(), answer.headers.begin(), answer.headers.end());
   if (answer.body.size() > kCompressAboveBytes && head.HeaderHas("Accept-Encoding", "gzip")) {
     reply.headers.emplace_back("Content-Encoding", "gzip");
     reply.body = GzipCompress(answer.body);
@@ -50,9 +54,6 @@ Result<std::map<std::string, std::string>> DecodeQuery(const std::string& query)
   }
   return parameters;
 }
-
-// An enrollment is a code and a device id: a few hundred bytes at most.
-constexpr size_t kEnrollBodyBytes = 4096;
 
 // The refusal of a request head whose body cannot be taken: no declared length, chunked, or
 // longer than limit; nullopt when the body may be read.
@@ -104,20 +105,12 @@ AuditEntry PushAnswered(const RequestHead& head, const std::string& device, cons
       entry.duplicates = response.value().duplicates;
       entry.changes = entry.applied + entry.duplicates;
     }
-  } else if (!body.empty()) {
-    const auto document = nlohmann::json::parse(body, nullptr, false);
-    if (document.is_object() && document.contains("changes") && document["changes"].is_array())
-      entry.changes = static_cast<int64_t>(document["changes"].size());
+  } else if (auto document = ParseJsonWithin(body, kMaxJsonDepth); document.ok()) {
+    const auto& changes = document.value();
+    if (changes.is_object() && changes.contains("changes") && changes["changes"].is_array())
+      entry.changes = static_cast<int64_t>(changes["changes"].size());
   }
   return entry;
-}
-
-// The device an enrollment body names, whatever its form; "" when it names none.
-std::string ClaimedDevice(const std::string& body) {
-  const auto document = nlohmann::json::parse(body, nullptr, false);
-  if (!document.is_object() || !document.contains("device") || !document["device"].is_string())
-    return "";
-  return document["device"].get<std::string>();
 }
 
 // Keeps the entry; a failure is printed, never answered, since what the request did (a push
@@ -127,8 +120,10 @@ void Audit(AuditLog& audit, AuditEntry entry) {
     std::cerr << "relay-server: could not write the audit log: " << status.message() << "\n";
 }
 
-// The grant of the request's "Authorization: Bearer TOKEN", or why there is none.
-Result<DeviceGrant> Authenticated(const RequestHead& head, DeviceRegistry& registry) {
+// The grant of the request's "Authorization: Bearer TOKEN", or why there is none; a revoked or
+// expired token's device in *refused_device.
+Result<DeviceGrant> Authenticated(const RequestHead& head, DeviceRegistry& registry,
+                                  std::string* refused_device) {
   const auto header = head.Header("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
   if (!header || header->rfind(kScheme, 0) != 0) {
@@ -137,26 +132,7 @@ Result<DeviceGrant> Authenticated(const RequestHead& head, DeviceRegistry& regis
         "Authorization: send \"Bearer TOKEN\"; a laptop gets its token by enrolling with a "
         "code from the county office");
   }
-  return registry.Authenticate(header->substr(kScheme.size()));
-}
-
-// POST /v1/enroll: {"code", "device"} for {"token", "device", "role", "township_id", "server"}.
-ServiceReply EnrollReply(DeviceRegistry& registry, const std::string& body) {
-  const auto request = nlohmann::json::parse(body, nullptr, false);
-  if (!request.is_object() || !request.contains("code") || !request["code"].is_string() ||
-      !request.contains("device") || !request["device"].is_string()) {
-    return Refuse(400, "bad_request",
-                  "body: must be a JSON object with \"code\" and \"device\" strings");
-  }
-  auto enrolled = registry.Enroll(request["code"], request["device"]);
-  if (!enrolled.ok()) return EnrollRefusal(enrolled.status());
-  const DeviceGrant& grant = enrolled.value().grant;
-  return ServiceReply{200, nlohmann::json{{"token", enrolled.value().token},
-                                          {"device", grant.device},
-                                          {"role", grant.role},
-                                          {"township_id", grant.township_id},
-                                          {"server", registry.server_id()}}
-                               .dump()};
+  return registry.Authenticate(header->substr(kScheme.size()), refused_device);
 }
 
 // The routes of docs/protocol.md. Only path, method and declared length are judged on the
@@ -172,7 +148,7 @@ class ProtocolRouter {
     const std::string path =
         head.path.rfind(prefix_, 0) == 0 ? head.path.substr(prefix_.size()) : std::string();
     const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
-    if (!is_read && path != "/v1/push" && path != "/v1/enroll") {
+    if (!is_read && path != "/v1/push" && path != "/v1/enroll" && path != "/v1/rotate") {
       return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + head.path));
     }
     const std::string expected = is_read ? "GET" : "POST";
@@ -188,20 +164,22 @@ class ProtocolRouter {
     }
     if (path == "/v1/pull") return PullRoute(head);
     if (path == "/v1/enroll") return EnrollRoute(head);
+    if (path == "/v1/rotate") return RotateRoute(head);
     return PushRoute(head);
   }
 
  private:
   std::variant<Reply, Route> PullRoute(const RequestHead& head) const {
     return Route{nullptr, [this, head](std::string) {
-                   auto grant = Authenticated(head, registry_);
-                   if (!grant.ok()) return TokenRefused(head, "pull", grant.status());
+                   auto grant = Granted(head, "pull");
+                   if (auto* refusal = std::get_if<Reply>(&grant)) return std::move(*refusal);
+                   const DeviceGrant& granted = std::get<DeviceGrant>(grant);
                    auto query = DecodeQuery(head.query);
                    const ServiceReply reply =
-                       query.ok() ? service_.Pull(query.value(), grant.value())
+                       query.ok() ? service_.Pull(query.value(), granted)
                                   : Refuse(400, "bad_request", query.status().message());
                    if (reply.status != 200)
-                     Audit(audit_, Answered(head, "pull", grant.value().device, reply));
+                     Audit(audit_, Answered(head, "pull", granted.device, reply));
                    return ToHttp(head, reply);
                  }};
   }
@@ -214,8 +192,9 @@ class ProtocolRouter {
     return Route{
         nullptr, [this, head](std::string body) {
           auto inflated = Inflated(head, std::move(body), kEnrollBodyBytes);
-          const ServiceReply reply = inflated.ok() ? EnrollReply(registry_, inflated.value())
-                                                   : BodyRefusal(inflated.status());
+          const ServiceReply reply = inflated.ok()
+                                         ? EnrollReply(registry_, inflated.value(), head.remote)
+                                         : BodyRefusal(inflated.status());
           Audit(audit_, Answered(head, "enroll",
                                  inflated.ok() ? ClaimedDevice(inflated.value()) : "", reply));
           return ToHttp(head, reply);
@@ -232,9 +211,9 @@ class ProtocolRouter {
     }
     auto grant = std::make_shared<DeviceGrant>();
     return Route{[this, head, grant]() -> std::optional<Reply> {
-                   auto granted = Authenticated(head, registry_);
-                   if (!granted.ok()) return TokenRefused(head, "push", granted.status());
-                   *grant = granted.value();
+                   auto granted = Granted(head, "push");
+                   if (auto* refusal = std::get_if<Reply>(&granted)) return std::move(*refusal);
+                   *grant = std::get<DeviceGrant>(granted);
                    return std::nullopt;
                  },
                  [this, head, grant, limit](std::string body) {
@@ -248,10 +227,28 @@ class ProtocolRouter {
                  }};
   }
 
-  Reply TokenRefused(const RequestHead& head, const std::string& endpoint,
-                     const Status& failure) const {
-    const ServiceReply reply = TokenRefusal(failure);
-    Audit(audit_, Answered(head, endpoint, "", reply));
+  // POST /v1/rotate: its body (the reference client sends "{}") says nothing.
+  std::variant<Reply, Route> RotateRoute(const RequestHead& head) const {
+    if (auto refusal = BodyHeadRefusal(head, kEnrollBodyBytes)) return ToHttp(head, *refusal);
+    return Route{nullptr, [this, head](std::string) {
+                   auto grant = Granted(head, "rotate");
+                   if (auto* refusal = std::get_if<Reply>(&grant)) return std::move(*refusal);
+                   const DeviceGrant& granted = std::get<DeviceGrant>(grant);
+                   const ServiceReply reply = RotateReply(registry_, granted);
+                   Audit(audit_, Answered(head, "rotate", granted.device, reply));
+                   return ToHttp(head, reply);
+                 }};
+  }
+
+  // The grant of the request's token, or the refusal to send, recorded in the audit log with
+  // the device of a revoked or expired token.
+  std::variant<DeviceGrant, Reply> Granted(const RequestHead& head,
+                                           const std::string& endpoint) const {
+    std::string refused_device;
+    auto grant = Authenticated(head, registry_, &refused_device);
+    if (grant.ok()) return grant.value();
+    const ServiceReply reply = TokenRefusal(grant.status());
+    Audit(audit_, Answered(head, endpoint, refused_device, reply));
     return ToHttp(head, reply);
   }
 
@@ -295,7 +292,8 @@ Status HttpServer::Start() {
     host = uri.host();
     port = uri.port();
     prefix = uri.path();
-    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+    while (!prefix.empty() && prefix.back() == '/')
+      prefix.pop_back();
     if (port <= 0) port = tls_ ? 443 : 80;
   } catch (const std::exception& error) {
     return Status::Error("--listen: " + listen_url_ + " is not a URL: " + error.what());

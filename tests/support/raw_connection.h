@@ -35,6 +35,8 @@ class RawConnection {
   int ReadStatus(std::chrono::milliseconds timeout);
   // True when the server closes the connection (end of stream or reset) within timeout.
   bool ClosedWithin(std::chrono::milliseconds timeout);
+  // Every byte the server has sent so far.
+  const std::string& received() const { return received_; }
 
  private:
   explicit RawConnection(int fd) : fd_(fd) {}
