@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -138,6 +139,7 @@ TEST_F(UnrulyClients, GigabyteBodiesAreAnsweredFromTheHeadAndCostNoMemory) {
   }
   most_resident_kib = std::max(most_resident_kib, server_->ResidentKiB());
   EXPECT_LT(most_resident_kib, 200u * 1024) << "the server's resident memory went above 200 MB";
+  std::cout << "server resident memory at most " << most_resident_kib / 1024 << " MiB\n";
   EXPECT_GE(HealthMilliseconds(), 0);
 }
 
