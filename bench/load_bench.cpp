@@ -24,6 +24,7 @@
 #include <semaphore>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -170,8 +171,8 @@ pid_t FindChildServer() {
 
 // Who a laptop is: its place in the county and the loopback address it connects from.
 struct LaptopPlan {
-  int number = 0;     // 0.. over all laptops, townships' first
-  int township = -1;  // index, or -1 for a county office laptop
+  int number = 0;               // 0.. over all laptops, townships' first
+  int township = kCountyGroup;  // index, or kCountyGroup for a county office laptop
   std::string source_address;
 };
 
@@ -189,7 +190,7 @@ std::vector<LaptopPlan> PlanLaptops(const Options& options) {
     plans.push_back({i, township, "127.0.1." + std::to_string(township + 1)});
   }
   for (int i = 0; i < options.county; ++i)
-    plans.push_back({options.laptops + i, -1, "127.0.2.1"});
+    plans.push_back({options.laptops + i, kCountyGroup, "127.0.2.1"});
   return plans;
 }
 
@@ -351,7 +352,7 @@ void ProbeThread(Run& run, const std::string& url) {
   auto next = SteadyClock::now();
   while (run.probing) {
     const Exchange answer = probe.Get("/v1/health");
-    run.stats.Record(Endpoint::kHealth, run.phase, answer, answer.status == 200);
+    run.stats.Record(Endpoint::kHealth, run.phase, kOtherGroup, answer, answer.status == 200);
     next += std::chrono::milliseconds(200);
     next = std::max(next, SteadyClock::now());
     std::this_thread::sleep_until(next);
@@ -377,10 +378,11 @@ struct SeriesPoint {
 };
 
 void PrintSeriesHeader() {
-  std::printf("%7s %7s %9s %9s %9s %9s %6s %8s %5s %7s %5s %6s\n", "time s", "req/s", "push p99",
-              "pull p99", "health", "health", "errors", "RSS MiB", "fds", "threads", "CPU", "load");
-  std::printf("%7s %7s %9s %9s %9s %9s %6s %8s %5s %7s %5s %6s\n", "", "", "ms", "ms", "p99 ms",
-              "max ms", "", "", "", "", "", "");
+  std::printf("%7s %7s %9s %9s %9s %9s %6s %8s %5s %7s %5s %6s %6s\n", "time s", "req/s",
+              "push p99", "pull p99", "health", "health", "errors", "RSS MiB", "fds", "threads",
+              "CPU", "ready", "load");
+  std::printf("%7s %7s %9s %9s %9s %9s %6s %8s %5s %7s %5s %6s %6s\n", "", "", "ms", "ms", "p99 ms",
+              "max ms", "", "", "", "", "", "wait", "");
 }
 
 SeriesPoint PrintSeriesLine(double t, double window_s, const std::vector<Sample>& window,
@@ -399,10 +401,12 @@ SeriesPoint PrintSeriesLine(double t, double window_s, const std::vector<Sample>
               static_cast<long>(errors));
   if (point.server) {
     const double cpu = last_server ? (point.server->cpu_s - last_server->cpu_s) / window_s : 0;
-    std::printf(" %8.1f %5d %7d %4.0f%%", point.server->rss_mib, point.server->open_files,
-                point.server->threads, 100 * cpu);
+    const double wait =
+        last_server ? (point.server->ready_wait_s - last_server->ready_wait_s) / window_s : 0;
+    std::printf(" %8.1f %5d %7d %4.0f%% %5.0f%%", point.server->rss_mib, point.server->open_files,
+                point.server->threads, 100 * cpu, 100 * wait);
   } else {
-    std::printf(" %8s %5s %7s %5s", "-", "-", "-", "-");
+    std::printf(" %8s %5s %7s %5s %6s", "-", "-", "-", "-", "-");
   }
   std::printf(" %6.1f\n", SampleMachine().load_1min);
   std::fflush(stdout);
@@ -622,12 +626,16 @@ struct Report {
       const double growth = end / warm - 1;
       const double cpu =
           server_at_start ? (last->server->cpu_s - server_at_start->cpu_s) / last->t : 0;
+      const double wait =
+          server_at_start ? (last->server->ready_wait_s - server_at_start->ready_wait_s) / last->t
+                          : 0;
       std::printf(
           "server RSS: %.1f MiB after warm-up (mean of %.0f-%.0f s), %.1f MiB at the end (mean "
           "of %.0f-%.0f s), %+.1f %%; peak %.1f MiB; open files at most %d; threads at most %d; "
-          "CPU %.0f %% of a core on average\n",
+          "CPU %.0f %% of a core on average, and its threads waited ready for a core %.0f %% of "
+          "a core\n",
           warm, warm_up_s, warm_up_s + fifth_s, end, options.seconds - fifth_s, options.seconds,
-          100 * growth, peak, files, threads, 100 * cpu);
+          100 * growth, peak, files, threads, 100 * cpu, 100 * wait);
       char measured[64];
       std::snprintf(measured, sizeof measured, "%+.1f %% (%.1f -> %.1f MiB)", 100 * growth, warm,
                     end);
@@ -647,18 +655,9 @@ struct Report {
   void PrintFairness(const std::vector<std::unique_ptr<SimLaptop>>& laptops,
                      const std::vector<LaptopPlan>& plans) {
     std::vector<int> pulls, pushes;
-    std::map<int, std::pair<int, int>> by_township;  // pulls, laptops; the county as -1
-    for (size_t i = 0; i < laptops.size(); ++i) {
-      pulls.push_back(laptops[i]->pulls_ok());
-      pushes.push_back(laptops[i]->pushes_ok());
-      by_township[plans[i].township].first += pulls.back();
-      ++by_township[plans[i].township].second;
-    }
-    double least = 1e9, most = 0;
-    for (const auto& [township, counts] : by_township) {
-      const double mean = static_cast<double>(counts.first) / counts.second;
-      least = std::min(least, mean);
-      most = std::max(most, mean);
+    for (const auto& laptop : laptops) {
+      pulls.push_back(laptop->pulls_ok());
+      pushes.push_back(laptop->pushes_ok());
     }
     const int pull_median = Median(pulls);
     int no_pull = 0, no_push = 0, starved = 0;
@@ -675,11 +674,52 @@ struct Report {
         *std::max_element(pulls.begin(), pulls.end()),
         *std::min_element(pushes.begin(), pushes.end()), Median(pushes),
         *std::max_element(pushes.begin(), pushes.end()), no_pull, no_push);
-    std::printf(
-        "  successful pulls per laptop, mean of each address (township or county): "
-        "%.1f to %.1f\n",
-        least, most);
+    PrintAddresses(pulls, plans);
     Check("no laptop starves", std::to_string(starved) + " starved", starved == 0);
+  }
+
+  // Each source address (a township's laptops, the county's) in the timed run: successful
+  // pulls per laptop and push and pull p99, the townships' range against the county's.
+  void PrintAddresses(const std::vector<int>& pulls, const std::vector<LaptopPlan>& plans) {
+    struct Figures {
+      double pulls = 0;
+      int laptops = 0;
+      std::vector<double> push, pull;
+    };
+    std::map<int, Figures> groups;
+    for (size_t i = 0; i < plans.size(); ++i) {
+      groups[plans[i].township].pulls += pulls[i];
+      ++groups[plans[i].township].laptops;
+    }
+    for (const Sample& sample : samples) {
+      if (sample.phase != Phase::kRun || !groups.count(sample.group)) continue;
+      auto& figures = groups[sample.group];
+      if (sample.endpoint == Endpoint::kPush) figures.push.push_back(sample.seconds);
+      if (sample.endpoint == Endpoint::kPull) figures.pull.push_back(sample.seconds);
+    }
+    const std::pair<const char*, std::function<double(const Figures&)>> columns[] = {
+        {"pulls per laptop", [](const Figures& f) { return f.pulls / f.laptops; }},
+        {"push p99 ms", [](const Figures& f) { return 1000 * Summarise(f.push).p99; }},
+        {"pull p99 ms", [](const Figures& f) { return 1000 * Summarise(f.pull).p99; }}};
+    std::printf("  by address: %-18s %-28s %s\n", "", "townships (lowest - highest)", "county");
+    for (const auto& [name, figure] : columns) {
+      double low = 1e18, high = -1;
+      int low_at = 0, high_at = 0;
+      for (const auto& [group, figures] : groups) {
+        if (group == kCountyGroup) continue;
+        const double value = figure(figures);
+        if (value < low) std::tie(low, low_at) = std::pair(value, group + 1);
+        if (value > high) std::tie(high, high_at) = std::pair(value, group + 1);
+      }
+      char townships[64];
+      std::snprintf(townships, sizeof townships, "%.1f (%d) - %.1f (%d)", low, low_at, high,
+                    high_at);
+      const auto county = groups.find(kCountyGroup);
+      char county_text[32] = "-";
+      if (county != groups.end())
+        std::snprintf(county_text, sizeof county_text, "%.1f", figure(county->second));
+      std::printf("              %-18s %-28s %s\n", name, high < 0 ? "-" : townships, county_text);
+    }
   }
 
   // The targets, met or missed; the exit status.
@@ -757,7 +797,7 @@ int Main(const Options& options) {
   // so a server's database can be used again.
   const auto setup_started = SteadyClock::now();
   LoadStats stats(setup_started);
-  SimLaptop setup(url, "127.0.0.1", options.timeout_s, clock);
+  SimLaptop setup(url, "127.0.0.1", kOtherGroup, options.timeout_s, clock);
   if (!setup.Enroll(admin.IssueCode("county"), stats)) {
     std::fprintf(stderr, "the county's setup laptop could not enroll\n");
     return 2;
@@ -786,8 +826,8 @@ int Main(const Options& options) {
 
   std::vector<std::unique_ptr<SimLaptop>> laptops;
   for (const auto& plan : plans)
-    laptops.push_back(
-        std::make_unique<SimLaptop>(url, plan.source_address, options.timeout_s, clock));
+    laptops.push_back(std::make_unique<SimLaptop>(url, plan.source_address, plan.township,
+                                                  options.timeout_s, clock));
   Run run(options, stats, laptops, plans, townships, codes);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < laptops.size(); ++i)

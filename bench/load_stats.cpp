@@ -35,10 +35,11 @@ void LoadStats::SetOrigin(Clock::time_point origin) {
   origin_ = origin;
 }
 
-void LoadStats::Record(Endpoint endpoint, Phase phase, const Exchange& exchange, bool ok) {
+void LoadStats::Record(Endpoint endpoint, Phase phase, int group, const Exchange& exchange,
+                       bool ok) {
   std::lock_guard lock(mutex_);
   const double done_s = std::chrono::duration<double>(Clock::now() - origin_).count();
-  samples_.push_back({endpoint, phase, done_s, exchange.seconds, ok});
+  samples_.push_back({endpoint, phase, group, done_s, exchange.seconds, ok});
   if (exchange.reconnected) ++reconnects_;
   if (ok) return;
   const std::string kind = exchange.status == 200 ? "bad answer" : exchange.outcome;
@@ -117,6 +118,12 @@ std::optional<ProcessSample> SampleProcess(pid_t pid) {
     if (number >= 14) ticks += std::stod(field);
   }
   sample.cpu_s = ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (auto it = std::filesystem::directory_iterator(dir + "/task", error);
+       !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    double on_cpu_ns = 0, waiting_ns = 0;
+    std::ifstream(it->path() / "schedstat") >> on_cpu_ns >> waiting_ns;
+    sample.ready_wait_s += waiting_ns / 1e9;
+  }
   return sample;
 }
 

@@ -20,10 +20,15 @@ enum class Phase { kSetup, kRun, kFinal };
 
 const char* EndpointName(Endpoint endpoint);
 
+// Who sent a request: a township's laptops (its index, 0 on), the county's, or neither.
+inline constexpr int kCountyGroup = -1;
+inline constexpr int kOtherGroup = -2;  // the health prober, the county's setup laptop
+
 // One request as the bench saw it.
 struct Sample {
   Endpoint endpoint = Endpoint::kHealth;
   Phase phase = Phase::kRun;
+  int group = kOtherGroup;
   double done_s = 0;   // when it ended, in seconds since the run started (negative in setup)
   double seconds = 0;  // how long it took
   bool ok = false;     // 200 with an answer the bench could read
@@ -47,7 +52,7 @@ class LoadStats {
 
   // Records an exchange; ok is false for any error, and a 200 whose body made no sense is
   // counted as the error kind "bad answer".
-  void Record(Endpoint endpoint, Phase phase, const Exchange& exchange, bool ok);
+  void Record(Endpoint endpoint, Phase phase, int group, const Exchange& exchange, bool ok);
   // What was recorded since the last call: the time series' window.
   std::vector<Sample> TakeWindow();
   std::vector<Sample> All() const;
@@ -74,6 +79,9 @@ struct ProcessSample {
   int open_files = 0;
   int threads = 0;
   double cpu_s = 0;  // user + system
+  // Time its threads were ready to run but waited for a core (the sum of
+  // /proc/PID/task/*/schedstat): what other work on the machine took from it.
+  double ready_wait_s = 0;
 };
 // nullopt when the process is gone (or pid is 0).
 std::optional<ProcessSample> SampleProcess(pid_t pid);

@@ -17,9 +17,10 @@ std::string FieldKey(const std::string& record_id, const std::string& field) {
   return record_id + field;
 }
 
-SimLaptop::SimLaptop(const std::string& base_url, const std::string& source_address, long timeout_s,
-                     Clock& clock)
+SimLaptop::SimLaptop(const std::string& base_url, const std::string& source_address, int group,
+                     long timeout_s, Clock& clock)
     : link_(base_url, source_address, timeout_s),
+      group_(group),
       clock_(clock),
       hlc_(clock, kMaxDriftMs),
       device_(ids_.Next(clock.NowMs())) {}
@@ -30,7 +31,7 @@ bool SimLaptop::Enroll(const std::string& code, LoadStats& stats) {
   const auto body = nlohmann::json::parse(answer.body, nullptr, false);
   const bool ok = answer.status == 200 && body.is_object() && body.contains("token") &&
                   body["token"].is_string();
-  stats.Record(Endpoint::kEnroll, Phase::kSetup, answer, ok);
+  stats.Record(Endpoint::kEnroll, Phase::kSetup, group_, answer, ok);
   if (ok) token_ = body["token"].get<std::string>();
   return ok;
 }
@@ -62,7 +63,7 @@ bool SimLaptop::Push(LoadStats& stats, Phase phase) {
       auto response = DecodePushResponse(answer.body);
       ok = response.ok() && response.value().acked_seq >= last_sent;
     }
-    stats.Record(Endpoint::kPush, phase, answer, ok);
+    stats.Record(Endpoint::kPush, phase, group_, answer, ok);
     if (!ok) return false;
     if (phase == Phase::kRun) ++pushes_ok_;
     outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<ptrdiff_t>(count));
@@ -83,7 +84,7 @@ bool SimLaptop::Pull(LoadStats& stats, Phase phase) {
       if (decoded.ok() && (!decoded.value().more || !decoded.value().changes.empty()))
         batch = std::move(decoded).value();
     }
-    stats.Record(Endpoint::kPull, phase, answer, batch.has_value());
+    stats.Record(Endpoint::kPull, phase, group_, answer, batch.has_value());
     if (!batch) return false;
     if (phase == Phase::kRun) ++pulls_ok_;
     for (const FeedChange& entry : batch->changes) {

@@ -26,8 +26,9 @@ std::string FieldKey(const std::string& record_id, const std::string& field);
 // recorded in a LoadStats. Not thread-safe: one thread drives it at a time.
 class SimLaptop {
  public:
-  SimLaptop(const std::string& base_url, const std::string& source_address, long timeout_s,
-            Clock& clock);
+  // group: the township's index or kCountyGroup, under which its requests are recorded.
+  SimLaptop(const std::string& base_url, const std::string& source_address, int group,
+            long timeout_s, Clock& clock);
 
   // Trades an enrollment code for this laptop's token (POST /v1/enroll); false on any refusal.
   bool Enroll(const std::string& code, LoadStats& stats);
@@ -61,6 +62,7 @@ class SimLaptop {
   void Queue(Change change);
 
   LoadLink link_;
+  int group_;
   Clock& clock_;
   UuidV7Generator ids_;
   HybridLogicalClock hlc_;
