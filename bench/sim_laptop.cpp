@@ -52,6 +52,7 @@ void SimLaptop::Set(const std::string& table, const std::string& record_id,
 }
 
 bool SimLaptop::Push(LoadStats& stats, Phase phase) {
+  if (outbox_.empty()) return true;
   while (!outbox_.empty()) {
     const size_t count = std::min(outbox_.size(), kPushBatch);
     PushRequest request{kProtocolVersion, kSchemaVersion, device_,
@@ -65,9 +66,9 @@ bool SimLaptop::Push(LoadStats& stats, Phase phase) {
     }
     stats.Record(Endpoint::kPush, phase, group_, answer, ok);
     if (!ok) return false;
-    if (phase == Phase::kRun) ++pushes_ok_;
     outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<ptrdiff_t>(count));
   }
+  if (phase == Phase::kRun) ++pushes_ok_;
   return true;
 }
 
@@ -86,7 +87,6 @@ bool SimLaptop::Pull(LoadStats& stats, Phase phase) {
     }
     stats.Record(Endpoint::kPull, phase, group_, answer, batch.has_value());
     if (!batch) return false;
-    if (phase == Phase::kRun) ++pulls_ok_;
     for (const FeedChange& entry : batch->changes) {
       const Change& change = entry.change;
       int64_t& newest = received_[FieldKey(change.record_id, change.field)];
@@ -94,7 +94,10 @@ bool SimLaptop::Pull(LoadStats& stats, Phase phase) {
       hlc_.Observe(change.hlc);
     }
     cursor_ = batch->next_cursor;
-    if (!batch->more) return true;
+    if (!batch->more) {
+      if (phase == Phase::kRun) ++pulls_ok_;
+      return true;
+    }
   }
 }
 

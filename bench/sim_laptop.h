@@ -54,7 +54,8 @@ class SimLaptop {
   const std::unordered_map<std::string, HlcTimestamp>& written() const { return written_; }
   // The newest stamp pulled for each field (FieldKey), packed.
   const std::unordered_map<std::string, int64_t>& received() const { return received_; }
-  // Requests answered with a 200 the laptop could use, during the timed run.
+  // During the timed run: pushes that emptied the outbox, and pulls that got to the end of the
+  // feed (however many requests each took).
   int pushes_ok() const { return pushes_ok_; }
   int pulls_ok() const { return pulls_ok_; }
 
