@@ -66,6 +66,20 @@ std::pair<std::string, std::string> GoverningRecord(const std::string& table,
   return {table, TextField(record, "id")};
 }
 
+std::vector<std::pair<std::string, std::string>> HomeReferences(const std::string& table) {
+  std::vector<std::pair<std::string, std::string>> references;
+  for (const auto& [part_table, link] : kParent) {
+    if (link.second == table) references.emplace_back(part_table, link.first);
+  }
+  if (table == "gachas") {
+    for (const auto& [placed_table, field] : kGachaField)
+      references.emplace_back(placed_table, field);
+  }
+  references.emplace_back("conflicts", "record_id");
+  references.emplace_back("corrections", "record_id");
+  return references;
+}
+
 RecordHome RecordHomes::HomeOf(const std::string& table, const std::string& id) {
   return Stored(table, id, 0);
 }
@@ -154,20 +168,10 @@ std::vector<std::pair<std::string, std::string>> RecordHomes::Dependents(const s
   while (!to_visit.empty()) {
     const auto [parent_table, parent_id] = to_visit.back();
     to_visit.pop_back();
-    for (const auto& [child_table, link] : kParent) {
-      if (link.second != parent_table) continue;
-      for (const auto& child : records_.FindWhere(child_table, link.first, parent_id))
-        add(child_table, child);
-    }
-    if (parent_table == "gachas") {
-      for (const auto& [placed_table, field] : kGachaField) {
-        for (const auto& placed : records_.FindWhere(placed_table, field, parent_id))
-          add(placed_table, placed);
-      }
-    }
-    for (const std::string note_table : {"conflicts", "corrections"}) {
-      for (const auto& note : records_.FindWhere(note_table, "record_id", parent_id)) {
-        if (TextField(note, "table_name") == parent_table) add(note_table, note);
+    for (const auto& [child_table, field] : HomeReferences(parent_table)) {
+      const bool note = child_table == "conflicts" || child_table == "corrections";
+      for (const auto& child : records_.FindWhere(child_table, field, parent_id)) {
+        if (!note || TextField(child, "table_name") == parent_table) add(child_table, child);
       }
     }
   }

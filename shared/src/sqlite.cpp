@@ -67,10 +67,17 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   return Statement(*this, stmt);
 }
 
+int64_t Database::VmSteps() {
+  std::lock_guard lock(idle_mutex_);
+  return vm_steps_;
+}
+
 void Database::Recycle(sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
+  const int steps = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
   std::lock_guard lock(idle_mutex_);
+  vm_steps_ += steps;
   idle_.push_back({sqlite3_sql(stmt), stmt});
   if (idle_.size() > kIdleStatements) {
     sqlite3_finalize(idle_.front().stmt);

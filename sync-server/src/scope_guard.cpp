@@ -23,22 +23,23 @@ std::optional<ScopeBreach> Breach(const std::vector<OutboxChange>& changes, size
 
 }  // namespace
 
-RecordHomes& ScopeGuard::Homes() {
-  if (!homes_) {
-    lookup_.emplace(state_);
-    homes_.emplace(*lookup_, [this](const std::string& table, const std::string& id) {
-      return CreatedIn(table, id);
-    });
-  }
-  return *homes_;
-}
-
-std::string ScopeGuard::CreatedIn(const std::string& table, const std::string& record_id) {
-  auto query = db_.Prepare("SELECT township_id FROM record_owners WHERE tbl=? AND rid=?");
+std::string TownshipCreatedIn(sql::Database& db, const std::string& table,
+                              const std::string& record_id) {
+  auto query = db.Prepare("SELECT township_id FROM record_owners WHERE tbl=? AND rid=?");
   if (!query.ok()) return "";
   query.value().Bind(1, table).Bind(2, record_id);
   auto row = query.value().Step();
   return row.ok() && row.value() ? query.value().Text(0) : "";
+}
+
+RecordHomes& ScopeGuard::Homes() {
+  if (!homes_) {
+    lookup_.emplace(state_);
+    homes_.emplace(*lookup_, [this](const std::string& table, const std::string& id) {
+      return TownshipCreatedIn(db_, table, id);
+    });
+  }
+  return *homes_;
 }
 
 Status ScopeGuard::NoteCreator(const std::string& table, const std::string& record_id) {

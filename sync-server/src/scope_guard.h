@@ -21,6 +21,10 @@ struct ScopeBreach {
   std::string reason;
 };
 
+// The township a township device created the record in (table record_owners), or "".
+std::string TownshipCreatedIn(sql::Database& db, const std::string& table,
+                              const std::string& record_id);
+
 // Keeps a township device to its own township's records (and the reference data every laptop
 // reads) and to what its role may change. The county role passes every check. Each method
 // runs inside the storage's transaction, so a refused push leaves nothing behind.
@@ -41,12 +45,11 @@ class ScopeGuard {
   // The records CheckAfter found in another home than before the push, with the records whose
   // home follows theirs: laptops newly entitled to them need them whole.
   std::vector<std::pair<std::string, std::string>> MovedWithDependents();
-  // Whether the device may read the record: reference data, or its township's.
+  // Whether the device may read the record: reference data, or its township's. A pull does
+  // not ask this entry by entry: each feed entry holds its record's home (feed_homes.h).
   bool MayRead(const std::string& table, const std::string& record_id);
 
  private:
-  // The township a township device created the record in, or "".
-  std::string CreatedIn(const std::string& table, const std::string& record_id);
   Status NoteCreator(const std::string& table, const std::string& record_id);
   RecordHomes& Homes();
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <set>
 #include <utility>
 
+#include "feed_homes.h"
 #include "relay/clock.h"
 #include "relay/conflicts.h"
 #include "relay/migrations.h"
@@ -17,7 +19,7 @@ namespace relay::server {
 namespace {
 
 // Numbered migrations of the server's own tables; entry i moves the database to version i+1.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);"
     "CREATE TABLE receipts (device TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -47,7 +49,26 @@ constexpr std::array<const char*, 5> kMigrations = {
     " status INTEGER NOT NULL, error TEXT NOT NULL, reason TEXT NOT NULL,"
     " changes INTEGER NOT NULL, applied INTEGER NOT NULL, duplicates INTEGER NOT NULL);"
     "CREATE INDEX audit_log_device ON audit_log (device, id);",
+    // The home of each entry's record as it stands now (feed_homes.h), so a township's pull
+    // reads its own entries and the reference data's by index; filled by PlaceFeedEntries.
+    "ALTER TABLE feed ADD COLUMN home TEXT;"
+    "CREATE INDEX feed_by_home ON feed (home, cursor);",
 };
+
+// A pull's page: the entries after ?1 up to the feed's end ?2, none by device ?3, in cursor
+// order, at most ?4 of them. The county's come from the whole feed; a township's are those of
+// the homes ?5 (the reference data's) and ?6 (its own), each home's read in cursor order from
+// the index feed_by_home and the two merged, so no other township's entry is looked at.
+constexpr char kCountyPull[] =
+    "SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed"
+    " WHERE cursor > ?1 AND cursor <= ?2 AND device != ?3 ORDER BY cursor LIMIT ?4";
+constexpr char kTownshipPull[] =
+    "SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed"
+    " WHERE home = ?5 AND cursor > ?1 AND cursor <= ?2 AND device != ?3"
+    " UNION ALL"
+    " SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed"
+    " WHERE home = ?6 AND cursor > ?1 AND cursor <= ?2 AND device != ?3"
+    " ORDER BY cursor LIMIT ?4";
 
 // A 64-bit FNV-1a hash of what a change says, to tell a re-sent change from a different one
 // that reuses its number.
@@ -106,6 +127,14 @@ Status SqliteServerStorage::Migrate() {
   if (Status status = ApplyMigrations(*db_, kMigrations, "relay-server"); !status.ok())
     return status;
   if (Status status = state_.EnsureSchema(); !status.ok()) return status;
+  // A conflict is found by the other record it names when that record moves (feed_homes.h).
+  if (Status status = db_->Execute(
+          "CREATE INDEX IF NOT EXISTS conflicts_other_record_id ON conflicts (other_record_id)");
+      !status.ok()) {
+    return status;
+  }
+  // Places the entries of a feed from before migration 6; nothing is left to place otherwise.
+  if (Status status = PlaceFeedEntries(*db_, state_); !status.ok()) return status;
   if (Status status = LoadServerId(); !status.ok()) return status;
   auto latest = state_.LatestStamp();
   if (!latest.ok()) return latest.status();
@@ -256,6 +285,9 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
       if (Status status = Report(finding, &cursor, &response); !status.ok()) return status;
     }
   }
+  // The entries this push appended, and the older ones of records it moved, take their
+  // records' homes, so township pulls read them by index.
+  if (Status status = PlaceFeedEntries(*db_, state_); !status.ok()) return status;
   auto seq = db_->Prepare(
       "INSERT INTO devices (device, last_seq) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET "
       "last_seq=excluded.last_seq");
@@ -415,18 +447,15 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
   // another writer on this file) is never jumped over by next_cursor.
   auto feed_end = LastCursor();
   if (!feed_end.ok()) return feed_end.status();
-  auto query = db_->Prepare(
-      "SELECT cursor, tbl, rid, field, value, hlc, device, seen, person FROM feed WHERE cursor > ? "
-      "AND cursor <= ? AND device != ? ORDER BY cursor");
+  // One row more than asked tells that more remain.
+  auto query = db_->Prepare(scope.IsCounty() ? kCountyPull : kTownshipPull);
   if (!query.ok()) return query.status();
   auto& statement = query.value();
-  statement.Bind(1, after).Bind(2, feed_end.value()).Bind(3, skip_device);
-  // Rows are read until one more than asked is found readable, which tells that more remain;
-  // rows of other townships are stepped over, a bounded number per call so a township laptop
-  // far behind does not hold the store for long: the cursor then ends past them, with more.
-  constexpr int kMaxRowsSteppedOver = 20000;
-  int stepped_over = 0;
-  ScopeGuard guard(*db_, state_, scope);
+  const int64_t rows = limit < static_cast<size_t>(std::numeric_limits<int64_t>::max())
+                           ? static_cast<int64_t>(limit) + 1
+                           : -1;
+  statement.Bind(1, after).Bind(2, feed_end.value()).Bind(3, skip_device).Bind(4, rows);
+  if (!scope.IsCounty()) statement.Bind(5, kSharedHome).Bind(6, scope.township_id);
   PullResponse response;
   response.server_id = server_id_;
   response.next_cursor = after;
@@ -434,12 +463,6 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
     auto row = statement.Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
-    if (!guard.MayRead(statement.Text(1), statement.Text(2))) {
-      if (++stepped_over < kMaxRowsSteppedOver) continue;
-      response.next_cursor = statement.Int(0);
-      response.more = true;
-      break;
-    }
     if (response.changes.size() == limit) {
       response.more = true;
       break;
@@ -455,8 +478,8 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
     response.changes.push_back(std::move(entry));
   }
   if (!response.more) {
-    // Whatever follows the last entry sent was skipped: move the cursor past it too, so the
-    // laptop does not scan its own changes or other townships' again next time.
+    // Whatever follows the last entry sent was left out: move the cursor past it too, so the
+    // laptop's own changes and other townships' are not read again next time.
     response.next_cursor = std::max(response.next_cursor, feed_end.value());
   }
   return response;

@@ -172,9 +172,12 @@ Result<std::vector<std::string>> EnrolledLaptopDatabases(const ScratchDir& scrat
     auto db = sql::Database::Open(paths.back());
     if (!db.ok()) return db.status();
     const std::string device = device_ids.Next(clock.NowMs());
-    auto enroll = db.value()->Prepare("UPDATE meta SET value=? WHERE key='device_id'");
-    if (!enroll.ok()) return enroll.status();
-    if (Status enrolled = enroll.value().Bind(1, device).Run(); !enrolled.ok()) return enrolled;
+    {
+      // The statement is handed back to its connection when it ends: before the connection.
+      auto enroll = db.value()->Prepare("UPDATE meta SET value=? WHERE key='device_id'");
+      if (!enroll.ok()) return enroll.status();
+      if (Status enrolled = enroll.value().Bind(1, device).Run(); !enrolled.ok()) return enrolled;
+    }
     db.value().reset();
     auto store = LocalStore::Open(paths.back(), clock);
     if (!store.ok()) return store.status();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "relay/schema.h"
+#include "scope_guard.h"
 #include "sqlite_server_storage.h"
 #include "sync_service.h"
 #include "temp_dir.h"
@@ -36,10 +37,7 @@ struct Write {
 class TownshipScopeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto storage = SqliteServerStorage::Open(dir_.File("server.db"), clock_);
-    ASSERT_TRUE(storage.ok()) << storage.status().message();
-    storage_ = std::move(storage).value();
-    service_ = std::make_unique<SyncService>(*storage_, clock_, ServiceLimits{});
+    Open();
     ASSERT_EQ(
         Push(county_,
              {{"townships", kTownshipA, {{"name", "星耀镇"}, {"township_kind", "town"}}},
@@ -60,11 +58,24 @@ class TownshipScopeTest : public ::testing::Test {
         200);
   }
 
+  void Open() {
+    service_.reset();
+    storage_.reset();
+    auto storage = SqliteServerStorage::Open(dir_.File("server.db"), clock_);
+    ASSERT_TRUE(storage.ok()) << storage.status().message();
+    storage_ = std::move(storage).value();
+    service_ = std::make_unique<SyncService>(*storage_, clock_, ServiceLimits{});
+  }
+
   static nlohmann::json Vehicle(const std::string& plate, const std::string& township) {
     return {{"plate", plate},
             {"owner_category", "public"},
             {"phone", "13800000000"},
             {"township_id", township}};
+  }
+  // A transport called in at a gacha.
+  static nlohmann::json CallAt(const std::string& gacha) {
+    return {{"call_received_at", "2024-05-01 10:00"}, {"pickup_gacha_id", gacha}};
   }
   static nlohmann::json Team(const std::string& name, const std::string& township) {
     return {{"name", name}, {"team_level", "township"}, {"township_id", township}};
@@ -140,6 +151,26 @@ class TownshipScopeTest : public ::testing::Test {
               feed);
   }
 
+  // Asserts that each township laptop pulls from the start exactly the feed entries of the
+  // records ScopeGuard::MayRead lets it read as they stand now, and in cursor order.
+  void ExpectPullsFollowRecordHomes() {
+    auto db = sql::Database::Open(dir_.File("server.db")).value();
+    ReplicaState state(*db);
+    const auto feed = storage_->ReadFeed(0, 100000, "", AccessScope::County()).value().changes;
+    for (const Laptop* laptop : {&clinic_a_, &clinic_b_}) {
+      ScopeGuard guard(*db, state, laptop->grant.scope());
+      std::vector<int64_t> readable, pulled;
+      for (const auto& entry : feed) {
+        if (guard.MayRead(entry.change.table, entry.change.record_id))
+          readable.push_back(entry.cursor);
+      }
+      const auto page = storage_->ReadFeed(0, 100000, "", laptop->grant.scope()).value();
+      for (const auto& entry : page.changes)
+        pulled.push_back(entry.cursor);
+      EXPECT_EQ(pulled, readable) << "the laptop of township " << laptop->grant.township_id;
+    }
+  }
+
   testing::TempDir dir_;
   ManualClock clock_{kNow};
   uint16_t logical_ = 0;  // each change is stamped after every earlier one
@@ -180,12 +211,7 @@ TEST_F(TownshipScopeTest, ARecordCreatedWithoutAPlaceStaysInTheTownshipThatCreat
 
 TEST_F(TownshipScopeTest, APickupInANeighbouringGachaDoesNotMoveATransportAway) {
   const std::string transport = Id(32);
-  ASSERT_EQ(
-      Push(clinic_a_, {{"transports",
-                        transport,
-                        {{"call_received_at", "2024-05-01 10:00"}, {"pickup_gacha_id", kGachaB}}}})
-          .status,
-      200);
+  ASSERT_EQ(Push(clinic_a_, {{"transports", transport, CallAt(kGachaB)}}).status, 200);
   EXPECT_TRUE(RecordsIn(Pulled(clinic_a2_)).count(transport));
   EXPECT_FALSE(RecordsIn(Pulled(clinic_b_)).count(transport));
 }
@@ -304,6 +330,112 @@ TEST_F(TownshipScopeTest, ConflictsAndCorrectionsFollowTheRecordTheyName) {
                 "belongs to 星耀镇");
   EXPECT_EQ(Push(clinic_a_, {{"conflicts", conflict, {{"conflict_state", "resolved"}}}}).status,
             200);
+}
+
+// A township's pull costs what it returns: entries of another township, however many, are not
+// looked at one by one.
+TEST_F(TownshipScopeTest, APullCostsWhatItReturnsNotWhatTheFeedHolds) {
+  auto pull = [this] {
+    const int64_t steps = storage_->VmSteps();
+    const size_t pulled = Pulled(clinic_a_).size();
+    return std::make_pair(pulled, storage_->VmSteps() - steps);
+  };
+  const auto [pulled, steps] = pull();
+  // 600 vehicles more of the other township: 2,400 entries the pull does not return.
+  for (int batch = 0; batch < 6; ++batch) {
+    std::vector<Write> writes;
+    for (int n = batch * 100; n < batch * 100 + 100; ++n) {
+      char plate[32];
+      std::snprintf(plate, sizeof plate, "蒙K·%05d", n);
+      writes.push_back({"vehicles", Id(1000 + n), Vehicle(plate, kTownshipB)});
+    }
+    ASSERT_EQ(Push(clinic_b_, writes).status, 200);
+  }
+  const auto [pulled_now, steps_now] = pull();
+  EXPECT_EQ(pulled_now, pulled);
+  EXPECT_LT(steps_now, steps + steps / 5)
+      << steps << " SQLite steps for the pull before, " << steps_now << " after";
+}
+
+// A leg stored before its transport is its creator's township's; once the county stores the
+// transport in another township's gacha, the leg is that township's too.
+TEST_F(TownshipScopeTest, APartStoredBeforeItsRecordFollowsItWhenItComes) {
+  const std::string transport = Id(50), leg = Id(51);
+  ASSERT_EQ(
+      Push(clinic_a_,
+           {{"transport_legs", leg, {{"transport_id", transport}, {"vehicle_id", kVehicleA}}}})
+          .status,
+      200);
+  EXPECT_TRUE(RecordsIn(Pulled(clinic_a2_)).count(leg));
+  ASSERT_EQ(Push(county_, {{"transports", transport, CallAt(kGachaB)}}).status, 200);
+  EXPECT_TRUE(RecordsIn(Pulled(clinic_b_)).count(leg));
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_a2_)).count(leg));
+  ExpectPullsFollowRecordHomes();
+}
+
+// A duplicate within one township is that township's; when the county moves the record it
+// names as the other one away, the duplicate spans two townships and is the county's.
+TEST_F(TownshipScopeTest, ADuplicateWhoseOtherRecordMovesAwayIsTheCountys) {
+  ASSERT_EQ(Push(clinic_a_, {{"vehicles", Id(52), Vehicle("蒙H·11111", kTownshipA)}}).status, 200);
+  std::string conflict, other;
+  for (const auto& change : Pulled(county_)) {
+    if (change.table == "conflicts") conflict = change.record_id;
+    if (change.table == "conflicts" && change.field == "other_record_id")
+      other = change.value.get<std::string>();
+  }
+  ASSERT_FALSE(conflict.empty());
+  ASSERT_FALSE(other.empty());
+  EXPECT_TRUE(RecordsIn(Pulled(clinic_a_)).count(conflict));
+  ASSERT_EQ(Push(county_, {{"vehicles", other, {{"township_id", kTownshipB}}}}).status, 200);
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_a_)).count(conflict));
+  EXPECT_FALSE(RecordsIn(Pulled(clinic_b_)).count(conflict));
+  ExpectPullsFollowRecordHomes();
+}
+
+// Moving a team, a gacha and a vehicle between townships moves their entries, and those of
+// the records that follow them, from one township's pull to the other's.
+TEST_F(TownshipScopeTest, MovesKeepEachPullToTheRecordsAsTheyStand) {
+  ASSERT_EQ(Push(county_, {{"teams", kTeamB, {{"township_id", kTownshipA}}}}).status, 200);
+  ASSERT_EQ(Push(county_, {{"gachas", kGachaA, {{"township_id", kTownshipB}}}}).status, 200);
+  ASSERT_EQ(Push(county_, {{"vehicles", kVehicleA, {{"township_id", kTownshipB}}}}).status, 200);
+  ExpectPullsFollowRecordHomes();
+}
+
+// A county database from before the feed kept each entry's home (server version 5): opening
+// it places every entry, and each laptop pulls what it pulled before.
+TEST_F(TownshipScopeTest, AFeedFromBeforeEntryHomesIsPlacedWhenOpened) {
+  const std::string transport = Id(53);
+  ASSERT_EQ(Push(clinic_a_, {{"transports", transport, {{"call_received_at", "2024-05-01 10:00"}}}})
+                .status,
+            200);
+  auto cursors = [this](const Laptop& laptop) {
+    std::vector<int64_t> cursors;
+    const auto page = storage_->ReadFeed(0, 1000, "", laptop.grant.scope()).value();
+    for (const auto& entry : page.changes)
+      cursors.push_back(entry.cursor);
+    return cursors;
+  };
+  const auto pulled_a = cursors(clinic_a_), pulled_b = cursors(clinic_b_);
+  ASSERT_FALSE(pulled_a.empty());
+  service_.reset();
+  storage_.reset();
+  {
+    auto db = sql::Database::Open(dir_.File("server.db")).value();
+    ASSERT_TRUE(db->Execute("DROP INDEX feed_by_home; DROP INDEX conflicts_other_record_id;"
+                            " ALTER TABLE feed DROP COLUMN home; PRAGMA user_version=5")
+                    .ok());
+  }
+  Open();
+  EXPECT_EQ(cursors(clinic_a_), pulled_a);
+  EXPECT_EQ(cursors(clinic_b_), pulled_b);
+  auto db = sql::Database::Open(dir_.File("server.db")).value();
+  auto version = db->Prepare("PRAGMA user_version").value();
+  ASSERT_TRUE(version.Step().value());
+  EXPECT_EQ(version.Int(0), 6);
+  auto unplaced = db->Prepare("SELECT count(*) FROM feed WHERE home IS NULL").value();
+  ASSERT_TRUE(unplaced.Step().value());
+  EXPECT_EQ(unplaced.Int(0), 0);
+  ExpectPullsFollowRecordHomes();
 }
 
 }  // namespace

@@ -42,6 +42,12 @@ std::optional<std::string> RoleRefusal(const AccessScope& scope, const std::stri
 std::pair<std::string, std::string> GoverningRecord(const std::string& table,
                                                     const nlohmann::json& record);
 
+// The (table, field) pairs by which records of other tables take their home from a record of
+// this table: its parts' reference to it (transport_legs.transport_id for a transport, ...), a
+// gacha's placed records' gacha field, and the record_id of conflicts and corrections, which
+// name a record of any table (with its table_name).
+std::vector<std::pair<std::string, std::string>> HomeReferences(const std::string& table);
+
 // Finds each record's home from the data: a township field, the gacha or parent record it
 // hangs off, or, for a record whose data name none, the township it was created in.
 // Transports, volunteers and trainings without a team keep the township they were created in,

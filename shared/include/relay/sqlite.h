@@ -29,6 +29,10 @@ class Database {
   Status Execute(std::string_view sql);
   // A statement for sql, reusing one of the same text finished earlier when there is one.
   Result<Statement> Prepare(std::string_view sql);
+  // The virtual machine steps of this connection's prepared statements so far, each counted
+  // when its holder is done with it (SQLITE_STMTSTATUS_VM_STEP): the work a call did, the same
+  // on any machine, for tests and benchmarks.
+  int64_t VmSteps();
 
  private:
   friend class Statement;
@@ -45,6 +49,7 @@ class Database {
   sqlite3* handle_;
   std::mutex idle_mutex_;            // the connection is shared by the server's request threads
   std::vector<IdleStatement> idle_;  // least recently finished first
+  int64_t vm_steps_ = 0;             // guarded by idle_mutex_
 };
 
 // A prepared statement; bind with 1-based indexes, step, read columns with 0-based ones.
