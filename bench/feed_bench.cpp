@@ -51,7 +51,7 @@ class Filler {
   bool Push() {
     auto pushed = storage_.ApplyPush(request_, relay::AccessScope::County());
     request_.changes.clear();
-    return pushed.ok() && !pushed.value().out_of_scope && pushed.value().reused_seq == 0;
+    return pushed.ok() && !pushed.value().out_of_scope && !pushed.value().reused;
   }
 
   size_t pending() const { return request_.changes.size(); }

@@ -13,12 +13,20 @@ namespace relay::server {
 // Where the county server keeps the merged state, the change feed and what each device has
 // pushed. An embedded SQLite store is the default; the interface lets a larger deployment
 // put another database behind it. Implementations are safe to call from many threads.
-// What a push did: the answer for the client; or, when reused_seq is set, the number of a
-// change this device already sent with other content; or, when out_of_scope is set, a change
-// outside what the device's township and role allow. Such a push is stored not at all.
+// A change number only a copy of a laptop's database can send: one this device already sent
+// with other content, or one it passed over (a later number was stored first, so the laptop
+// can never send it).
+struct ReusedSeq {
+  int64_t seq = 0;
+  bool passed_over = false;
+};
+
+// What a push did: the answer for the client; or, when reused is set, a change number only a
+// copy can send; or, when out_of_scope is set, a change outside what the device's township and
+// role allow. Such a push is stored not at all.
 struct PushOutcome {
   PushResponse response;
-  int64_t reused_seq = 0;
+  std::optional<ReusedSeq> reused;
   std::optional<ScopeBreach> out_of_scope;  // a change not the device's to make
 };
 

@@ -47,8 +47,9 @@ class SqliteServerStorage final : public ServerStorage {
       : db_(std::move(db)), clock_(clock), hlc_(clock, 0), state_(*db_) {}
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
-  // True when the change stored as (device, seq) has the same content as this one.
-  Result<bool> SameAsReceived(const OutboxChange& entry, const std::string& device);
+  // How a change at or below the device's last seq compares with what (device, seq) stored.
+  enum class Receipt { kSame, kOtherContent, kNone };
+  Result<Receipt> CompareWithReceipt(const OutboxChange& entry, const std::string& device);
   // Reads, or on a new database makes, the id that tells clients which database they pull.
   Status LoadServerId();
 

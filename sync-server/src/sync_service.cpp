@@ -97,12 +97,14 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
     return Refusal::Refuse(503, "storage",
                            "could not store the push: " + outcome.status().message());
   }
-  if (outcome.value().reused_seq > 0) {
-    return Refusal::Refuse(
-        409, "device_reused",
-        "seq " + std::to_string(outcome.value().reused_seq) +
-            ": this device already sent a different change with this number, so this "
-            "database is a copy of another laptop's; nothing of this push was stored");
+  if (const auto& reused = outcome.value().reused) {
+    const std::string what = reused->passed_over
+                                 ? "this device went past this number (later ones are stored)"
+                                 : "this device already sent a different change with this number";
+    return Refusal::Refuse(409, "device_reused",
+                           "seq " + std::to_string(reused->seq) + ": " + what +
+                               ", so this database is a copy of another laptop's; nothing of "
+                               "this push was stored");
   }
   if (const auto& breach = outcome.value().out_of_scope) {
     return ServiceReply{403, EncodeError("out_of_scope", breach->reason, breach->seqs)};

@@ -230,11 +230,11 @@ TEST(PersonMigrationTest, AnOldCountyDatabaseKeepsItsReceiptsAndFeed) {
   EXPECT_EQ(feed[0].change.person, "");
   PushRequest resent{kProtocolVersion, kSchemaVersion, device, {{1, old}}};
   auto again = storage->ApplyPush(resent, AccessScope::County()).value();
-  EXPECT_FALSE(again.reused_seq);  // the same change, recognised
+  EXPECT_FALSE(again.reused);  // the same change, recognised
   EXPECT_EQ(again.response.duplicates, 1);
   // Not the same change: seq 1 now claims a person it did not have.
   resent.changes[0].change.person = "01890a5d-0000-7000-8000-0000000000c1";
-  EXPECT_TRUE(storage->ApplyPush(resent, AccessScope::County()).value().reused_seq);
+  EXPECT_TRUE(storage->ApplyPush(resent, AccessScope::County()).value().reused);
 }
 
 // A laptop's database from before people were recorded: its queued changes stay and go out

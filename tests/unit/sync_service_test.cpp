@@ -159,6 +159,22 @@ TEST_F(SyncServiceTest, ANumberReusedForOtherContentIsRefusedAndNothingStored) {
   EXPECT_EQ(Accepted(Push({3})).applied, 1);  // seq 3 was not taken by the refused push
 }
 
+// A number passed over (set aside after a 403, say) never reaches the server; only a copy of
+// the database can send it later, and counting it as a duplicate would let that laptop drop it.
+TEST_F(SyncServiceTest, ANumberTheDeviceWentPastIsRefusedNotCountedAsADuplicate) {
+  Accepted(Push({1, 3}));
+  const auto digest = storage_->Digest().value();
+  auto copy = Push({2, 4});
+  auto reply = service_->Push(EncodePushRequest(copy), County(copy.device));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_EQ(DecodeErrorCode(reply.body), "device_reused") << reply.body;
+  EXPECT_NE(DecodeErrorMessage(reply.body).find("seq 2: this device went past this number"),
+            std::string::npos)
+      << reply.body;
+  EXPECT_EQ(storage_->Digest().value(), digest);
+  EXPECT_EQ(Accepted(Push({4})).applied, 1);  // seq 4 was not taken by the refused push
+}
+
 TEST_F(SyncServiceTest, ALaptopDoesNotPullItsOwnChangesBack) {
   Accepted(Push({1}));
   auto other = Push({1});
