@@ -21,6 +21,7 @@
 #include "relay/edge/sign_in.h"
 #include "relay/edge/sync_client.h"
 #include "relay/readiness.h"
+#include "report_command.h"
 
 namespace {
 
@@ -54,6 +55,10 @@ constexpr const char* kUsage =
     "  correct TABLE ID FIELD JSON REASON  correct a recorded time or handoff: the new value,\n"
     "                       with the one it replaces kept in a corrections record\n"
     "  corrections ID       print a record's corrections, oldest first, as a JSON array\n"
+    "  report --period P [--township CODE] [--lang zh|en]\n"
+    "                       the county's figures for a period (2024-H1, 2024-Q3, 2024-Q1-Q3,\n"
+    "                       2024, or 2024-03-01..2024-05-31), of the banner or one township\n"
+    "                       (its code, name or id), as JSON (docs/reports.md)\n"
     "  pin set STAFF_ID     set a person's PIN (4 to 8 digits), read from standard input\n"
     "  pin clear STAFF_ID   remove a person's PIN\n"
     "--person STAFF_ID: the staff record of who is working; every change is stamped with it.\n"
@@ -458,5 +463,6 @@ int main(int argc, char** argv) {
   if (person) {
     if (int failed = SignInPerson(*store.value(), *person); failed != 0) return failed;
   }
+  if (args[0] == "report") return ReportCommand(db_path, args, clock);
   return Run(*store.value(), args);
 }

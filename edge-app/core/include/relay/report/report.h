@@ -12,7 +12,10 @@ namespace relay::report {
 struct Label {
   std::string zh;
   std::string en;
-  const std::string& In(const std::string& lang) const { return lang == "en" ? en : zh; }
+  // The name in lang ("en" or "zh"); a name with no English form (a place) is the same in both.
+  const std::string& In(const std::string& lang) const {
+    return lang == "en" && !en.empty() ? en : zh;
+  }
 };
 
 // What a number measures, which decides how it is written: a count, a share from 0 to 1,
@@ -53,10 +56,15 @@ struct Column {
   std::optional<Target> target;
 };
 
-// A table cell: a number (nullopt: no data) or, in a kText column, a text.
+// A table cell: a number (nullopt: no data) or, in a kText column, a text; text_en is the
+// text in English where it differs (a kind, an area type), else empty.
 struct Cell {
   std::optional<double> number;
   std::string text;
+  std::string text_en = {};
+  const std::string& TextIn(const std::string& lang) const {
+    return lang == "en" && !text_en.empty() ? text_en : text;
+  }
 };
 
 // A row of a table; record_id is the id of the record the row is about (a township, a

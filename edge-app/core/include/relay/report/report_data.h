@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relay/sqlite.h"
+#include "relay/status.h"
+
+namespace relay::report {
+
+// The merged records a report is computed from, read once from a replica's typed tables;
+// archived records and duplicates merged away are left out. Times are UTC milliseconds,
+// nullopt when not recorded.
+struct ReportData {
+  struct Township {
+    std::string id, name, code;
+  };
+  struct Gacha {
+    std::string id, township_id, name, area_type, location;
+  };
+  struct Place {  // a rendezvous point or a station, for the map
+    std::string id, name, gacha_id, township_id, location, kind;
+  };
+  struct Volunteer {
+    std::string id, name, gacha_id, first_aid_expires_on;
+  };
+  struct Vehicle {
+    std::string id, plate, owner_category, township_id, home_gacha_id, driver_id, status;
+  };
+  struct Transport {
+    std::string id, pickup_gacha_id, state;
+    int64_t call_ms = 0;
+    std::optional<int64_t> first_contact_ms, arrived_ms;
+  };
+  struct Leg {
+    std::string transport_id, vehicle_id, driver_id;
+    std::optional<int64_t> dispatched_ms, departed_ms, arrived_ms;
+  };
+  struct Handoff {
+    std::string transport_id, delay_reason;
+    std::optional<int64_t> carrier_arrived_ms, receiver_arrived_ms;
+  };
+  struct Team {
+    std::string id, name, level, township_id;
+  };
+  struct Unit {
+    std::string id, team_id;
+  };
+  struct Member {
+    std::string id, team_id, training_expires_on;
+  };
+  struct Post {
+    std::string unit_id, holder_a_id, holder_b_id;
+  };
+  struct Training {
+    std::string id, kind, held_on, team_id, evaluation, corrective_actions;
+  };
+  struct Participant {
+    std::string training_id, result;
+  };
+  struct Conflict {
+    std::string table_name, record_id;
+  };
+  // A laptop whose changes this replica holds: the newest of them, and the township of the
+  // records it created most.
+  struct Laptop {
+    std::string device;
+    int64_t newest_change_ms = 0;
+    std::string township_id;
+  };
+
+  std::vector<Township> townships;
+  std::vector<Gacha> gachas;
+  std::vector<Place> places;
+  std::vector<Volunteer> volunteers;
+  std::vector<Vehicle> vehicles;
+  std::vector<Transport> transports;
+  std::vector<Leg> legs;
+  std::vector<Handoff> handoffs;
+  std::vector<Team> teams;
+  std::vector<Unit> units;
+  std::vector<Member> members;
+  std::vector<Post> posts;
+  std::vector<Training> trainings;
+  std::vector<Participant> participants;
+  std::vector<Conflict> open_conflicts;
+  std::vector<Laptop> laptops;
+  int64_t set_aside_here = 0;  // changes this laptop keeps aside after the county refused them
+};
+
+// Reads the report's records from a replica database (a laptop's or a copy of it).
+Result<ReportData> LoadReportData(sql::Database& db);
+
+// UTC milliseconds of a stored time (2024-05-01T02:20:00Z); nullopt for an empty or bad one.
+std::optional<int64_t> StoredTimeMs(const std::string& text);
+
+}  // namespace relay::report

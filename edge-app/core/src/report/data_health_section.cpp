@@ -1,0 +1,105 @@
+// Data health: what tells the county which townships' figures it can trust now — laptops
+// gone quiet, conflicts not yet decided, transports left open.
+#include <map>
+
+#include "measure.h"
+#include "report_context.h"
+
+namespace relay::report {
+namespace {
+
+constexpr int64_t kHourMs = 3'600'000;
+constexpr int64_t kQuietAfterMs = 7 * 24 * kHourMs;
+
+struct HealthTally {
+  int64_t laptops = 0;
+  int64_t quiet_laptops = 0;  // nothing from them for a week
+  int64_t newest_change_ms = 0;
+  int64_t open_conflicts = 0;
+  int64_t transports_open_over_24h = 0;
+};
+
+const std::vector<Measure<HealthTally>>& HealthMeasures() {
+  static const std::vector<Measure<HealthTally>> measures = {
+      {"laptops",
+       {"笔记本", "Laptops"},
+       Unit::kCount,
+       {},
+       [](const HealthTally& t) { return std::optional<double>(t.laptops); }},
+      {"laptops_quiet_7_days",
+       {"7天无数据的笔记本", "Laptops quiet for 7 days"},
+       Unit::kCount,
+       AtMost(0),
+       [](const HealthTally& t) { return std::optional<double>(t.quiet_laptops); }},
+      {"open_conflicts",
+       {"待处理冲突", "Open conflicts"},
+       Unit::kCount,
+       AtMost(0),
+       [](const HealthTally& t) { return std::optional<double>(t.open_conflicts); }},
+      {"transports_open_over_24h",
+       {"超24小时未结案转运", "Transports open over 24 h"},
+       Unit::kCount,
+       AtMost(0),
+       [](const HealthTally& t) { return std::optional<double>(t.transports_open_over_24h); }},
+  };
+  return measures;
+}
+
+}  // namespace
+
+Section DataHealthSection(const ReportContext& context) {
+  const auto& data = context.data();
+  HealthTally all;
+  std::map<std::string, HealthTally> by_township;
+  for (const auto& laptop : data.laptops) {
+    if (!context.InScope(laptop.township_id)) continue;
+    for (HealthTally* tally : {&all, &by_township[laptop.township_id]}) {
+      ++tally->laptops;
+      if (context.now_ms() - laptop.newest_change_ms > kQuietAfterMs) ++tally->quiet_laptops;
+      tally->newest_change_ms = std::max(tally->newest_change_ms, laptop.newest_change_ms);
+    }
+  }
+  for (const auto& conflict : data.open_conflicts) {
+    const std::string township = context.TownshipOfRecord(conflict.table_name, conflict.record_id);
+    if (!context.InScope(township)) continue;
+    ++all.open_conflicts;
+    ++by_township[township].open_conflicts;
+  }
+  for (const auto& transport : data.transports) {
+    if (transport.state != "active" || context.now_ms() - transport.call_ms <= 24 * kHourMs)
+      continue;
+    const std::string township = context.TownshipOfTransport(transport);
+    if (!context.InScope(township)) continue;
+    ++all.transports_open_over_24h;
+    ++by_township[township].transports_open_over_24h;
+  }
+
+  Section section{"data_health", {"数据质量", "Data health"}, {}, {}};
+  section.figures = FiguresOf(HealthMeasures(), all);
+  section.figures.push_back({"set_aside_here",
+                             {"本机搁置的修改", "Changes set aside on this laptop"},
+                             Unit::kCount,
+                             static_cast<double>(data.set_aside_here),
+                             AtMost(0)});
+  std::vector<std::pair<Subject, HealthTally>> rows;
+  auto newest = [](const HealthTally& tally) -> Label {
+    if (!tally.newest_change_ms) return {"—", ""};
+    return {BeijingDay(tally.newest_change_ms), ""};
+  };
+  for (const auto* township : context.TownshipsShown()) {
+    const HealthTally& tally = by_township[township->id];
+    rows.push_back({{township->id, {{township->name, ""}, newest(tally)}}, tally});
+  }
+  if (context.scope().IsBanner() && by_township.count("")) {
+    rows.push_back(
+        {{"", {{"旗级/未归属", "banner / none"}, newest(by_township[""])}}, by_township[""]});
+  }
+  section.tables.push_back(BreakdownOf(
+      "by_township", {"各苏木镇数据质量", "By township"},
+      {NameColumn("township", {"苏木镇", "Township"}),
+       NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"})},
+      HealthMeasures(), rows));
+  return section;
+}
+
+}  // namespace relay::report
