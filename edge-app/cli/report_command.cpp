@@ -4,7 +4,9 @@
 #include <map>
 
 #include "relay/report/report_builder.h"
+#include "relay/report/report_csv.h"
 #include "relay/report/report_json.h"
+#include "relay/report/report_xlsx.h"
 #include "relay/sqlite.h"
 
 namespace {
@@ -21,8 +23,10 @@ int ReportCommand(const std::string& db_path, const std::vector<std::string>& ar
   std::map<std::string, std::string> options;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& name = args[i];
-    if (name != "--period" && name != "--township" && name != "--lang") {
-      return Refuse(name + ": not an option of report (--period, --township, --lang)");
+    if (name != "--period" && name != "--township" && name != "--lang" && name != "--xlsx" &&
+        name != "--csv") {
+      return Refuse(name +
+                    ": not an option of report (--period, --township, --xlsx, --csv, --lang)");
     }
     if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
       return Refuse(name + ": needs a value");
@@ -44,6 +48,21 @@ int ReportCommand(const std::string& db_path, const std::vector<std::string>& ar
   if (!scope.ok()) return Refuse(scope.status().message());
   const auto report =
       relay::report::BuildReport(data.value(), period.value(), scope.value(), clock.NowMs());
-  std::cout << relay::report::ReportJson(report).dump(2) << "\n";
+  if (!options.count("--xlsx") && !options.count("--csv")) {
+    std::cout << relay::report::ReportJson(report).dump(2) << "\n";
+    return 0;
+  }
+  if (options.count("--xlsx")) {
+    const std::string& path = options["--xlsx"];
+    if (auto written = relay::report::WriteReportXlsx(report, path, lang); !written.ok())
+      return Refuse(written.message());
+    std::cout << "wrote " << path << "\n";
+  }
+  if (options.count("--csv")) {
+    const std::string& dir = options["--csv"];
+    if (auto written = relay::report::WriteReportCsv(report, dir, lang); !written.ok())
+      return Refuse(written.message());
+    std::cout << "wrote " << dir << "\n";
+  }
   return 0;
 }
