@@ -317,18 +317,58 @@ TEST_F(ReportTest, TeamsPostsAndTraining) {
             (nlohmann::json{{"value", 1}, {"target", 2}, {"status", "not_met"}}));
 }
 
+// Pulls another laptop's vehicle of 乙苏木, its last change ten days old.
+void PullOtherLaptopsVehicle(edge::LocalStore& store, const std::string& township) {
+  const HlcTimestamp ten_days_ago{kNow - 10 * 86'400'000, 0};
+  PullResponse batch;
+  batch.server_id = "01890a5d-0000-7000-8000-0000000000aa";
+  batch.next_cursor = 2;
+  for (const auto& [field, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"plate", "蒙H·00009"}, {"township_id", township}}) {
+    batch.changes.push_back({1, Change{"vehicles",
+                                       "01890a5d-ac96-774b-bcce-b302099a8099",
+                                       field,
+                                       value,
+                                       ten_days_ago,
+                                       "01890a5d-0000-7000-8000-00000000000b",
+                                       {},
+                                       {}}});
+  }
+  ASSERT_TRUE(store.ApplyPulled(batch).ok());
+}
+
 TEST_F(ReportTest, DataHealth) {
+  PullOtherLaptopsVehicle(*store_, b_);
   const auto health = ReportOf("2024-H1")["sections"]["data_health"];
   EXPECT_EQ(health["transports_open_over_24h"]["value"], 1);
   EXPECT_EQ(health["open_conflicts"]["value"], 1);
-  EXPECT_EQ(health["laptops"], 1);
-  EXPECT_EQ(health["laptops_quiet_7_days"]["value"], 0);
+  EXPECT_EQ(health["laptops"], 2);  // this one, never enrolled (the banner's), and the other
+  EXPECT_EQ(health["laptops_quiet_7_days"]["value"], 1);
   const auto a = RowNamed(health["tables"]["by_township"], "township", "甲镇");
   EXPECT_EQ(a["open_conflicts"]["value"], 1);  // about a transport of 甲镇
-  EXPECT_EQ(a["laptops"], 1);                  // it created most of its transports
-  EXPECT_EQ(a["newest_change"], "2024-07-15");
+  EXPECT_EQ(a["laptops"], 0);
+  EXPECT_EQ(a["newest_change"], "—");
   const auto b = RowNamed(health["tables"]["by_township"], "township", "乙苏木");
   EXPECT_EQ(b["transports_open_over_24h"]["value"], 1);
+  EXPECT_EQ(b["laptops"], 1);
+  EXPECT_EQ(b["laptops_quiet_7_days"]["value"], 1);
+  EXPECT_EQ(b["newest_change"], "2024-07-05");
+  const auto banner = RowNamed(health["tables"]["by_township"], "township", "旗级/未归属");
+  EXPECT_EQ(banner["laptops"], 1);
+  EXPECT_EQ(banner["newest_change"], "2024-07-15");
+}
+
+// A laptop's database from before laptops_seen learns its laptops from the merged data.
+TEST_F(ReportTest, ADatabaseFromBeforeLaptopsSeenIsFilledWhenOpened) {
+  PullOtherLaptopsVehicle(*store_, b_);
+  const auto before = ReportOf("2024-H1")["sections"]["data_health"];
+  store_.reset();
+  ASSERT_TRUE(
+      sql::Database::Open(dir_.File("county.db")).value()->Execute("DROP TABLE laptops_seen").ok());
+  store_ = edge::LocalStore::Open(dir_.File("county.db"), clock_).value();
+  const auto after = ReportOf("2024-H1")["sections"]["data_health"];
+  EXPECT_EQ(after["laptops"], 2);
+  EXPECT_EQ(after["tables"]["by_township"], before["tables"]["by_township"]);
 }
 
 TEST_F(ReportTest, AnUnknownTownshipIsRefusedNamingTheArgument) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "relay/edge/laptops_seen.h"
 #include "relay/edge/pin_hash.h"
 #include "relay/migrations.h"
 #include "relay/recorded_events.h"
@@ -127,6 +128,7 @@ Status LocalStore::Migrate() {
   if (!transaction.begun().ok()) return transaction.begun();
   if (Status status = ApplyMigrations(*db_, kMigrations, "relay-edge"); !status.ok()) return status;
   if (Status status = state_.EnsureSchema(); !status.ok()) return status;
+  if (Status status = EnsureLaptopsSeen(*db_); !status.ok()) return status;
   return transaction.Commit();
 }
 
@@ -545,6 +547,7 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
     auto applied = state_.Apply(entry.change);
     if (!applied.ok()) return applied.status();
   }
+  if (Status status = NoteLaptopsSeen(*db_, batch.changes); !status.ok()) return status;
   if (Status status = SetMeta("pull_cursor", std::to_string(batch.next_cursor)); !status.ok()) {
     return status;
   }

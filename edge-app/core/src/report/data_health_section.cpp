@@ -1,6 +1,7 @@
 // Data health: what tells the county which townships' figures it can trust now — laptops
 // gone quiet, conflicts not yet decided, transports left open.
 #include <map>
+#include <unordered_map>
 
 #include "measure.h"
 #include "report_context.h"
@@ -45,6 +46,31 @@ const std::vector<Measure<HealthTally>>& HealthMeasures() {
   return measures;
 }
 
+// The township of each record an open conflict names (ids are unique across tables): a
+// transport's, a vehicle's, a team's, a volunteer's gacha's; "" (the banner's) for any other.
+std::unordered_map<std::string, std::string> TownshipsOfConflicts(const ReportContext& context) {
+  const auto& data = context.data();
+  std::unordered_map<std::string, std::string> townships;
+  for (const auto& conflict : data.open_conflicts)
+    townships.emplace(conflict.record_id, "");
+  if (townships.empty()) return townships;
+  auto place = [&townships](const std::string& id, const std::string& township) {
+    auto found = townships.find(id);
+    if (found != townships.end()) found->second = township;
+  };
+  for (const auto& transport : data.transports)
+    place(transport.id, context.TownshipOfTransport(transport));
+  for (const auto& vehicle : data.vehicles)
+    place(vehicle.id, context.TownshipOfVehicle(vehicle));
+  for (const auto& team : data.teams)
+    place(team.id, team.township_id);
+  for (const auto& volunteer : data.volunteers) {
+    const auto* gacha = context.Gacha(volunteer.gacha_id);
+    place(volunteer.id, gacha ? gacha->township_id : "");
+  }
+  return townships;
+}
+
 }  // namespace
 
 Section DataHealthSection(const ReportContext& context) {
@@ -59,8 +85,9 @@ Section DataHealthSection(const ReportContext& context) {
       tally->newest_change_ms = std::max(tally->newest_change_ms, laptop.newest_change_ms);
     }
   }
+  const auto conflict_townships = TownshipsOfConflicts(context);
   for (const auto& conflict : data.open_conflicts) {
-    const std::string township = context.TownshipOfRecord(conflict.table_name, conflict.record_id);
+    const std::string& township = conflict_townships.at(conflict.record_id);
     if (!context.InScope(township)) continue;
     ++all.open_conflicts;
     ++by_township[township].open_conflicts;

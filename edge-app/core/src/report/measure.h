@@ -35,11 +35,10 @@ inline std::optional<double> Share(double part, double whole) {
   return part / whole;
 }
 
-// The q-quantile (0..1) by linear interpolation between ranks (as Excel's PERCENTILE.INC);
-// no data for no values.
-inline std::optional<double> Quantile(std::vector<double> values, double q) {
+// The q-quantile (0..1) of values sorted ascending, by linear interpolation between ranks
+// (as Excel's PERCENTILE.INC); no data for no values.
+inline std::optional<double> Quantile(const std::vector<double>& values, double q) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
   const double rank = q * static_cast<double>(values.size() - 1);
   const size_t below = static_cast<size_t>(rank);
   const size_t above = std::min(below + 1, values.size() - 1);

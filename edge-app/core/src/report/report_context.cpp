@@ -12,16 +12,6 @@ ReportContext::ReportContext(const ReportData& data, const Period& period, const
     gachas_[gacha.id] = &gacha;
   for (const auto& township : data.townships)
     townships_[township.id] = &township;
-  for (const auto& transport : data.transports)
-    record_townships_["transports/" + transport.id] = TownshipOfTransport(transport);
-  for (const auto& vehicle : data.vehicles)
-    record_townships_["vehicles/" + vehicle.id] = TownshipOfVehicle(vehicle);
-  for (const auto& team : data.teams)
-    record_townships_["teams/" + team.id] = team.township_id;
-  for (const auto& volunteer : data.volunteers) {
-    const auto* gacha = Gacha(volunteer.gacha_id);
-    record_townships_["volunteers/" + volunteer.id] = gacha ? gacha->township_id : "";
-  }
 }
 
 const ReportData::Gacha* ReportContext::Gacha(const std::string& id) const {
@@ -39,9 +29,10 @@ std::string ReportContext::TownshipName(const std::string& id) const {
   return township ? township->name : "—";
 }
 
-std::string ReportContext::TownshipOfTransport(const ReportData::Transport& transport) const {
-  const auto* gacha = Gacha(transport.pickup_gacha_id);
-  return gacha ? gacha->township_id : "";
+const std::string& ReportContext::TownshipOfTransport(
+    const ReportData::Transport& transport) const {
+  static const std::string kBanner;
+  return transport.gacha < 0 ? kBanner : data_.gachas[transport.gacha].township_id;
 }
 
 std::string ReportContext::TownshipOfVehicle(const ReportData::Vehicle& vehicle) const {
@@ -50,9 +41,8 @@ std::string ReportContext::TownshipOfVehicle(const ReportData::Vehicle& vehicle)
   return gacha ? gacha->township_id : "";
 }
 
-std::string ReportContext::TownshipOfRecord(const std::string& table, const std::string& id) const {
-  auto found = record_townships_.find(table + "/" + id);
-  return found == record_townships_.end() ? "" : found->second;
+bool ReportContext::Counts(const ReportData::Transport& transport) const {
+  return period_.Contains(transport.call_ms) && InScope(TownshipOfTransport(transport));
 }
 
 bool ReportContext::InScope(const std::string& township_id) const {

@@ -23,12 +23,17 @@ class ReportContext {
   // The name of a township by id, or "—" for none or an unknown one.
   std::string TownshipName(const std::string& id) const;
   // Where a record belongs: a transport by its pickup gacha, a vehicle by its township or home
-  // gacha, a team by its township; "" for the banner's alone.
-  std::string TownshipOfTransport(const ReportData::Transport& transport) const;
+  // gacha; "" for the banner's alone.
+  const std::string& TownshipOfTransport(const ReportData::Transport& transport) const;
   std::string TownshipOfVehicle(const ReportData::Vehicle& vehicle) const;
-  std::string TownshipOfRecord(const std::string& table, const std::string& id) const;
   // True when a record of this township belongs in the report's scope.
   bool InScope(const std::string& township_id) const;
+  // The transport at an index (ReportData::Leg::transport), or nullptr for -1.
+  const ReportData::Transport* TransportAt(int64_t index) const {
+    return index < 0 ? nullptr : &data_.transports[index];
+  }
+  // True for a transport called in the period, within the scope: what the report counts.
+  bool Counts(const ReportData::Transport& transport) const;
   // The townships the report shows, in the order of their codes, then names.
   std::vector<const ReportData::Township*> TownshipsShown() const;
 
@@ -39,7 +44,6 @@ class ReportContext {
   int64_t now_ms_;
   std::unordered_map<std::string, const ReportData::Gacha*> gachas_;
   std::unordered_map<std::string, const ReportData::Township*> townships_;
-  std::unordered_map<std::string, std::string> record_townships_;  // "table/id" → township
 };
 
 Section RescueCircleSection(const ReportContext& context);

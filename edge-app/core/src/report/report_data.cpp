@@ -1,7 +1,7 @@
 #include "relay/report/report_data.h"
 
 #include <functional>
-#include <map>
+#include <unordered_map>
 
 #include "relay/hlc.h"
 #include "relay/schema.h"
@@ -11,11 +11,14 @@ namespace relay::report {
 namespace {
 
 // Runs SELECT columns FROM table over the records in use (not archived, not merged away),
-// handing each row to read. Columns are checked against the schema registry, so a renamed
-// field fails here with its name instead of computing from nothing.
+// handing each row to read; reserve, when given, first learns how many there are, so a table
+// of 100,000 transports is not copied as its vector grows. Columns are checked against the
+// schema registry, so a renamed field fails here with its name instead of computing from
+// nothing.
 Status ReadRecords(sql::Database& db, const std::string& table,
                    const std::vector<std::string>& columns,
-                   const std::function<void(const sql::Statement&)>& read) {
+                   const std::function<void(const sql::Statement&)>& read,
+                   const std::function<void(size_t)>& reserve = {}) {
   const TableSpec* spec = FindTable(table);
   if (!spec) return Status::Error(ErrorKind::kStorage, "report: no table " + table);
   std::string select;
@@ -27,6 +30,13 @@ Status ReadRecords(sql::Database& db, const std::string& table,
   }
   std::string where = "WHERE archived IS NOT 1";
   if (spec->Field("merged_into")) where += " AND merged_into IS NULL";
+  if (reserve) {
+    auto count = db.Prepare("SELECT COUNT(*) FROM " + table + " " + where);
+    if (!count.ok()) return count.status();
+    auto counted = count.value().Step();
+    if (!counted.ok()) return counted.status();
+    reserve(static_cast<size_t>(count.value().Int(0)));
+  }
   auto query = db.Prepare("SELECT " + select + " FROM " + table + " " + where);
   if (!query.ok()) return query.status();
   for (;;) {
@@ -42,44 +52,47 @@ std::optional<int64_t> TimeAt(const sql::Statement& row, int column) {
   return StoredTimeMs(row.Text(column));
 }
 
-// Each laptop whose changes this replica holds, with its newest change, and the township of
-// the transports and vehicles it created most (a laptop works for one township).
+// The laptops whose changes this replica pulled (laptops_seen, kept with each pull), and this
+// laptop itself: its newest stamp and the township it is enrolled for.
 Status ReadLaptops(sql::Database& db, ReportData& data) {
-  auto newest = db.Prepare("SELECT device, MAX(hlc) FROM field_state GROUP BY device");
-  if (!newest.ok()) return newest.status();
-  std::map<std::string, ReportData::Laptop> laptops;
+  auto seen = db.Prepare(
+      "SELECT device, newest_hlc, township_id FROM laptops_seen"
+      " WHERE device NOT IN (SELECT value FROM meta WHERE key = 'device_id')"
+      " UNION ALL SELECT d.value, c.value, COALESCE(t.value, '') FROM meta d"
+      " JOIN meta c ON c.key = 'clock_last' LEFT JOIN meta t ON t.key = 'enrollment_township_id'"
+      " WHERE d.key = 'device_id'");
+  if (!seen.ok()) return Status::Ok();  // a copy of the county's server database: no laptops
   for (;;) {
-    auto row = newest.value().Step();
+    auto row = seen.value().Step();
     if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    const std::string device = newest.value().Text(0);
-    laptops[device] = {device, HlcTimestamp::FromPacked(newest.value().Int(1)).wall_ms, ""};
+    if (!row.value()) return Status::Ok();
+    data.laptops.push_back({seen.value().Text(0),
+                            HlcTimestamp::FromPacked(seen.value().Int(1)).wall_ms,
+                            seen.value().Text(2)});
   }
-  auto homes = db.Prepare(
-      "SELECT f.device, g.township_id, COUNT(*) AS n FROM transports t"
-      " JOIN gachas g ON g.id = t.pickup_gacha_id"
-      " JOIN field_state f ON f.tbl = 'transports' AND f.rid = t.id"
-      "  AND f.field = 'call_received_at'"
-      " GROUP BY f.device, g.township_id"
-      " UNION ALL SELECT f.device, v.township_id, COUNT(*) FROM vehicles v"
-      " JOIN field_state f ON f.tbl = 'vehicles' AND f.rid = v.id AND f.field = 'plate'"
-      " WHERE v.township_id IS NOT NULL GROUP BY f.device, v.township_id");
-  if (!homes.ok()) return homes.status();
-  std::map<std::string, std::map<std::string, int64_t>> created;  // device → township → records
-  for (;;) {
-    auto row = homes.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    created[homes.value().Text(0)][homes.value().Text(1)] += homes.value().Int(2);
+}
+
+// Links each transport to its gacha and each leg and handoff to its transport by index, so a
+// report follows them without looking ids up again.
+void LinkByIndex(ReportData& data) {
+  std::unordered_map<std::string, int64_t> gachas, transports;
+  for (size_t i = 0; i < data.gachas.size(); ++i)
+    gachas[data.gachas[i].id] = i;
+  transports.reserve(data.transports.size());
+  for (size_t i = 0; i < data.transports.size(); ++i) {
+    auto& transport = data.transports[i];
+    transports[transport.id] = i;
+    auto gacha = gachas.find(transport.pickup_gacha_id);
+    if (gacha != gachas.end()) transport.gacha = gacha->second;
   }
-  for (auto& [device, laptop] : laptops) {
-    int64_t most = 0;
-    for (const auto& [township, count] : created[device]) {
-      if (count > most) most = count, laptop.township_id = township;
-    }
-    data.laptops.push_back(laptop);
-  }
-  return Status::Ok();
+  auto transport_of = [&](const std::string& id) {
+    auto found = transports.find(id);
+    return found == transports.end() ? int64_t{-1} : found->second;
+  };
+  for (auto& leg : data.legs)
+    leg.transport = transport_of(leg.transport_id);
+  for (auto& handoff : data.handoffs)
+    handoff.transport = transport_of(handoff.transport_id);
 }
 
 }  // namespace
@@ -138,24 +151,28 @@ Result<ReportData> LoadReportData(sql::Database& db) {
             });
       },
       [&] {
-        return ReadRecords(db, "transports",
-                           {"id", "pickup_gacha_id", "transport_state", "call_received_at",
-                            "first_contact_at", "arrived_destination_at"},
-                           [&](const auto& row) {
-                             auto call = TimeAt(row, 3);
-                             if (!call) return;  // required: a transport without one is damaged
-                             data.transports.push_back({row.Text(0), row.Text(1), row.Text(2),
-                                                        *call, TimeAt(row, 4), TimeAt(row, 5)});
-                           });
+        return ReadRecords(
+            db, "transports",
+            {"id", "pickup_gacha_id", "transport_state", "call_received_at", "first_contact_at",
+             "arrived_destination_at"},
+            [&](const auto& row) {
+              auto call = TimeAt(row, 3);
+              if (!call) return;  // required: a transport without one is damaged
+              data.transports.push_back(
+                  {row.Text(0), row.Text(1), row.Text(2), *call, TimeAt(row, 4), TimeAt(row, 5)});
+            },
+            [&](size_t rows) { data.transports.reserve(rows); });
       },
       [&] {
-        return ReadRecords(db, "transport_legs",
-                           {"transport_id", "vehicle_id", "driver_id", "dispatched_at",
-                            "departed_at", "arrived_at"},
-                           [&](const auto& row) {
-                             data.legs.push_back({row.Text(0), row.Text(1), row.Text(2),
-                                                  TimeAt(row, 3), TimeAt(row, 4), TimeAt(row, 5)});
-                           });
+        return ReadRecords(
+            db, "transport_legs",
+            {"transport_id", "vehicle_id", "driver_id", "dispatched_at", "departed_at",
+             "arrived_at"},
+            [&](const auto& row) {
+              data.legs.push_back({row.Text(0), row.Text(1), row.Text(2), TimeAt(row, 3),
+                                   TimeAt(row, 4), TimeAt(row, 5)});
+            },
+            [&](size_t rows) { data.legs.reserve(rows); });
       },
       [&] {
         return ReadRecords(
@@ -163,7 +180,8 @@ Result<ReportData> LoadReportData(sql::Database& db) {
             {"transport_id", "delay_reason", "carrier_arrived_at", "receiver_arrived_at"},
             [&](const auto& row) {
               data.handoffs.push_back({row.Text(0), row.Text(1), TimeAt(row, 2), TimeAt(row, 3)});
-            });
+            },
+            [&](size_t rows) { data.handoffs.reserve(rows); });
       },
       [&] {
         return ReadRecords(
@@ -229,6 +247,7 @@ Result<ReportData> LoadReportData(sql::Database& db) {
     }
   }
   if (Status status = db.Execute("COMMIT"); !status.ok()) return status;
+  LinkByIndex(data);
   return data;
 }
 

@@ -1,6 +1,8 @@
 // Rescue circle (banner task list item 11, 二(二)): how soon a transport's patient met
 // medical care, against 30 minutes in farming areas and 60 in pastoral ones.
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "measure.h"
 #include "relay/readiness.h"
@@ -17,9 +19,14 @@ struct RescueTally {
   int64_t met = 0;
   int64_t missed = 0;
   int64_t no_data = 0;  // a time missing, or no pickup gacha to tell the area's target
-  std::vector<double> contact_minutes;
+  std::vector<double> contact_minutes;  // sorted by SortTimes before they are read
   std::vector<double> destination_minutes;
 };
+
+void SortTimes(RescueTally& tally) {
+  std::sort(tally.contact_minutes.begin(), tally.contact_minutes.end());
+  std::sort(tally.destination_minutes.begin(), tally.destination_minutes.end());
+}
 
 // The plan's target for call → first medical contact, by the area type of the pickup gacha.
 std::optional<double> TargetMinutes(const std::string& area_type) {
@@ -102,8 +109,10 @@ const std::vector<Measure<RescueTally>>& RescueMeasures() {
 // The handoffs of the period's transports: each party's wait for the other at the point.
 struct HandoffTally {
   int64_t handoffs = 0;
-  std::vector<double> carrier_wait_minutes;   // the volunteer vehicle waiting for the ambulance
-  std::vector<double> receiver_wait_minutes;  // the ambulance waiting for the vehicle
+  // Sorted before they are read: the volunteer vehicle waiting for the ambulance, and the
+  // ambulance waiting for the vehicle.
+  std::vector<double> carrier_wait_minutes;
+  std::vector<double> receiver_wait_minutes;
   int64_t with_delay_reason = 0;
 };
 
@@ -143,30 +152,43 @@ Label AreaTypeName(const std::string& area_type) {
 
 Section RescueCircleSection(const ReportContext& context) {
   const auto& data = context.data();
+  const std::vector<std::string> months = context.period().Months();
+  std::vector<int64_t> month_begins;  // a month's first instant, to find a call's by search
+  for (const auto& month : months)
+    month_begins.push_back(BeijingMidnightMs(month + "-01"));
   RescueTally all;
-  std::map<std::string, RescueTally> by_area, by_township, by_gacha, by_month;
-  std::map<std::string, std::map<std::string, RescueTally>> by_month_township;
-  std::map<std::string, const ReportData::Transport*> counted;  // id → transport, for handoffs
+  std::unordered_map<std::string, RescueTally> by_area, by_township, by_gacha;
+  std::vector<RescueTally> by_month(months.size());
+  std::vector<std::unordered_map<std::string, RescueTally>> by_month_township(months.size());
   for (const auto& transport : data.transports) {
-    if (!context.period().Contains(transport.call_ms)) continue;
-    const std::string township = context.TownshipOfTransport(transport);
-    if (!context.InScope(township)) continue;
-    const auto* gacha = context.Gacha(transport.pickup_gacha_id);
+    if (!context.Counts(transport)) continue;
+    const std::string& township = context.TownshipOfTransport(transport);
+    const auto* gacha = transport.gacha < 0 ? nullptr : &data.gachas[transport.gacha];
     const std::string area = gacha ? gacha->area_type : "";
     const auto target = TargetMinutes(area);
-    const std::string month = BeijingMonth(transport.call_ms);
+    const size_t month =
+        std::upper_bound(month_begins.begin(), month_begins.end(), transport.call_ms) -
+        month_begins.begin() - 1;
     for (RescueTally* tally :
          {&all, &by_area[area], &by_township[township], &by_gacha[transport.pickup_gacha_id],
           &by_month[month], &by_month_township[month][township]}) {
       Count(*tally, transport, target);
     }
-    counted[transport.id] = &transport;
   }
+  for (RescueTally* tally : {&all})
+    SortTimes(*tally);
+  for (auto* tallies : {&by_area, &by_township, &by_gacha}) {
+    for (auto& [key, tally] : *tallies)
+      SortTimes(tally);
+  }
+  for (auto& tally : by_month)
+    SortTimes(tally);
 
   HandoffTally handoffs;
   std::map<std::string, int64_t> delay_reasons;
   for (const auto& handoff : data.handoffs) {
-    if (!counted.count(handoff.transport_id)) continue;
+    const auto* transport = context.TransportAt(handoff.transport);
+    if (!transport || !context.Counts(*transport)) continue;
     ++handoffs.handoffs;
     if (handoff.carrier_arrived_ms && handoff.receiver_arrived_ms) {
       const double gap = (*handoff.receiver_arrived_ms - *handoff.carrier_arrived_ms) / kMinuteMs;
@@ -178,6 +200,8 @@ Section RescueCircleSection(const ReportContext& context) {
       ++delay_reasons[handoff.delay_reason];
     }
   }
+  std::sort(handoffs.carrier_wait_minutes.begin(), handoffs.carrier_wait_minutes.end());
+  std::sort(handoffs.receiver_wait_minutes.begin(), handoffs.receiver_wait_minutes.end());
 
   Section section{"rescue_circle", {"急救圈", "Rescue circle"}, {}, {}};
   section.figures = FiguresOf(RescueMeasures(), all);
@@ -220,8 +244,8 @@ Section RescueCircleSection(const ReportContext& context) {
       RescueMeasures(), gacha_rows));
 
   std::vector<std::pair<Subject, RescueTally>> month_rows;
-  for (const auto& month : context.period().Months()) {
-    month_rows.push_back({{"", {{month, ""}}}, by_month[month]});
+  for (size_t month = 0; month < months.size(); ++month) {
+    month_rows.push_back({{"", {{months[month], ""}}}, by_month[month]});
   }
   section.tables.push_back(BreakdownOf("by_month", {"按月", "By month"},
                                        {NameColumn("month", {"月份", "Month"})}, RescueMeasures(),
@@ -237,8 +261,8 @@ Section RescueCircleSection(const ReportContext& context) {
     compliance.columns.push_back(
         {township->id, {township->name, township->name}, Unit::kShare, AtLeast(1.0)});
   }
-  for (const auto& month : context.period().Months()) {
-    Row row{"", {{std::nullopt, month}}};
+  for (size_t month = 0; month < months.size(); ++month) {
+    Row row{"", {{std::nullopt, months[month]}}};
     for (const auto* township : context.TownshipsShown()) {
       const RescueTally& tally = by_month_township[month][township->id];
       row.cells.push_back({Share(tally.met, tally.met + tally.missed), ""});

@@ -1,5 +1,6 @@
 // Volunteer vehicles (banner task list item 12): registered per township and gacha, by whose
 // they are, with a trained driver, and the trips that are the basis of their incentives.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -47,7 +48,7 @@ const std::vector<Measure<FleetTally>>& FleetMeasures() {
 
 // What one vehicle or driver did in the period's transports.
 struct ServiceTally {
-  std::set<std::string> transports;
+  std::vector<const ReportData::Transport*> transports;  // distinct, once Distinct has run
   int64_t legs = 0;
   double hours = 0;
   int64_t legs_timed = 0;  // legs with both ends of their drive recorded
@@ -106,15 +107,10 @@ Section VehiclesSection(const ReportContext& context) {
 
   // A vehicle on a leg not yet arrived, of a transport still active, is not available now
   // whatever its status says (as relay-edge's dispatch list counts it).
-  std::unordered_map<std::string, const ReportData::Transport*> all_transports;
-  for (const auto& transport : data.transports)
-    all_transports[transport.id] = &transport;
   std::set<std::string> busy;
   for (const auto& leg : data.legs) {
-    auto transport = all_transports.find(leg.transport_id);
-    if (!leg.arrived_ms && transport != all_transports.end() &&
-        transport->second->state != "closed")
-      busy.insert(leg.vehicle_id);
+    const auto* transport = leg.arrived_ms ? nullptr : context.TransportAt(leg.transport);
+    if (transport && transport->state != "closed") busy.insert(leg.vehicle_id);
   }
 
   FleetTally all;
@@ -144,25 +140,28 @@ Section VehiclesSection(const ReportContext& context) {
   }
 
   // Legs of the period's transports, by vehicle and by driver.
-  std::unordered_map<std::string, const ReportData::Transport*> transports;
-  for (const auto& transport : data.transports) {
-    if (context.period().Contains(transport.call_ms) &&
-        context.InScope(context.TownshipOfTransport(transport)))
-      transports[transport.id] = &transport;
-  }
   std::map<std::string, ServiceTally> by_vehicle, by_driver;
   for (const auto& leg : data.legs) {
-    if (!transports.count(leg.transport_id)) continue;
+    const auto* transport = context.TransportAt(leg.transport);
+    if (!transport || !context.Counts(*transport)) continue;
     auto vehicle = vehicles.find(leg.vehicle_id);
     if (vehicle == vehicles.end() || vehicle->second->owner_category == "ambulance") continue;
     const auto start = leg.departed_ms ? leg.departed_ms : leg.dispatched_ms;
     for (ServiceTally* tally : {&by_vehicle[leg.vehicle_id], &by_driver[leg.driver_id]}) {
-      tally->transports.insert(leg.transport_id);
+      tally->transports.push_back(transport);
       ++tally->legs;
       if (start && leg.arrived_ms && *leg.arrived_ms >= *start) {
         tally->hours += (*leg.arrived_ms - *start) / kHourMs;
         ++tally->legs_timed;
       }
+    }
+  }
+
+  for (auto* tallies : {&by_vehicle, &by_driver}) {
+    for (auto& [id, tally] : *tallies) {
+      std::sort(tally.transports.begin(), tally.transports.end());
+      tally.transports.erase(std::unique(tally.transports.begin(), tally.transports.end()),
+                             tally.transports.end());
     }
   }
 

@@ -33,14 +33,19 @@ struct ReportData {
     std::string id, pickup_gacha_id, state;
     int64_t call_ms = 0;
     std::optional<int64_t> first_contact_ms, arrived_ms;
+    int64_t gacha = -1;  // index of the pickup gacha in gachas, -1 for none
   };
+  // A leg and a handoff point at their transport by index (-1: not in transports, such as
+  // one of an archived transport), found once when read.
   struct Leg {
     std::string transport_id, vehicle_id, driver_id;
     std::optional<int64_t> dispatched_ms, departed_ms, arrived_ms;
+    int64_t transport = -1;
   };
   struct Handoff {
     std::string transport_id, delay_reason;
     std::optional<int64_t> carrier_arrived_ms, receiver_arrived_ms;
+    int64_t transport = -1;
   };
   struct Team {
     std::string id, name, level, township_id;
@@ -63,8 +68,8 @@ struct ReportData {
   struct Conflict {
     std::string table_name, record_id;
   };
-  // A laptop whose changes this replica holds: the newest of them, and the township of the
-  // records it created most.
+  // A laptop whose changes this replica holds: the newest of them, and the township its
+  // transports and vehicles name (laptops_seen.h).
   struct Laptop {
     std::string device;
     int64_t newest_change_ms = 0;
