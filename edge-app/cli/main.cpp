@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -459,11 +460,14 @@ int main(int argc, char** argv) {
   if (args.empty()) return Fail(std::string("no command given\n") + kUsage);
 
   relay::SystemClock clock;
+  // A report of a mistyped database would be one of a new, empty one: all zeros, all "met".
+  if (args[0] == "report" && !std::filesystem::exists(db_path))
+    return Fail("report: --db " + db_path + ": no such database");
   auto store = relay::edge::LocalStore::Open(db_path, clock);
   if (!store.ok()) return Fail(store.status().message());
   if (person) {
     if (int failed = SignInPerson(*store.value(), *person); failed != 0) return failed;
   }
-  if (args[0] == "report") return ReportCommand(db_path, args, clock);
+  if (args[0] == "report") return ReportCommand(*store.value(), db_path, args, clock);
   return Run(*store.value(), args);
 }

@@ -67,9 +67,9 @@ class ReportTest : public ::testing::Test {
     v2_ = Vehicle("蒙H·00002", "police", b_, b_past_, d2, "available");  // on t4, still under way
     Vehicle("蒙H·00003", "public", a_, a_past_, "", "unavailable");
     const std::string ambulance = Vehicle("蒙H·00120", "ambulance", a_, "", "", "available");
-    Leg(t1_, v1_, d1, "2024-03-10T02:05:00Z", "2024-03-10T02:20:00Z");  // 0.25 h
-    Leg(t2_, v1_, d1, "2024-03-11T02:05:00Z", "2024-03-11T02:35:00Z");  // 0.5 h
-    Leg(t4_, v2_, d2, "2024-05-02T02:05:00Z", "");                      // not arrived
+    Leg(t1_, v1_, d1, "2024-03-10T02:05:00Z", "2024-03-10T02:20:00Z");        // 0.25 h
+    Leg(t2_, v1_, d1, "2024-03-11T02:05:00Z", "2024-03-11T02:35:00Z");        // 0.5 h
+    const std::string leg_b = Leg(t4_, v2_, d2, "2024-05-02T02:05:00Z", "");  // not arrived
     Leg(t1_, ambulance, "", "2024-03-10T02:18:00Z", "2024-03-10T02:50:00Z");
 
     const std::string team_a = Put(
@@ -106,6 +106,12 @@ class ReportTest : public ::testing::Test {
                       {"table_name", "transports"},
                       {"record_id", t2_},
                       {"field_name", "patient_name"}});
+    // A conflict about a leg belongs to its transport's township.
+    Put("conflicts", {{"conflict_kind", "concurrent_edit"},
+                      {"detected_at", "2024-07-01T00:00:00Z"},
+                      {"table_name", "transport_legs"},
+                      {"record_id", leg_b},
+                      {"field_name", "crew"}});
   }
 
   std::string Put(const std::string& table, const nlohmann::json& fields) {
@@ -139,13 +145,14 @@ class ReportTest : public ::testing::Test {
     return Put("vehicles", fields);
   }
 
-  void Leg(const std::string& transport, const std::string& vehicle, const std::string& driver,
-           const std::string& departed, const std::string& arrived) {
+  std::string Leg(const std::string& transport, const std::string& vehicle,
+                  const std::string& driver, const std::string& departed,
+                  const std::string& arrived) {
     nlohmann::json fields = {
         {"transport_id", transport}, {"vehicle_id", vehicle}, {"departed_at", departed}};
     if (!driver.empty()) fields["driver_id"] = driver;
     if (!arrived.empty()) fields["arrived_at"] = arrived;
-    Put("transport_legs", fields);
+    return Put("transport_legs", fields);
   }
 
   std::string Member(const std::string& team, const std::string& name, const std::string& expires) {
@@ -341,15 +348,17 @@ TEST_F(ReportTest, DataHealth) {
   PullOtherLaptopsVehicle(*store_, b_);
   const auto health = ReportOf("2024-H1")["sections"]["data_health"];
   EXPECT_EQ(health["transports_open_over_24h"]["value"], 1);
-  EXPECT_EQ(health["open_conflicts"]["value"], 1);
+  EXPECT_EQ(health["open_conflicts"]["value"], 2);
   EXPECT_EQ(health["laptops"], 2);  // this one, never enrolled (the banner's), and the other
   EXPECT_EQ(health["laptops_quiet_7_days"]["value"], 1);
   const auto a = RowNamed(health["tables"]["by_township"], "township", "甲镇");
   EXPECT_EQ(a["open_conflicts"]["value"], 1);  // about a transport of 甲镇
   EXPECT_EQ(a["laptops"], 0);
+  EXPECT_EQ(a["laptops_quiet_7_days"]["status"], "no_data");  // no laptop is no sign of health
   EXPECT_EQ(a["newest_change"], "—");
   const auto b = RowNamed(health["tables"]["by_township"], "township", "乙苏木");
   EXPECT_EQ(b["transports_open_over_24h"]["value"], 1);
+  EXPECT_EQ(b["open_conflicts"]["value"], 1);  // about a leg of its transport
   EXPECT_EQ(b["laptops"], 1);
   EXPECT_EQ(b["laptops_quiet_7_days"]["value"], 1);
   EXPECT_EQ(b["newest_change"], "2024-07-05");
@@ -369,6 +378,19 @@ TEST_F(ReportTest, ADatabaseFromBeforeLaptopsSeenIsFilledWhenOpened) {
   const auto after = ReportOf("2024-H1")["sections"]["data_health"];
   EXPECT_EQ(after["laptops"], 2);
   EXPECT_EQ(after["tables"]["by_township"], before["tables"]["by_township"]);
+}
+
+// An archived gacha keeps its transports in their township, and gets no row of its own.
+TEST_F(ReportTest, AnArchivedGachaKeepsItsHistory) {
+  Put("gachas", {{"id", a_past_}, {"archived", true}});
+  const auto rescue = ReportOf("2024-H1")["sections"]["rescue_circle"];
+  const auto a = RowNamed(rescue["tables"]["by_township"], "township", "甲镇");
+  EXPECT_EQ(a["transports"], 4);
+  EXPECT_EQ(a["met"], 3);  // 甲牧's pastoral hour still judges its transport
+  for (const auto& row : rescue["tables"]["by_gacha"])
+    EXPECT_NE(row["gacha"], "甲牧");
+  const auto vehicles = ReportOf("2024-H1")["sections"]["vehicles"];
+  EXPECT_EQ(vehicles["gacha_coverage"]["value"], 0.6667);  // 3 gachas left, one bare
 }
 
 TEST_F(ReportTest, AnUnknownTownshipIsRefusedNamingTheArgument) {

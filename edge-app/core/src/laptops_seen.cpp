@@ -24,20 +24,22 @@ Status EnsureLaptopsSeen(sql::Database& db) {
       " township_id TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
       "INSERT INTO laptops_seen (device, newest_hlc)"
       " SELECT device, MAX(hlc) FROM field_state GROUP BY device;"
-      // The township of the transport or vehicle each laptop created last.
+      // The township of the newest pickup gacha or vehicle township each laptop set.
       "UPDATE laptops_seen SET township_id = COALESCE((SELECT township FROM ("
       "  SELECT f.hlc AS hlc, g.township_id AS township FROM field_state f"
       "  JOIN transports t ON t.id = f.rid JOIN gachas g ON g.id = t.pickup_gacha_id"
       "  WHERE f.tbl = 'transports' AND f.field = 'pickup_gacha_id'"
-      "  AND f.device = laptops_seen.device"
+      "  AND f.device = laptops_seen.device AND g.township_id != ''"
       "  UNION ALL SELECT f.hlc, v.township_id FROM field_state f JOIN vehicles v ON v.id = f.rid"
-      "  WHERE f.tbl = 'vehicles' AND f.field = 'township_id' AND f.device = laptops_seen.device)"
+      "  WHERE f.tbl = 'vehicles' AND f.field = 'township_id' AND f.device = laptops_seen.device"
+      "  AND v.township_id != '')"
       " ORDER BY hlc DESC LIMIT 1), '');");
 }
 
 Status NoteLaptopsSeen(sql::Database& db, const std::vector<FeedChange>& changes) {
   struct Seen {
     int64_t newest_hlc = 0;
+    int64_t township_hlc = 0;  // of the newest change that named the township
     std::string township_id;
   };
   std::map<std::string, Seen> laptops;
@@ -54,8 +56,12 @@ Status NoteLaptopsSeen(sql::Database& db, const std::vector<FeedChange>& changes
     township_of.value().Bind(1, change.table).Bind(3, change.value.get<std::string>());
     auto row = township_of.value().Step();
     if (!row.ok()) return row.status();
-    if (row.value() && !township_of.value().IsNull(0))
-      seen.township_id = township_of.value().Text(0);
+    if (!row.value() || township_of.value().IsNull(0)) continue;
+    const std::string township = township_of.value().Text(0);
+    if (!township.empty() && change.hlc.Packed() >= seen.township_hlc) {
+      seen.township_id = township;
+      seen.township_hlc = change.hlc.Packed();
+    }
   }
   auto upsert = db.Prepare(
       "INSERT INTO laptops_seen (device, newest_hlc, township_id) VALUES (?, ?, ?)"

@@ -31,7 +31,10 @@ const std::vector<Measure<HealthTally>>& HealthMeasures() {
        {"7天无数据的笔记本", "Laptops quiet for 7 days"},
        Unit::kCount,
        AtMost(0),
-       [](const HealthTally& t) { return std::optional<double>(t.quiet_laptops); }},
+       [](const HealthTally& t) {
+         // No laptop at all is no sign of health: nothing was measured.
+         return t.laptops ? std::optional<double>(t.quiet_laptops) : std::nullopt;
+       }},
       {"open_conflicts",
        {"待处理冲突", "Open conflicts"},
        Unit::kCount,
@@ -46,13 +49,14 @@ const std::vector<Measure<HealthTally>>& HealthMeasures() {
   return measures;
 }
 
-// The township of each record an open conflict names (ids are unique across tables): a
-// transport's, a vehicle's, a team's, a volunteer's gacha's; "" (the banner's) for any other.
+// The township each open conflict belongs to, by its owner record (ids are unique across
+// tables): a transport's, a vehicle's, a team's, a volunteer's gacha's, or a township itself;
+// "" (the banner's) for any other.
 std::unordered_map<std::string, std::string> TownshipsOfConflicts(const ReportContext& context) {
   const auto& data = context.data();
-  std::unordered_map<std::string, std::string> townships;
+  std::unordered_map<std::string, std::string> townships;  // owner id → township
   for (const auto& conflict : data.open_conflicts)
-    townships.emplace(conflict.record_id, "");
+    townships.emplace(conflict.owner_id.empty() ? conflict.record_id : conflict.owner_id, "");
   if (townships.empty()) return townships;
   auto place = [&townships](const std::string& id, const std::string& township) {
     auto found = townships.find(id);
@@ -68,6 +72,8 @@ std::unordered_map<std::string, std::string> TownshipsOfConflicts(const ReportCo
     const auto* gacha = context.Gacha(volunteer.gacha_id);
     place(volunteer.id, gacha ? gacha->township_id : "");
   }
+  for (const auto& township : data.townships)
+    place(township.id, township.id);
   return townships;
 }
 
@@ -87,7 +93,8 @@ Section DataHealthSection(const ReportContext& context) {
   }
   const auto conflict_townships = TownshipsOfConflicts(context);
   for (const auto& conflict : data.open_conflicts) {
-    const std::string& township = conflict_townships.at(conflict.record_id);
+    const std::string& township =
+        conflict_townships.at(conflict.owner_id.empty() ? conflict.record_id : conflict.owner_id);
     if (!context.InScope(township)) continue;
     ++all.open_conflicts;
     ++by_township[township].open_conflicts;

@@ -52,7 +52,7 @@ bool ReportContext::InScope(const std::string& township_id) const {
 std::vector<const ReportData::Township*> ReportContext::TownshipsShown() const {
   std::vector<const ReportData::Township*> shown;
   for (const auto& township : data_.townships) {
-    if (InScope(township.id)) shown.push_back(&township);
+    if (!township.archived && InScope(township.id)) shown.push_back(&township);
   }
   std::sort(shown.begin(), shown.end(), [](const auto* a, const auto* b) {
     return std::tie(a->code, a->name) < std::tie(b->code, b->name);

@@ -18,7 +18,7 @@ namespace {
 Status ReadRecords(sql::Database& db, const std::string& table,
                    const std::vector<std::string>& columns,
                    const std::function<void(const sql::Statement&)>& read,
-                   const std::function<void(size_t)>& reserve = {}) {
+                   const std::function<void(size_t)>& reserve = {}, bool keep_archived = false) {
   const TableSpec* spec = FindTable(table);
   if (!spec) return Status::Error(ErrorKind::kStorage, "report: no table " + table);
   std::string select;
@@ -28,7 +28,7 @@ Status ReadRecords(sql::Database& db, const std::string& table,
     }
     select += (select.empty() ? "" : ", ") + column;
   }
-  std::string where = "WHERE archived IS NOT 1";
+  std::string where = keep_archived ? "WHERE 1" : "WHERE archived IS NOT 1";
   if (spec->Field("merged_into")) where += " AND merged_into IS NULL";
   if (reserve) {
     auto count = db.Prepare("SELECT COUNT(*) FROM " + table + " " + where);
@@ -52,6 +52,35 @@ std::optional<int64_t> TimeAt(const sql::Statement& row, int column) {
   return StoredTimeMs(row.Text(column));
 }
 
+// The open conflicts, each with the record whose township it belongs to (Conflict::owner_id).
+Status ReadOpenConflicts(sql::Database& db, ReportData& data) {
+  auto query = db.Prepare(
+      "SELECT c.table_name, c.record_id, CASE c.table_name"
+      " WHEN 'transport_legs' THEN (SELECT transport_id FROM transport_legs WHERE id = c.record_id)"
+      " WHEN 'handoffs' THEN (SELECT transport_id FROM handoffs WHERE id = c.record_id)"
+      " WHEN 'members' THEN (SELECT team_id FROM members WHERE id = c.record_id)"
+      " WHEN 'units' THEN (SELECT team_id FROM units WHERE id = c.record_id)"
+      " WHEN 'posts' THEN (SELECT u.team_id FROM posts p JOIN units u ON u.id = p.unit_id"
+      "  WHERE p.id = c.record_id)"
+      " WHEN 'trainings' THEN (SELECT team_id FROM trainings WHERE id = c.record_id)"
+      " WHEN 'training_participants' THEN (SELECT t.team_id FROM training_participants p"
+      "  JOIN trainings t ON t.id = p.training_id WHERE p.id = c.record_id)"
+      " WHEN 'gachas' THEN (SELECT township_id FROM gachas WHERE id = c.record_id)"
+      " WHEN 'rendezvous_points' THEN (SELECT g.township_id FROM rendezvous_points r"
+      "  JOIN gachas g ON g.id = r.gacha_id WHERE r.id = c.record_id)"
+      " WHEN 'staff' THEN (SELECT township_id FROM staff WHERE id = c.record_id) END"
+      " FROM conflicts c WHERE c.archived IS NOT 1 AND c.conflict_state IS NOT 'resolved'");
+  if (!query.ok()) return query.status();
+  for (;;) {
+    auto row = query.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Ok();
+    const auto& statement = query.value();
+    data.open_conflicts.push_back(
+        {statement.Text(0), statement.Text(1), statement.IsNull(2) ? "" : statement.Text(2)});
+  }
+}
+
 // The laptops whose changes this replica pulled (laptops_seen, kept with each pull), and this
 // laptop itself: its newest stamp and the township it is enrolled for.
 Status ReadLaptops(sql::Database& db, ReportData& data) {
@@ -61,7 +90,7 @@ Status ReadLaptops(sql::Database& db, ReportData& data) {
       " UNION ALL SELECT d.value, c.value, COALESCE(t.value, '') FROM meta d"
       " JOIN meta c ON c.key = 'clock_last' LEFT JOIN meta t ON t.key = 'enrollment_township_id'"
       " WHERE d.key = 'device_id'");
-  if (!seen.ok()) return Status::Ok();  // a copy of the county's server database: no laptops
+  if (!seen.ok()) return seen.status();
   for (;;) {
     auto row = seen.value().Step();
     if (!row.ok()) return row.status();
@@ -107,16 +136,21 @@ Result<ReportData> LoadReportData(sql::Database& db) {
   ReportData data;
   std::vector<std::function<Status()>> reads = {
       [&] {
-        return ReadRecords(db, "townships", {"id", "name", "code"}, [&](const auto& row) {
-          data.townships.push_back({row.Text(0), row.Text(1), row.Text(2)});
-        });
+        return ReadRecords(
+            db, "townships", {"id", "name", "code", "archived"},
+            [&](const auto& row) {
+              data.townships.push_back({row.Text(0), row.Text(1), row.Text(2), row.Int(3) == 1});
+            },
+            {}, true);
       },
       [&] {
-        return ReadRecords(db, "gachas", {"id", "township_id", "name", "area_type", "location"},
-                           [&](const auto& row) {
-                             data.gachas.push_back(
-                                 {row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
-                           });
+        return ReadRecords(
+            db, "gachas", {"id", "township_id", "name", "area_type", "location", "archived"},
+            [&](const auto& row) {
+              data.gachas.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                                     row.Text(4), row.Int(5) == 1});
+            },
+            {}, true);
       },
       [&] {
         return ReadRecords(
@@ -221,13 +255,7 @@ Result<ReportData> LoadReportData(sql::Database& db) {
                              data.participants.push_back({row.Text(0), row.Text(1)});
                            });
       },
-      [&] {
-        return ReadRecords(db, "conflicts", {"table_name", "record_id", "conflict_state"},
-                           [&](const auto& row) {
-                             if (row.Text(2) != "resolved")
-                               data.open_conflicts.push_back({row.Text(0), row.Text(1)});
-                           });
-      },
+      [&] { return ReadOpenConflicts(db, data); },
       [&] { return ReadLaptops(db, data); },
       [&] {
         auto count = db.Prepare("SELECT COUNT(*) FROM set_aside");

@@ -231,7 +231,7 @@ Section RescueCircleSection(const ReportContext& context) {
   std::vector<std::pair<Subject, RescueTally>> gacha_rows;
   for (const auto* township : context.TownshipsShown()) {
     for (const auto& gacha : data.gachas) {
-      if (gacha.township_id != township->id) continue;
+      if (gacha.archived || gacha.township_id != township->id) continue;
       gacha_rows.push_back(
           {{gacha.id, {{township->name, ""}, {gacha.name, ""}, AreaTypeName(gacha.area_type)}},
            by_gacha[gacha.id]});

@@ -2,6 +2,7 @@
 // members with valid training, and every township health centre with a team of its own.
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "measure.h"
 #include "report_context.h"
@@ -81,6 +82,9 @@ Section TeamsSection(const ReportContext& context) {
   std::unordered_map<std::string, TeamTally> by_team;
   for (const auto& [id, team] : teams)
     by_team[id].teams = 1;
+  std::unordered_set<std::string> members;
+  for (const auto& member : data.members)
+    members.insert(member.id);
   std::unordered_map<std::string, std::string> unit_team;
   for (const auto& unit : data.units)
     unit_team[unit.id] = unit.team_id;
@@ -89,7 +93,8 @@ Section TeamsSection(const ReportContext& context) {
     if (team == unit_team.end() || !teams.count(team->second)) continue;
     TeamTally& tally = by_team[team->second];
     ++tally.posts;
-    if (!post.holder_a_id.empty() && !post.holder_b_id.empty()) ++tally.posts_held_ab;
+    // Held by members on the roster: a holder archived or unknown here holds nothing.
+    if (members.count(post.holder_a_id) && members.count(post.holder_b_id)) ++tally.posts_held_ab;
   }
   for (const auto& member : data.members) {
     if (!teams.count(member.team_id)) continue;
@@ -120,10 +125,13 @@ Section TeamsSection(const ReportContext& context) {
   std::vector<std::pair<Subject, TeamTally>> township_rows;
   for (const auto* township : townships) {
     TeamTally tally;
+    bool centre_has_team = false;  // the plan's coverage counts the health centre's own team
     for (const auto& [id, team] : teams) {
-      if (team->township_id == township->id) add(tally, by_team[id]);
+      if (team->township_id != township->id) continue;
+      add(tally, by_team[id]);
+      centre_has_team |= team->level == "township";
     }
-    if (tally.teams) ++with_team;
+    if (centre_has_team) ++with_team;
     township_rows.push_back({{township->id, {{township->name, ""}}}, tally});
   }
   section.figures.push_back({"health_centres_with_team",

@@ -22,18 +22,26 @@ struct TrainingTally {
   int64_t drills_reviewed = 0;  // with an evaluation and corrective actions recorded
 };
 
-// A yearly target over a period of `months`: its share of the year, rounded up, so a
-// half-year report asks for one training of two.
-double TargetFor(double per_year, size_t months) {
-  return std::ceil(per_year * static_cast<double>(months) / 12.0);
+// A yearly target over a period: its share of the year, rounded half up (a quarter asks for
+// one training of two, a half-year for one drill, three quarters for two trainings); a period
+// too short to ask for one has no target. Cadence periods count whole months, so every quarter
+// asks the same; a range of days counts its days.
+std::optional<Target> TargetFor(double per_year, const Period& period) {
+  const bool days = period.key.find("..") != std::string::npos;
+  const double years =
+      days ? static_cast<double>(period.end_ms - period.begin_ms) / (365.25 * 86'400'000)
+           : static_cast<double>(period.Months().size()) / 12;
+  const double share = std::round(per_year * years);
+  if (share < 1) return std::nullopt;
+  return AtLeast(share);
 }
 
-std::vector<Measure<TrainingTally>> TrainingMeasures(size_t months) {
+std::vector<Measure<TrainingTally>> TrainingMeasures(const Period& period) {
   return {
       {"trainings",
        {"培训(含桌面推演)", "Trainings (and tabletop)"},
        Unit::kCount,
-       AtLeast(TargetFor(kTrainingsPerYear, months)),
+       TargetFor(kTrainingsPerYear, period),
        [](const TrainingTally& t) { return std::optional<double>(t.trainings); }},
       {"assessed",
        {"考核人次", "Assessed"},
@@ -48,7 +56,7 @@ std::vector<Measure<TrainingTally>> TrainingMeasures(size_t months) {
       {"drills",
        {"实战演练", "Drills"},
        Unit::kCount,
-       AtLeast(TargetFor(kDrillsPerYear, months)),
+       TargetFor(kDrillsPerYear, period),
        [](const TrainingTally& t) { return std::optional<double>(t.drills); }},
       {"drills_reviewed_share",
        {"演练有评估及整改", "Drills with evaluation and actions"},
@@ -95,7 +103,7 @@ Section TrainingSection(const ReportContext& context) {
     }
   }
 
-  const auto measures = TrainingMeasures(period.Months().size());
+  const auto measures = TrainingMeasures(period);
   std::vector<std::pair<Subject, TrainingTally>> team_rows;
   int64_t met_training = 0, met_drill = 0;
   for (const auto& team : data.teams) {
@@ -117,12 +125,12 @@ Section TrainingSection(const ReportContext& context) {
   section.figures.push_back({"teams_meeting_training_target",
                              {"培训达标队伍占比", "Share of teams trained enough"},
                              Unit::kShare,
-                             Share(met_training, team_count),
+                             measures[0].target ? Share(met_training, team_count) : std::nullopt,
                              AtLeast(1.0)});
   section.figures.push_back({"teams_meeting_drill_target",
                              {"演练达标队伍占比", "Share of teams that drilled"},
                              Unit::kShare,
-                             Share(met_drill, team_count),
+                             measures[3].target ? Share(met_drill, team_count) : std::nullopt,
                              AtLeast(1.0)});
   section.tables.push_back(BreakdownOf("by_team", {"各队伍培训演练", "By team"},
                                        {NameColumn("team", {"队伍", "Team"})}, measures,

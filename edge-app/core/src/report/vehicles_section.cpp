@@ -125,7 +125,12 @@ Section VehiclesSection(const ReportContext& context) {
       ++ambulances;
       continue;
     }
-    for (FleetTally* tally : {&all, &by_township[township], &by_gacha[vehicle.home_gacha_id],
+    // A vehicle covers its home gacha only where it is registered: one of another township
+    // would cover a gacha in the banner's count that its own township's report leaves bare.
+    const auto* home = context.Gacha(vehicle.home_gacha_id);
+    const std::string gacha_key =
+        home && home->township_id == township ? vehicle.home_gacha_id : std::string();
+    for (FleetTally* tally : {&all, &by_township[township], &by_gacha[gacha_key],
                               &by_category[vehicle.owner_category]}) {
       ++tally->registered;
       if (trained(vehicle.driver_id)) ++tally->with_trained_driver;
@@ -134,7 +139,7 @@ Section VehiclesSection(const ReportContext& context) {
   }
   int64_t gachas_shown = 0, gachas_without = 0;
   for (const auto& gacha : data.gachas) {
-    if (!context.InScope(gacha.township_id)) continue;
+    if (gacha.archived || !context.InScope(gacha.township_id)) continue;
     ++gachas_shown;
     if (!by_gacha[gacha.id].registered) ++gachas_without;
   }
@@ -147,7 +152,9 @@ Section VehiclesSection(const ReportContext& context) {
     auto vehicle = vehicles.find(leg.vehicle_id);
     if (vehicle == vehicles.end() || vehicle->second->owner_category == "ambulance") continue;
     const auto start = leg.departed_ms ? leg.departed_ms : leg.dispatched_ms;
-    for (ServiceTally* tally : {&by_vehicle[leg.vehicle_id], &by_driver[leg.driver_id]}) {
+    std::vector<ServiceTally*> tallies = {&by_vehicle[leg.vehicle_id]};
+    if (!leg.driver_id.empty()) tallies.push_back(&by_driver[leg.driver_id]);
+    for (ServiceTally* tally : tallies) {
       tally->transports.push_back(transport);
       ++tally->legs;
       if (start && leg.arrived_ms && *leg.arrived_ms >= *start) {
@@ -175,7 +182,7 @@ Section VehiclesSection(const ReportContext& context) {
   section.figures.push_back({"gachas_without_vehicle",
                              {"无登记车辆的嘎查", "Gachas with no vehicle"},
                              Unit::kCount,
-                             static_cast<double>(gachas_without),
+                             gachas_shown ? std::optional<double>(gachas_without) : std::nullopt,
                              AtMost(0)});
   section.figures.push_back({"gacha_coverage",
                              {"嘎查车辆覆盖率", "Share of gachas with a vehicle"},
@@ -198,7 +205,7 @@ Section VehiclesSection(const ReportContext& context) {
   std::vector<std::pair<Subject, FleetTally>> gacha_rows;
   for (const auto* township : context.TownshipsShown()) {
     for (const auto& gacha : data.gachas) {
-      if (gacha.township_id == township->id)
+      if (!gacha.archived && gacha.township_id == township->id)
         gacha_rows.push_back(
             {{gacha.id, {{gacha.name, ""}, {township->name, ""}}}, by_gacha[gacha.id]});
     }

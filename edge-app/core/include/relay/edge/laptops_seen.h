@@ -9,8 +9,9 @@
 namespace relay::edge {
 
 // The laptops whose changes this replica pulled, with the newest change of each and the
-// township their transports and vehicles name (table laptops_seen), kept with every pull so
-// the county's report tells which townships have gone quiet without scanning every field.
+// township of the newest pickup gacha or vehicle township it set (table laptops_seen), kept
+// with every pull so the county's report tells which townships have gone quiet without
+// scanning every field.
 
 // Creates the table and fills it from the merged data once (a database from before it).
 Status EnsureLaptopsSeen(sql::Database& db);

@@ -14,11 +14,15 @@ namespace relay::report {
 // archived records and duplicates merged away are left out. Times are UTC milliseconds,
 // nullopt when not recorded.
 struct ReportData {
+  // Archived townships and gachas are kept, marked, so the records that point at them still
+  // find their township; they get no rows and count as no place of their own.
   struct Township {
     std::string id, name, code;
+    bool archived = false;
   };
   struct Gacha {
     std::string id, township_id, name, area_type, location;
+    bool archived = false;
   };
   struct Place {  // a rendezvous point or a station, for the map
     std::string id, name, gacha_id, township_id, location, kind;
@@ -65,8 +69,11 @@ struct ReportData {
   struct Participant {
     std::string training_id, result;
   };
+  // An open conflict, with the record whose township it belongs to: the transport of a leg or
+  // a handoff, the team of a member, unit, post, training or participant, the township of a
+  // gacha, point or staff record; else the record it names.
   struct Conflict {
-    std::string table_name, record_id;
+    std::string table_name, record_id, owner_id;
   };
   // A laptop whose changes this replica holds: the newest of them, and the township its
   // transports and vehicles name (laptops_seen.h).
