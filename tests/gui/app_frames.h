@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -23,7 +25,7 @@ class AppFramesTest : public DemoStoreTest {
     fonts_ = OpenShippedFont();
     ASSERT_TRUE(fonts_);
     sync_ = std::make_unique<edge::SyncWorker>(*store_, "http://127.0.0.1:9");
-    model_ = std::make_unique<edge::ui::AppModel>(*store_, *sync_, clock_);
+    model_ = std::make_unique<edge::ui::AppModel>(*store_, *sync_, clock_, dir_.File("edge.db"));
     edge::ui::FontLoader::AddBaseRanges(model_->glyphs());
   }
 
@@ -42,6 +44,16 @@ class AppFramesTest : public DemoStoreTest {
       app.Draw();
       ImGui::Render();
     }
+  }
+
+  // Runs frames until what the screens compute in the background (the overview) is done, then
+  // a few more for the layout to settle.
+  void RunFramesUntilIdle(edge::ui::App& app) {
+    for (int i = 0; i < 1000 && model_->overview().busy(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      model_->Poll();
+    }
+    RunFrames(app, 4);
   }
 
   // A key pressed for a frame, with Ctrl or Shift held when asked, and released the next.

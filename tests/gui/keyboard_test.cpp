@@ -185,5 +185,31 @@ TEST_F(KeyboardTest, F1OpensAndClosesTheHelpInTheUIsLanguage) {
   }
 }
 
+// The overview by keyboard only: Ctrl+0 opens it with the year picker focused, Tab steps to
+// the cadence, Enter opens it, an arrow and Enter choose the first quarter after the whole
+// year, and the overview is computed again for it.
+TEST_F(KeyboardTest, CtrlZeroOpensTheOverviewAndTheKeysChangeItsPeriod) {
+  auto app = Open(Screen::kVehicles);
+  RunFrames(*app, 3);
+  Press(*app, '0', /*ctrl=*/true);
+  EXPECT_EQ(app->screen(), Screen::kOverview);
+  RunFramesUntilIdle(*app);
+  ASSERT_TRUE(model_->overview().overview());
+  EXPECT_EQ(model_->overview().period_key(), "2024");
+  ASSERT_TRUE(Focused(*app));
+  EXPECT_FALSE(Focused(*app)->text);  // no text box takes the keys: the period does
+
+  Press(*app, GLFW_KEY_TAB);
+  Press(*app, GLFW_KEY_ENTER);
+  ASSERT_TRUE(ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId));
+  Press(*app, GLFW_KEY_DOWN);
+  Press(*app, GLFW_KEY_ENTER);
+  EXPECT_FALSE(ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId));
+  EXPECT_EQ(model_->overview().cadence(), Cadence::kQ1);
+  RunFramesUntilIdle(*app);
+  ASSERT_TRUE(model_->overview().overview());
+  EXPECT_EQ(model_->overview().overview()->report.period.key, "2024-Q1");
+}
+
 }  // namespace
 }  // namespace relay::edge::ui

@@ -53,7 +53,7 @@ TEST(OptionsTest, ErrorsNameTheArgumentAtFault) {
 TEST(OptionsTest, EveryScreenIsReachableByItsNameAndListedInTheUsage) {
   for (const char* name : {"vehicles", "vehicles-add", "volunteers", "teams", "transports",
                            "transport-new", "handoff-new", "training", "geography", "conflicts",
-                           "staff", "enrollment", "sign-in", "lock"}) {
+                           "staff", "enrollment", "sign-in", "lock", "overview"}) {
     const auto screen = ScreenFromName(name);
     ASSERT_TRUE(screen) << name;
     EXPECT_EQ(ScreenName(*screen), name);

@@ -21,7 +21,11 @@ TEST(ShortcutsTest, EveryKeyIsExplainedInBothLanguages) {
 
 TEST(ShortcutsTest, ScreensAreCtrlWithTheirNumberInTheNavigation) {
   EXPECT_EQ(ScreenShortcut(0), "Ctrl+1");
-  EXPECT_EQ(ScreenShortcut(kNavigationScreens.size() - 1), "Ctrl+9");
+  EXPECT_EQ(ScreenShortcut(8), "Ctrl+9");
+  // The tenth is Ctrl+0, the digit right of 9 on the keyboard.
+  EXPECT_EQ(ScreenShortcut(9), "Ctrl+0");
+  EXPECT_EQ(ScreenDigit(9), '0');
+  EXPECT_LE(kNavigationScreens.size(), 10u);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ TEST_P(SmallScreenTest, EveryControlFitsAndSaveStaysInView) {
     SCOPED_TRACE(language == Language::kZh ? "zh" : "en");
     auto app = Open(*ScreenFromName(GetParam()), language);
     RunFrames(*app, 4);
+    RunFramesUntilIdle(*app);
     const auto& stops = app->focus().stops();
     ASSERT_FALSE(stops.empty());
     const ImRect display(0, 0, kWidth, kHeight);
@@ -60,7 +61,7 @@ INSTANTIATE_TEST_SUITE_P(Screens, SmallScreenTest,
                          ::testing::Values("vehicles", "vehicles-add", "volunteers", "teams",
                                            "transports", "transport-new", "handoff-new", "training",
                                            "geography", "conflicts", "staff", "enrollment",
-                                           "sign-in"),
+                                           "sign-in", "overview"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -192,6 +193,35 @@ TEST_F(GuiSmokeTest, FormsRenderAt1024x600InEnglish) {
 
 TEST_F(GuiSmokeTest, AddScreenWithInlineErrors) {
   ExpectScreenshot("vehicles-add", "zh");
+}
+
+// The pixels of a PNG near a colour, each channel within tolerance.
+size_t PixelsNear(const std::string& png, uint8_t r, uint8_t g, uint8_t b, int tolerance = 12) {
+  int width = 0, height = 0, channels = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 4);
+  if (!pixels) return 0;
+  size_t near = 0;
+  for (size_t i = 0; i < static_cast<size_t>(width) * static_cast<size_t>(height); ++i) {
+    const unsigned char* p = pixels + i * 4;
+    near += std::abs(p[0] - r) <= tolerance && std::abs(p[1] - g) <= tolerance &&
+            std::abs(p[2] - b) <= tolerance;
+  }
+  stbi_image_free(pixels);
+  return near;
+}
+
+// The overview, computed in the background before the picture is taken: figures marked met in
+// green and not met in red, and the charts drawn beside them (the registered vehicles' bars).
+TEST_F(GuiSmokeTest, OverviewShowsVerdictsAndChartsInBothLanguages) {
+  for (const char* lang : {"zh", "en"}) {
+    ExpectScreenshot("overview", lang, 1366, 768);
+    if (HasFailure()) return;
+    const std::string png = pngs_[std::string("overview-") + lang];
+    EXPECT_GT(PixelsNear(png, 26, 128, 46), 40u) << png;    // met
+    EXPECT_GT(PixelsNear(png, 199, 20, 20), 40u) << png;    // not met
+    EXPECT_GT(PixelsNear(png, 70, 120, 190), 500u) << png;  // the vehicles' bars
+  }
+  ExpectScreenshot("overview", "zh", 1024, 600);
 }
 
 TEST_F(GuiSmokeTest, BadArgumentsFailWithOneLine) {

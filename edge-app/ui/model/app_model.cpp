@@ -9,14 +9,15 @@
 
 namespace relay::edge::ui {
 
-AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock)
+AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock, std::string db_path)
     : store_(store),
       sync_(sync),
       clock_(clock),
       labels_(store, glyphs_),
       conflicts_(store, glyphs_),
       enrollment_(store, sync.server_url(), sync.open_transport()),
-      session_(store, clock) {
+      session_(store, clock),
+      overview_(std::move(db_path)) {
   RefreshSyncStatus();
   conflicts_.Reload();
 }
@@ -32,6 +33,7 @@ RecordBrowser& AppModel::browser(const std::string& table) {
 
 void AppModel::Poll() {
   enrollment_.Poll();
+  overview_.Poll(glyphs_);
   bool finished = false;
   while (auto outcome = sync_.TakeOutcome()) {
     last_outcome_ = std::move(outcome);
@@ -44,7 +46,7 @@ void AppModel::Poll() {
 
 int64_t AppModel::NextChangeMs() {
   const int64_t now = now_ms();
-  if (sync_.busy() || enrollment_.busy()) return now + kBusyFrameMs;
+  if (sync_.busy() || enrollment_.busy() || overview_.busy()) return now + kBusyFrameMs;
   int64_t next = now + kClockTextMs;
   for (const auto& [table, browser] : browsers_) {
     // A pause already over was applied by the filter box on screen, or the box is on another
@@ -61,6 +63,7 @@ bool AppModel::Save(const std::string& table) {
   if (!browser(table).Save(clock_.NowMs(), person ? person->name : "")) return false;
   labels_.Invalidate();
   ++revision_;
+  overview_.DataChanged();
   RefreshSyncStatus();
   sync_.Saved();
   if (table == "staff") session_.Reload();
@@ -97,8 +100,13 @@ void AppModel::DataChanged() {
   session_.Reload();
   labels_.Invalidate();
   ++revision_;
+  overview_.DataChanged();
   for (auto& [table, browser] : browsers_)
     browser->Reload();
+}
+
+void AppModel::ShowOverview() {
+  overview_.Show(ScopeTownship(enrollment_.enrollment()), now_ms());
 }
 
 const Result<TeamGrid>& AppModel::team_grid(const std::string& team_id) {

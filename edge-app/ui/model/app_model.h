@@ -13,6 +13,7 @@
 #include "ui/model/conflict_view_model.h"
 #include "ui/model/enrollment_view_model.h"
 #include "ui/model/glyph_set.h"
+#include "ui/model/overview_model.h"
 #include "ui/model/record_browser.h"
 #include "ui/model/record_labels.h"
 #include "ui/model/sign_in_view_model.h"
@@ -28,7 +29,8 @@ namespace relay::edge::ui {
 // No Dear ImGui here, so it runs in tests without a window.
 class AppModel {
  public:
-  AppModel(LocalStore& store, SyncWorker& sync, Clock& clock);
+  // db_path is the store's file, which the overview reads on a connection of its own.
+  AppModel(LocalStore& store, SyncWorker& sync, Clock& clock, std::string db_path = {});
 
   // Once per frame: takes finished sync runs from the worker and reloads what they changed.
   void Poll();
@@ -51,6 +53,10 @@ class AppModel {
   // Settles the selected conflict as decided; the value it writes changes what every screen
   // shows and the count of changes to push, and the worker syncs it soon. True when stored.
   bool SettleConflict(const Translations& tr);
+  // The overview screen: the county's figures for a period, computed in the background.
+  OverviewModel& overview() { return overview_; }
+  // Each frame the overview shows: computes it for this laptop's scope when out of date.
+  void ShowOverview();
   // A team's units × posts grid and a transport's timeline, read again only after a save or a
   // sync.
   const Result<TeamGrid>& team_grid(const std::string& team_id);
@@ -68,7 +74,7 @@ class AppModel {
   // When the screen next changes without input (epoch ms), so the window can sleep until
   // then: a frame away while a sync or an enrollment runs (the spinner turns, the result is
   // awaited), when a typed filter applies or the idle lock falls due, and at the latest in a
-  // minute, for the "5 minutes ago" text.
+  // minute, for the "5 minutes ago" text. The overview being computed also counts as busy.
   int64_t NextChangeMs();
   static constexpr int64_t kBusyFrameMs = 33;
   static constexpr int64_t kClockTextMs = 60'000;
@@ -104,6 +110,7 @@ class AppModel {
   ConflictViewModel conflicts_;
   EnrollmentViewModel enrollment_;
   SignInViewModel session_;
+  OverviewModel overview_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.
   uint64_t revision_ = 0;

@@ -10,11 +10,11 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 
 namespace {
 
-constexpr std::array<Screen, 14> kScreens = {
+constexpr std::array<Screen, 15> kScreens = {
     Screen::kVehicles,   Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
     Screen::kTransports, Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
     Screen::kGeography,  Screen::kConflicts,    Screen::kEnrollment, Screen::kStaff,
-    Screen::kSignIn,     Screen::kLock};
+    Screen::kSignIn,     Screen::kLock,         Screen::kOverview};
 
 // The longest idle lock: a day.
 constexpr int kMaxIdleLockMinutes = 24 * 60;
@@ -87,6 +87,8 @@ std::string_view ScreenName(Screen screen) {
       return "sign-in";
     case Screen::kLock:
       return "lock";
+    case Screen::kOverview:
+      return "overview";
   }
   return "";
 }

@@ -28,12 +28,14 @@ enum class Screen {
   kStaff,         // the township's staff, who sign in on this laptop
   kSignIn,        // who is working: the staff list, with the PIN field of one who has a PIN
   kLock,          // the lock after idle time, with the person who was working chosen
+  kOverview,      // the county's figures for a period: targets, charts and a schematic map
 };
 
 // The screens the navigation lists, in its order; the other screens are variants of these.
-inline constexpr std::array<Screen, 9> kNavigationScreens = {
-    Screen::kVehicles,  Screen::kVolunteers, Screen::kTeams, Screen::kTransports, Screen::kTraining,
-    Screen::kGeography, Screen::kConflicts,  Screen::kStaff, Screen::kEnrollment};
+inline constexpr std::array<Screen, 10> kNavigationScreens = {
+    Screen::kVehicles,   Screen::kVolunteers, Screen::kTeams,     Screen::kTransports,
+    Screen::kTraining,   Screen::kGeography,  Screen::kConflicts, Screen::kStaff,
+    Screen::kEnrollment, Screen::kOverview};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);
@@ -70,7 +72,7 @@ inline constexpr std::string_view kUsage =
     "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N] "
     "[--screenshot OUT.png] [--size WIDTHxHEIGHT] "
     "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
-    "training|geography|conflicts|staff|enrollment|sign-in|lock]\n"
+    "training|geography|conflicts|staff|enrollment|sign-in|lock|overview]\n"
     "  --idle-lock-minutes N  lock the screen after N minutes without input (default 10; 0: "
     "never)\n"
     "  --size WIDTHxHEIGHT    the screenshot's size in pixels (default 1280x800)";

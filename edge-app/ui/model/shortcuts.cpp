@@ -2,8 +2,12 @@
 
 namespace relay::edge::ui {
 
+char ScreenDigit(size_t index) {
+  return index < 9 ? static_cast<char>('1' + index) : '0';
+}
+
 std::string ScreenShortcut(size_t index) {
-  return "Ctrl+" + std::to_string(index + 1);
+  return std::string("Ctrl+") + ScreenDigit(index);
 }
 
 }  // namespace relay::edge::ui

@@ -27,7 +27,10 @@ inline constexpr std::array<Shortcut, 11> kShortcuts = {{
     {"F5", "help.sync"},
 }};
 
-// The key of the navigation's screen at index (0 is the first): Ctrl+1 to Ctrl+9.
+// The digit of the navigation's screen at index (0 is the first): '1' to '9', then '0' for
+// the tenth, as the keys lie on the keyboard.
+char ScreenDigit(size_t index);
+// The key of the navigation's screen at index: Ctrl+1 to Ctrl+9, Ctrl+0.
 std::string ScreenShortcut(size_t index);
 
 }  // namespace relay::edge::ui

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "relay/clock.h"
@@ -31,6 +32,9 @@ using namespace relay::edge::ui;
 // Tables size their columns and child windows their scroll areas over the first frames, so a
 // screenshot waits a few frames for the layout to settle.
 constexpr int kScreenshotFrames = 4;
+// How long a screenshot waits for background work (the overview computing) at most: 30 s.
+constexpr int kBusyWaitMs = 20;
+constexpr int kMostScreenshotWaitFrames = 1500;
 // After input or a timer, Dear ImGui needs a frame or two more to settle what changed (a popup
 // opening, a table sizing its columns, new glyphs in the font), so those follow at once; then
 // the window sleeps until input or the model's next change (AppModel::NextChangeMs).
@@ -76,7 +80,7 @@ int Run(const Options& options) {
   timing.automatic = options.screenshot_path.empty();
   relay::edge::SyncWorker sync(*store.value(), options.server_url,
                                relay::edge::CurlTransportFactory(), timing);
-  AppModel model(*store.value(), sync, clock);
+  AppModel model(*store.value(), sync, clock, options.db_path);
   model.session().set_idle_lock_minutes(options.idle_lock_minutes);
 
   const bool screenshot = !options.screenshot_path.empty();
@@ -96,8 +100,15 @@ int Run(const Options& options) {
   Language titled = app.language();
   int settle = kSettleFrames;
   int settling_frames = 0;  // frames drawn since the last sleep because Dear ImGui was settling
+  int waited_frames = 0;
   for (int frame = 0; screenshot ? frame < kScreenshotFrames : !window.value()->ShouldClose();
        ++frame) {
+    // A screenshot shows what the screen computes in the background once it is done.
+    if (screenshot && model.overview().busy() && waited_frames < kMostScreenshotWaitFrames) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kBusyWaitMs));
+      ++waited_frames;
+      frame = 0;
+    }
     if (bench) bench->BeforeFrame(*window.value());
     const auto frame_start = std::chrono::steady_clock::now();
     model.Poll();

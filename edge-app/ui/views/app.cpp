@@ -12,6 +12,7 @@
 #include "ui/views/input_activity.h"
 #include "ui/views/keyboard_focus.h"
 #include "ui/views/menu_bar.h"
+#include "ui/views/overview_view.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/sign_in_view.h"
 #include "ui/views/sync_bar.h"
@@ -62,7 +63,7 @@ Screen DrawNavigation(Screen current, int64_t open_conflicts, const Translations
     const std::string name(ScreenName(screen));
     const std::string label = NavigationLabel(screen, open_conflicts, tr);
     if (ImGui::Selectable(Labeled(label.c_str(), name.c_str()).c_str(), screen == current) ||
-        CtrlShortcutPressed(static_cast<char>('1' + i))) {
+        CtrlShortcutPressed(ScreenDigit(i))) {
       chosen = screen;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ScreenShortcut(i).c_str());
@@ -229,6 +230,9 @@ void App::Draw() {
       break;
     case Screen::kStaff:
       DrawTableScreen(model_, "staff", tr());
+      break;
+    case Screen::kOverview:
+      DrawOverviewView(model_, language_, tr());
       break;
     default:
       DrawVehiclesView(model_, tr());
