@@ -111,7 +111,7 @@ SchematicMap BuildSchematicMap(const report::ReportData& data, const report::Rep
   };
   std::map<std::string, Middle> middles;
   for (const auto& gacha : data.gachas) {
-    if (!in_scope(gacha.township_id)) continue;
+    if (gacha.archived || !in_scope(gacha.township_id)) continue;  // archived: a place no more
     const auto at = ParseLocation(gacha.location);
     if (!at) {
       map.unplaced.push_back(gacha.name);
