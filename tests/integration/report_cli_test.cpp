@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "relay/edge/local_store.h"
 #include "relay/sqlite.h"
 #include "run_command.h"
 #include "temp_dir.h"
@@ -158,6 +159,8 @@ TEST_F(ReportCli, BadArgumentsAreRefusedNamingThemAndNothingIsWritten) {
       {"--period 2024 --format xml" + sheet, "--format: not an option of report"},
       {"--period 2024 --xlsx " + dir_.File("missing/out.xlsx"), "--xlsx FILE: "},
       {"--period 2024 --xlsx /proc/out.xlsx", "--xlsx FILE: "},
+      {"--period 2024 --xlsx " + dir_.File("out.db"), "--xlsx " + dir_.File("out.db") + ": "},
+      {"--period 2024 --township ''" + sheet, "--township: needs a value"},
   };
   for (const auto& [args, named] : cases) {
     auto result = Report(args);
@@ -167,6 +170,58 @@ TEST_F(ReportCli, BadArgumentsAreRefusedNamingThemAndNothingIsWritten) {
     EXPECT_FALSE(fs::exists(workbook)) << args;
   }
   EXPECT_TRUE(fs::is_empty(dir_.path())) << "a temporary file was left behind";
+}
+
+TEST_F(ReportCli, AWorkbookThatFailsTakesItsCsvFolderBackAndAFullFolderStopsBoth) {
+  const std::string csv = dir_.File("csv");
+  auto failed = Report("--period 2024 --csv " + csv + " --xlsx " + dir_.File("missing/x.xlsx"));
+  EXPECT_NE(failed.exit_code, 0);
+  EXPECT_FALSE(fs::exists(csv)) << failed.output;
+
+  fs::create_directory(csv);
+  std::ofstream(csv + "/older.csv") << "kept";
+  const std::string workbook = dir_.File("both.xlsx");
+  auto refused = Report("--period 2024 --csv " + csv + " --xlsx " + workbook);
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_EQ(refused.output.rfind("relay-cli: report: --csv DIR: ", 0), 0u) << refused.output;
+  EXPECT_FALSE(fs::exists(workbook));
+  EXPECT_EQ(std::distance(fs::directory_iterator(csv), fs::directory_iterator()), 1);
+}
+
+TEST_F(ReportCli, AMistypedDatabaseIsRefusedNotReportedAsEmpty) {
+  const std::string typo = dir_.File("typo.db");
+  auto result = testing::RunCommand(std::string(RELAY_CLI_BIN) + " --db " + typo +
+                                    " report --period 2024 2>&1");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(result.output, "relay-cli: report: --db " + typo + ": no such database\n");
+  EXPECT_FALSE(fs::exists(typo));
+}
+
+// A township's laptop holds its own records and the shared geography: it reports on its
+// township, and refuses another's.
+TEST_F(ReportCli, ATownshipLaptopReportsOnItsOwnTownship) {
+  const std::string laptop = dir_.File("laptop.db");
+  fs::copy_file(demo_->File("demo.db"), laptop);
+  const std::string township =
+      nlohmann::json::parse(Report("--period 2024 --township 152529100").output)["township"]["id"];
+  {
+    ManualClock clock(1'721'001'600'000);
+    auto store = edge::LocalStore::Open(laptop, clock);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()
+                    ->RecordEnrollment(
+                        {"token", "clinic", township, "01890a5d-0000-7000-8000-0000000000aa"})
+                    .ok());
+  }
+  const std::string cli = std::string(RELAY_CLI_BIN) + " --db " + laptop + " report --period 2024";
+  auto own = testing::RunCommand(cli + " 2>&1");
+  ASSERT_EQ(own.exit_code, 0) << own.output;
+  EXPECT_EQ(nlohmann::json::parse(own.output)["township"]["name"], "明安图镇");
+  auto other = testing::RunCommand(cli + " --township 星耀镇 2>&1");
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.output.find("--township 星耀镇: this laptop is enrolled for another township"),
+            std::string::npos)
+      << other.output;
 }
 
 }  // namespace
