@@ -362,6 +362,11 @@ TEST_F(ReportTest, DataHealth) {
   EXPECT_EQ(b["laptops"], 1);
   EXPECT_EQ(b["laptops_quiet_7_days"]["value"], 1);
   EXPECT_EQ(b["newest_change"], "2024-07-05");
+  const auto other = RowNamed(health["tables"]["laptops"], "township", "乙苏木");
+  EXPECT_EQ(other["id"], "01890a5d-0000-7000-8000-00000000000b");
+  EXPECT_EQ(other["newest_change"], "2024-07-05");
+  EXPECT_EQ(other["days_quiet"],
+            (nlohmann::json{{"value", 10}, {"target", 7}, {"status", "not_met"}}));
   const auto banner = RowNamed(health["tables"]["by_township"], "township", "旗级/未归属");
   EXPECT_EQ(banner["laptops"], 1);
   EXPECT_EQ(banner["newest_change"], "2024-07-15");

@@ -1,5 +1,6 @@
 // Data health: what tells the county which townships' figures it can trust now — laptops
 // gone quiet, conflicts not yet decided, transports left open.
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -133,6 +134,29 @@ Section DataHealthSection(const ReportContext& context) {
       {NameColumn("township", {"苏木镇", "Township"}),
        NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"})},
       HealthMeasures(), rows));
+
+  // Each laptop: the township it works for, when its newest change reached this database,
+  // and the days since, so the county knows whom to call.
+  Table laptops{"laptops",
+                {"各笔记本", "Laptops"},
+                {NameColumn("township", {"苏木镇", "Township"}),
+                 NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"}),
+                 Column{"days_quiet", {"无数据天数", "Days quiet"}, Unit::kCount, AtMost(7)}},
+                {},
+                Chart::kNone};
+  for (const auto& laptop : data.laptops) {
+    if (!context.InScope(laptop.township_id)) continue;
+    const double days =
+        static_cast<double>(context.now_ms() - laptop.newest_change_ms) / (24 * kHourMs);
+    laptops.rows.push_back(
+        {laptop.device,
+         {{std::nullopt,
+           laptop.township_id.empty() ? "旗级/未归属" : context.TownshipName(laptop.township_id),
+           laptop.township_id.empty() ? "banner / none" : ""},
+          {std::nullopt, BeijingDay(laptop.newest_change_ms)},
+          {std::floor(std::max(0.0, days)), ""}}});
+  }
+  section.tables.push_back(std::move(laptops));
   return section;
 }
 
