@@ -290,8 +290,20 @@ TEST(ReportXlsx, AMissingDirectoryGivesAnErrorAndLeavesNoFile) {
   EXPECT_EQ(failed.message(),
             "--xlsx FILE: the directory " + temp.File("missing") + " does not exist");
   EXPECT_FALSE(fs::exists(path));
-  EXPECT_FALSE(fs::exists(path + ".tmp"));
   EXPECT_TRUE(Entries(temp.path()).empty());
+}
+
+// The workbook is written beside its place under a name of its own: a file of the user's that
+// happens to be called FILE.tmp is neither overwritten nor removed.
+TEST(ReportXlsx, LeavesAFileNamedLikeATemporaryOneAlone) {
+  TempDir temp;
+  const std::string path = temp.File("report.xlsx");
+  std::ofstream(path + ".tmp") << "the user's own";
+  ASSERT_TRUE(WriteReportXlsx(SampleReport(), path, "zh").ok());
+  std::ifstream kept(path + ".tmp");
+  std::string text((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "the user's own");
+  EXPECT_EQ(Entries(temp.path()).size(), 2u);  // the workbook and that file, nothing else
 }
 
 TEST(ReportXlsx, ReplacesAnOlderWorkbookWhole) {

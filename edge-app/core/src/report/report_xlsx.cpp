@@ -313,11 +313,22 @@ lxw_error AddSheets(lxw_workbook* workbook, const Report& report, const std::str
 Status WriteReportXlsx(const Report& report, const std::string& path, const std::string& lang) {
   if (path.empty()) return Fail(ErrorKind::kInvalid, "no file named");
   const std::filesystem::path parent = export_files::ParentOf(path);
-  const std::string temp = path + ".tmp";
-  // Creating the file first tells why a directory cannot take it; workbook_close does not.
-  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return Fail(ErrorKind::kOther, export_files::WhyNotWritable(parent, errno));
-  close(fd);
+  // A new file of its own beside the workbook, never one that exists (O_EXCL). Creating it
+  // first also tells why a directory cannot take it; workbook_close does not.
+  const std::string stem = (parent / ("." + std::filesystem::path(path).filename().string() +
+                                      ".tmp-" + std::to_string(getpid()) + "-"))
+                               .string();
+  std::string temp;
+  for (int attempt = 0;; ++attempt) {
+    temp = stem + std::to_string(attempt);
+    const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      close(fd);
+      break;
+    }
+    if (errno != EEXIST || attempt == 99)
+      return Fail(ErrorKind::kOther, export_files::WhyNotWritable(parent, errno));
+  }
   const auto abandon = [&temp](Status status) {
     std::remove(temp.c_str());
     return status;
