@@ -93,10 +93,6 @@ std::string BeijingDay(int64_t utc_ms) {
   return DayText(civil.year, civil.month, civil.day);
 }
 
-std::string BeijingMonth(int64_t utc_ms) {
-  return BeijingDay(utc_ms).substr(0, 7);
-}
-
 std::vector<std::string> Period::Months() const {
   std::vector<std::string> months;
   if (end_ms <= begin_ms) return months;

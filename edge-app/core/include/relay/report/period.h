@@ -28,12 +28,10 @@ struct Period {
 // range whose end comes before its start, is refused naming the rule (kind kInvalid).
 Result<Period> ParsePeriod(std::string_view text);
 
-// The Beijing-time month (2024-06) of an instant in UTC milliseconds.
-std::string BeijingMonth(int64_t utc_ms);
 // The Beijing-time day (2024-06-30) of an instant in UTC milliseconds.
 std::string BeijingDay(int64_t utc_ms);
-// The UTC milliseconds of midnight Beijing time opening a day given as 2024-06-30; nullopt
-// semantics are the caller's: an invalid day gives -1.
+// The UTC milliseconds of midnight Beijing time opening a day given as 2024-06-30, or -1 for
+// text that is no such day.
 int64_t BeijingMidnightMs(std::string_view day);
 
 }  // namespace relay::report
