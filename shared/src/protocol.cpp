@@ -307,6 +307,43 @@ Result<PullResponse> DecodePullResponse(const std::string& body) {
   return response;
 }
 
+std::string EncodeLaptopsResponse(const std::vector<LaptopStatus>& laptops) {
+  json list = json::array();
+  // Absent times and counts are null, never 0, so a reader cannot take them for real ones.
+  auto time_or_null = [](int64_t ms) { return ms ? json(ms) : json(); };
+  for (const auto& laptop : laptops) {
+    list.push_back({{"device", laptop.device},
+                    {"township_id", laptop.township_id},
+                    {"role", laptop.role},
+                    {"enrolled_ms", laptop.enrolled_ms},
+                    {"last_sync_ms", time_or_null(laptop.last_sync_ms)},
+                    {"set_aside", laptop.set_aside ? json(*laptop.set_aside) : json()},
+                    {"revoked_ms", time_or_null(laptop.revoked_ms)}});
+  }
+  return json{{"laptops", std::move(list)}}.dump();
+}
+
+Result<std::vector<LaptopStatus>> DecodeLaptopsResponse(const std::string& body) {
+  auto document = ParseObject(body);
+  if (!document.ok()) return document.status();
+  return ReadArray<LaptopStatus>(
+      document.value(), "laptops", SIZE_MAX, [](Reader& reader, const json& element) {
+        LaptopStatus laptop;
+        laptop.device = reader.Uuid("device");
+        laptop.township_id = reader.Text("township_id");
+        laptop.role = reader.Text("role");
+        laptop.enrolled_ms = reader.Integer("enrolled_ms", 0, kMaxWireInteger);
+        auto null_or = [&](const char* name) -> std::optional<int64_t> {
+          if (element.contains(name) && element[name].is_null()) return std::nullopt;
+          return reader.Integer(name, 0, kMaxWireInteger);
+        };
+        laptop.last_sync_ms = null_or("last_sync_ms").value_or(0);
+        laptop.set_aside = null_or("set_aside");
+        laptop.revoked_ms = null_or("revoked_ms").value_or(0);
+        return laptop;
+      });
+}
+
 std::string EncodeError(const std::string& code, const std::string& message) {
   return json{{"error", {{"code", code}, {"message", message}}}}.dump(
       -1, ' ', false, json::error_handler_t::replace);

@@ -22,7 +22,7 @@ constexpr size_t kTokenBytes = 32;  // 256 bits
 // The registry's own additions to the tables of SqliteServerStorage's migration 2, numbered
 // apart from the storage's migrations (meta key registry_version) so that each grows on its
 // own; entry i moves the registry from version i to i+1.
-constexpr std::array<const char*, 1> kRegistryMigrations = {
+constexpr std::array<const char*, 2> kRegistryMigrations = {
     // Codes the office cancelled, or that refused tries locked, and how long the tokens they
     // give live (0: for ever). Devices: when their token expires (0: never), how long their
     // next one will live, and the next token of a rotation until its first use.
@@ -34,6 +34,10 @@ constexpr std::array<const char*, 1> kRegistryMigrations = {
     "ALTER TABLE enrolled_devices ADD COLUMN next_token_hash TEXT;"
     "ALTER TABLE enrolled_devices ADD COLUMN next_token_expires_ms INTEGER NOT NULL DEFAULT 0;"
     "CREATE UNIQUE INDEX enrolled_devices_next_token ON enrolled_devices (next_token_hash);",
+    // When each device last finished a pull (0: never), and how many changes it reported
+    // keeping aside then (NULL: it never said), for the county's data health.
+    "ALTER TABLE enrolled_devices ADD COLUMN last_sync_ms INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE enrolled_devices ADD COLUMN set_aside INTEGER;",
 };
 
 Result<std::string> RandomBytes(size_t count) {
@@ -469,21 +473,49 @@ Status DeviceRegistry::EverEnrolled(const std::string& device) {
   return Status::Ok();
 }
 
+Status DeviceRegistry::NoteSync(const std::string& device, std::optional<int64_t> set_aside) {
+  const int64_t now = clock_.NowMs();
+  std::lock_guard lock(mutex_);
+  auto noted = noted_syncs_.find(device);
+  if (noted != noted_syncs_.end() && now - noted->second.written_ms < kSyncNoteIntervalMs &&
+      (!set_aside || set_aside == noted->second.set_aside)) {
+    return Status::Ok();
+  }
+  auto update = db_->Prepare(
+      "UPDATE enrolled_devices SET last_sync_ms=MAX(last_sync_ms, ?), "
+      "set_aside=COALESCE(?, set_aside) WHERE device=?");
+  if (!update.ok()) return update.status();
+  update.value().Bind(1, now).Bind(3, device);
+  if (set_aside)
+    update.value().Bind(2, *set_aside);
+  else
+    update.value().BindNull(2);
+  if (Status status = update.value().Run(); !status.ok()) return status;
+  NotedSync& entry = noted_syncs_[device];
+  entry.written_ms = now;
+  if (set_aside) entry.set_aside = set_aside;
+  return Status::Ok();
+}
+
 Result<std::vector<EnrolledDevice>> DeviceRegistry::Devices() {
   std::lock_guard lock(mutex_);
   auto query = db_->Prepare(
-      "SELECT device, township_id, role, enrolled_ms, COALESCE(revoked_ms, 0), token_expires_ms "
-      "FROM enrolled_devices ORDER BY enrolled_ms, device");
+      "SELECT device, township_id, role, enrolled_ms, COALESCE(revoked_ms, 0), token_expires_ms, "
+      "last_sync_ms, set_aside FROM enrolled_devices ORDER BY enrolled_ms, device");
   if (!query.ok()) return query.status();
   std::vector<EnrolledDevice> devices;
   for (;;) {
     auto row = query.value().Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
-    devices.push_back({{query.value().Text(0), query.value().Text(1), query.value().Text(2)},
-                       query.value().Int(3),
-                       query.value().Int(4),
-                       query.value().Int(5)});
+    const sql::Statement& found = query.value();
+    EnrolledDevice device{{found.Text(0), found.Text(1), found.Text(2)},
+                          found.Int(3),
+                          found.Int(4),
+                          found.Int(5),
+                          found.Int(6),
+                          found.IsNull(7) ? std::nullopt : std::optional(found.Int(7))};
+    devices.push_back(std::move(device));
   }
   return devices;
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "enroll_throttle.h"
@@ -36,8 +37,10 @@ struct IssuedCode {
 struct EnrolledDevice {
   DeviceGrant grant;
   int64_t enrolled_ms = 0;
-  int64_t revoked_ms = 0;        // 0 while it may sync
-  int64_t token_expires_ms = 0;  // 0 when its token never expires
+  int64_t revoked_ms = 0;            // 0 while it may sync
+  int64_t token_expires_ms = 0;      // 0 when its token never expires
+  int64_t last_sync_ms = 0;          // when it last finished a pull, to a minute; 0: never
+  std::optional<int64_t> set_aside;  // changes it keeps aside, as its last pull said
 };
 
 // What a good enrollment gives the laptop: its bearer token, shown once and stored only hashed.
@@ -100,6 +103,10 @@ class DeviceRegistry {
   // Makes the device's tokens expire token_ttl_ms after they are issued (0: never), its working
   // token token_ttl_ms from now; refuses a device never enrolled (kInvalid).
   Status SetTokenLifetime(const std::string& device, int64_t token_ttl_ms);
+  // Notes that the device finished a pull now, and the changes it keeps aside when it said.
+  // Written at most once a minute per device unless the count changes, so a busy server
+  // does not write for every pull.
+  Status NoteSync(const std::string& device, std::optional<int64_t> set_aside);
   Result<std::vector<EnrolledDevice>> Devices();
   // Stops the device's token from working; refuses a device never enrolled (kInvalid).
   Status Revoke(const std::string& device);
@@ -116,9 +123,17 @@ class DeviceRegistry {
   // Enroll without the throttle, under the lock.
   Result<Enrollment> EnrollWithCode(const std::string& code, const std::string& device);
 
+  static constexpr int64_t kSyncNoteIntervalMs = 60'000;
+  // What NoteSync last wrote for a device, so it can skip writing the same again soon.
+  struct NotedSync {
+    int64_t written_ms = 0;
+    std::optional<int64_t> set_aside;
+  };
+
   std::unique_ptr<sql::Database> db_;
   Clock& clock_;
   EnrollThrottle throttle_;
+  std::unordered_map<std::string, NotedSync> noted_syncs_;
   std::string server_id_;
   std::mutex mutex_;  // one statement sequence at a time on the connection
 };

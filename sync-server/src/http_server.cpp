@@ -9,6 +9,7 @@
 
 #include "enroll_reply.h"
 #include "http/listener.h"
+#include "laptops_reply.h"
 #include "refusals.h"
 #include "relay/bounded_json.h"
 #include "relay/gzip.h"
@@ -147,7 +148,8 @@ class ProtocolRouter {
   std::variant<Reply, Route> operator()(const RequestHead& head) const {
     const std::string path =
         head.path.rfind(prefix_, 0) == 0 ? head.path.substr(prefix_.size()) : std::string();
-    const bool is_read = path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health";
+    const bool is_read =
+        path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health" || path == "/v1/laptops";
     if (!is_read && path != "/v1/push" && path != "/v1/enroll" && path != "/v1/rotate") {
       return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + head.path));
     }
@@ -163,6 +165,7 @@ class ProtocolRouter {
       return Route{nullptr, [this, head](std::string) { return ToHttp(head, service_.Digest()); }};
     }
     if (path == "/v1/pull") return PullRoute(head);
+    if (path == "/v1/laptops") return LaptopsRoute(head);
     if (path == "/v1/enroll") return EnrollRoute(head);
     if (path == "/v1/rotate") return RotateRoute(head);
     return PushRoute(head);
@@ -178,9 +181,19 @@ class ProtocolRouter {
                    const ServiceReply reply =
                        query.ok() ? service_.Pull(query.value(), granted)
                                   : Refuse(400, "bad_request", query.status().message());
-                   if (reply.status != 200)
+                   if (reply.status == 200)
+                     NoteFinishedPull(registry_, granted, query.value());
+                   else
                      Audit(audit_, Answered(head, "pull", granted.device, reply));
                    return ToHttp(head, reply);
+                 }};
+  }
+
+  std::variant<Reply, Route> LaptopsRoute(const RequestHead& head) const {
+    return Route{nullptr, [this, head](std::string) {
+                   auto grant = Granted(head, "laptops");
+                   if (auto* refusal = std::get_if<Reply>(&grant)) return std::move(*refusal);
+                   return ToHttp(head, LaptopsReply(registry_, std::get<DeviceGrant>(grant)));
                  }};
   }
 

@@ -324,6 +324,8 @@ int Admin(const std::vector<std::string>& args) {
                 << (device.revoked_ms ? " revoked=" + UtcText(device.revoked_ms) : "")
                 << (device.token_expires_ms ? " token_expires=" + UtcText(device.token_expires_ms)
                                             : "")
+                << " last_sync=" << (device.last_sync_ms ? UtcText(device.last_sync_ms) : "never")
+                << (device.set_aside ? " set_aside=" + std::to_string(*device.set_aside) : "")
                 << "\n";
     }
     return 0;

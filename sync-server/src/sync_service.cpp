@@ -125,6 +125,9 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
   const auto limit =
       QueryNumber(query, "limit", 1000, 1, static_cast<int64_t>(limits_.max_pull_batch), &error);
   if (!limit) return Refusal::Refuse(400, "bad_request", error);
+  // Read by NoteFinishedPull once the pull is answered; checked here with the rest.
+  if (!QueryNumber(query, "set_aside", 0, 0, kMaxWireInteger, &error))
+    return Refusal::Refuse(400, "bad_request", error);
   auto device = query.find("device");
   const std::string skip_device = device == query.end() ? "" : device->second;
   if (!skip_device.empty() && !IsUuidV7(skip_device)) {

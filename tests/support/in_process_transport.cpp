@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "enroll_reply.h"
+#include "laptops_reply.h"
 #include "refusals.h"
 #include "rotate_reply.h"
 
@@ -60,6 +61,9 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
     reply = service_.Push(request.body, *grant);
   } else if (grant && request.method == "GET" && path == "/v1/pull") {
     reply = service_.Pull(query, *grant);
+    if (registry_ && reply.status == 200) server::NoteFinishedPull(*registry_, *grant, query);
+  } else if (grant && registry_ && request.method == "GET" && path == "/v1/laptops") {
+    reply = server::LaptopsReply(*registry_, *grant);
   } else if (grant && registry_ && request.method == "POST" && path == "/v1/rotate") {
     reply = server::RotateReply(*registry_, *grant);
   } else if (grant) {

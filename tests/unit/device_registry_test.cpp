@@ -352,12 +352,37 @@ TEST_F(DeviceRegistryTest, RotateReplyGivesTheNextToken) {
 
 // A database whose registry tables predate cancelled codes, token expiry and rotation keeps its
 // enrollments when the registry migrates it.
+// A busy server notes a device's syncs at most once a minute, but a new set-aside count at once.
+TEST_F(DeviceRegistryTest, SyncsAreNotedAtMostOnceAMinuteUnlessTheSetAsideCountChanges) {
+  registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value();
+  auto noted = [&] { return registry_->Devices().value().at(0); };
+  EXPECT_EQ(noted().last_sync_ms, 0);
+  EXPECT_FALSE(noted().set_aside);
+  const int64_t first = clock_.NowMs();
+  ASSERT_TRUE(registry_->NoteSync(kLaptop, 2).ok());
+  EXPECT_EQ(noted().last_sync_ms, first);
+  EXPECT_EQ(noted().set_aside, 2);
+  clock_.Advance(30'000);
+  ASSERT_TRUE(registry_->NoteSync(kLaptop, 2).ok());
+  ASSERT_TRUE(registry_->NoteSync(kLaptop, std::nullopt).ok());
+  EXPECT_EQ(noted().last_sync_ms, first);
+  ASSERT_TRUE(registry_->NoteSync(kLaptop, 0).ok());
+  EXPECT_EQ(noted().last_sync_ms, first + 30'000);
+  EXPECT_EQ(noted().set_aside, 0);
+  clock_.Advance(60'000);
+  ASSERT_TRUE(registry_->NoteSync(kLaptop, std::nullopt).ok());  // an older laptop says nothing
+  EXPECT_EQ(noted().last_sync_ms, first + 90'000);
+  EXPECT_EQ(noted().set_aside, 0);
+}
+
 TEST_F(DeviceRegistryTest, AnOlderDatabaseKeepsItsTokensThroughTheMigration) {
   const std::string token = registry_->Enroll(IssuedCodeFor("clinic"), kLaptop).value().token;
   registry_.reset();
   {
     auto db = sql::Database::Open(dir_.File("county.db")).value();
-    ASSERT_TRUE(db->Execute("DROP INDEX enrolled_devices_next_token;"
+    ASSERT_TRUE(db->Execute("ALTER TABLE enrolled_devices DROP COLUMN set_aside;"
+                            "ALTER TABLE enrolled_devices DROP COLUMN last_sync_ms;"
+                            "DROP INDEX enrolled_devices_next_token;"
                             "ALTER TABLE enrolled_devices DROP COLUMN next_token_expires_ms;"
                             "ALTER TABLE enrolled_devices DROP COLUMN next_token_hash;"
                             "ALTER TABLE enrolled_devices DROP COLUMN token_expires_ms;"

@@ -152,7 +152,7 @@ TEST_F(LocalStoreTest, MigrationsRecordTheirVersionAndRefuseANewerDatabase) {
     auto db = sql::Database::Open(dir_.File("edge.db")).value();
     auto version = db->Prepare("PRAGMA user_version").value();
     ASSERT_TRUE(version.Step().value());
-    EXPECT_EQ(version.Int(0), 4);
+    EXPECT_EQ(version.Int(0), 5);
     ASSERT_TRUE(db->Execute("PRAGMA user_version=99").ok());
   }
   auto refused = LocalStore::Open(dir_.File("edge.db"), clock_);
@@ -321,9 +321,10 @@ TEST_F(LocalStoreTest, AnOutboxFromBeforeRecordsWereCountedIsCountedOnUpgrade) {
   {
     // The store as it was at version 3, with two changes waiting for one vehicle.
     auto db = sql::Database::Open(dir_.File("edge.db")).value();
-    ASSERT_TRUE(db->Execute("DROP TRIGGER outbox_row_added; DROP TRIGGER outbox_row_removed;"
-                            "DROP TABLE outbox_records; PRAGMA user_version=3")
-                    .ok());
+    ASSERT_TRUE(
+        db->Execute("DROP TRIGGER outbox_row_added; DROP TRIGGER outbox_row_removed;"
+                    "DROP TABLE outbox_records; DROP TABLE laptops_listed; PRAGMA user_version=3")
+            .ok());
   }
   auto store = OpenStore();
   const auto status = store->ReadSyncStatus().value();

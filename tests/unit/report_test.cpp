@@ -13,6 +13,7 @@ namespace relay::report {
 namespace {
 
 constexpr int64_t kNow = 1'721'001'600'000;  // 2024-07-15T00:00:00Z
+constexpr int64_t kDayMs = 86'400'000;
 
 class ReportTest : public ::testing::Test {
  protected:
@@ -370,6 +371,43 @@ TEST_F(ReportTest, DataHealth) {
   const auto banner = RowNamed(health["tables"]["by_township"], "township", "旗级/未归属");
   EXPECT_EQ(banner["laptops"], 1);
   EXPECT_EQ(banner["newest_change"], "2024-07-15");
+}
+
+// With the county's list of enrolled laptops: the other laptop synced a day ago though its
+// newest change is ten days old, so it is not quiet; a third laptop of 甲镇 never sent a change;
+// a revoked one is left out; set-aside counts are summed over the laptops that told.
+TEST_F(ReportTest, DataHealthTakesLastSyncsAndSetAsideFromTheCountysList) {
+  PullOtherLaptopsVehicle(*store_, b_);
+  const std::string other = "01890a5d-0000-7000-8000-00000000000b";
+  const std::string quiet_one = "01890a5d-0000-7000-8000-00000000000c";
+  const std::string revoked = "01890a5d-0000-7000-8000-00000000000d";
+  ASSERT_TRUE(store_
+                  ->RecordLaptops(
+                      {{other, b_, "clinic", kNow - 30 * kDayMs, kNow - kDayMs, 3, 0},
+                       {quiet_one, a_, "clinic", kNow - 30 * kDayMs, kNow - 8 * kDayMs - 1, 0, 0},
+                       {revoked, a_, "clinic", kNow - 30 * kDayMs, 0, 9, kNow}})
+                  .ok());
+  const auto health = ReportOf("2024-H1")["sections"]["data_health"];
+  EXPECT_EQ(health["laptops"], 3);                        // this one, the other, the quiet one
+  EXPECT_EQ(health["laptops_quiet_7_days"]["value"], 1);  // the quiet one
+  EXPECT_EQ(health["set_aside"],
+            (nlohmann::json{{"value", 3}, {"target", 0}, {"status", "not_met"}}));
+  const auto b = RowNamed(health["tables"]["laptops"], "township", "乙苏木");
+  EXPECT_EQ(b["id"], other);
+  EXPECT_EQ(b["last_sync"], "2024-07-14");
+  EXPECT_EQ(b["newest_change"], "2024-07-05");
+  EXPECT_EQ(b["days_quiet"]["value"], 1);
+  EXPECT_EQ(b["set_aside"]["value"], 3);
+  const auto a = RowNamed(health["tables"]["laptops"], "township", "甲镇");
+  EXPECT_EQ(a["id"], quiet_one);
+  EXPECT_EQ(a["newest_change"], "—");
+  EXPECT_EQ(a["days_quiet"], (nlohmann::json{{"value", 8}, {"target", 7}, {"status", "not_met"}}));
+  EXPECT_EQ(a["set_aside"], (nlohmann::json{{"value", 0}, {"target", 0}, {"status", "met"}}));
+  const auto township_a = RowNamed(health["tables"]["by_township"], "township", "甲镇");
+  EXPECT_EQ(township_a["laptops"], 1);
+  EXPECT_EQ(township_a["set_aside"]["value"], 0);
+  for (const auto& row : health["tables"]["laptops"])
+    EXPECT_NE(row["id"], revoked);
 }
 
 // A laptop's database from before laptops_seen learns its laptops from the merged data.

@@ -18,7 +18,7 @@ constexpr int64_t kMaxDriftMs = 5 * 60 * 1000;
 
 // Numbered migrations of the store's own tables; entry i moves the database to version i+1.
 // Synced tables are derived from the schema registry after these run.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE outbox ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL,"
@@ -44,6 +44,11 @@ constexpr std::array<const char*, 4> kMigrations = {
     "CREATE TRIGGER outbox_row_removed AFTER DELETE ON outbox BEGIN"
     " UPDATE outbox_records SET changes = changes - 1 WHERE tbl = old.tbl AND rid = old.rid;"
     " DELETE FROM outbox_records WHERE tbl = old.tbl AND rid = old.rid AND changes = 0; END;",
+    // The enrolled laptops as the county server last listed them (GET /v1/laptops), with
+    // their last sync and set-aside counts, for the report's data health.
+    "CREATE TABLE laptops_listed (device TEXT PRIMARY KEY, township_id TEXT NOT NULL,"
+    " role TEXT NOT NULL, enrolled_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL,"
+    " set_aside INTEGER, revoked_ms INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 // The meta key holding the newest stamp this laptop's clock has issued or taken in, so a
@@ -739,6 +744,45 @@ Result<SyncStatus> LocalStore::ReadSyncStatus() {
     status.last_error_kind = *known;
   }
   return status;
+}
+
+Status LocalStore::RecordLaptops(const std::vector<LaptopStatus>& laptops) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().ok()) return transaction.begun();
+  if (Status status = db_->Execute("DELETE FROM laptops_listed"); !status.ok()) return status;
+  auto insert = db_->Prepare(
+      "INSERT INTO laptops_listed (device, township_id, role, enrolled_ms, last_sync_ms,"
+      " set_aside, revoked_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!insert.ok()) return insert.status();
+  for (const auto& laptop : laptops) {
+    sql::Statement& row = insert.value();
+    row.Reset();
+    row.Bind(1, laptop.device)
+        .Bind(2, laptop.township_id)
+        .Bind(3, laptop.role)
+        .Bind(4, laptop.enrolled_ms)
+        .Bind(5, laptop.last_sync_ms)
+        .Bind(7, laptop.revoked_ms);
+    if (laptop.set_aside)
+      row.Bind(6, *laptop.set_aside);
+    else
+      row.BindNull(6);
+    if (Status status = row.Run(); !status.ok()) return status;
+  }
+  if (Status status = SetMeta("laptops_listed_ms", std::to_string(clock_.NowMs())); !status.ok())
+    return status;
+  return transaction.Commit();
+}
+
+Result<int64_t> LocalStore::LaptopsListAgeMs() {
+  std::lock_guard lock(mutex_);
+  auto text = Meta("laptops_listed_ms");
+  if (!text.ok()) return text.status();
+  if (text.value().empty()) return INT64_MAX;
+  auto listed_ms = ParseStoredNumber("laptops_listed_ms", text.value());
+  if (!listed_ms.ok()) return listed_ms.status();
+  return clock_.NowMs() - listed_ms.value();
 }
 
 Status LocalStore::RecordSyncOutcome(const Status& outcome) {

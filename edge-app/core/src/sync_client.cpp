@@ -145,13 +145,17 @@ void SyncClient::RotateTokenIfAsked(SyncReport& report) {
 }
 
 Status SyncClient::Pull(SyncReport& report) {
+  // Told to the county with each pull, for its data health (GET /v1/laptops).
+  auto status = store_.ReadSyncStatus();
+  if (!status.ok()) return status.status();
   for (;;) {
     auto cursor = store_.PullCursor();
     if (!cursor.ok()) return cursor.status();
     const std::string path = "/v1/pull?after=" + std::to_string(cursor.value()) +
                              "&limit=" + std::to_string(options_.pull_batch) +
                              "&schema_version=" + std::to_string(kSchemaVersion) +
-                             "&device=" + store_.device_id();
+                             "&device=" + store_.device_id() +
+                             "&set_aside=" + std::to_string(status.value().set_aside);
     auto response = SendWithRetry({"GET", path, "", bearer_token_}, report);
     if (!response.ok()) return response.status();
     if (response.value().status != 200) return AnswerError(response);
@@ -181,6 +185,21 @@ Status SyncClient::Pull(SyncReport& report) {
   }
 }
 
+void SyncClient::ListLaptopsWhenDue() {
+  auto age_ms = store_.LaptopsListAgeMs();
+  // A clock set back makes the age negative: list again rather than wait for it to catch up.
+  if (!age_ms.ok() || (age_ms.value() >= 0 && age_ms.value() < kLaptopsListInterval.count()))
+    return;
+  auto response = transport_.Send({"GET", "/v1/laptops", "", bearer_token_});
+  if (!response.ok()) return;
+  // A server from before the list (404) keeps none: an empty one is kept, so it is not asked
+  // again at every sync.
+  if (response.value().status == 404) store_.RecordLaptops({});
+  if (response.value().status != 200) return;
+  auto laptops = DecodeLaptopsResponse(response.value().body);
+  if (laptops.ok()) store_.RecordLaptops(laptops.value());
+}
+
 Result<SyncReport> SyncClient::Run() {
   SyncReport report;
   // A laptop never enrolled syncs without a token; a server that requires one says so (401).
@@ -193,6 +212,7 @@ Result<SyncReport> SyncClient::Run() {
   }
   if (status.ok()) RotateTokenIfAsked(report);
   if (status.ok()) status = Pull(report);
+  if (status.ok()) ListLaptopsWhenDue();
   if (Cancelled()) return Status::Error(kCancelled);  // not a failure worth recording
   const Status recorded = store_.RecordSyncOutcome(status);
   if (!status.ok()) return status;

@@ -15,7 +15,7 @@ void AddLabel(GlyphSet& glyphs, const report::Label& label) {
 
 // Every text the overview may draw, in either language.
 void AddOverviewGlyphs(GlyphSet& glyphs, const Overview& overview) {
-  glyphs.AddText("≥≤");  // targets
+  glyphs.AddText("≥≤…");  // targets, shortened ids
   glyphs.AddText(overview.report.scope.township_name);
   for (const auto& section : overview.report.sections) {
     AddLabel(glyphs, section.label);

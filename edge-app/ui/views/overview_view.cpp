@@ -119,6 +119,54 @@ void DrawExportDialog(OverviewModel& overview, const std::string& lang, const Tr
   ImGui::EndPopup();
 }
 
+// A table of the report with a row per record: a shortened record id, then the cells of the
+// columns named (the export holds them all), a number coloured by its verdict against the
+// column's target.
+void DrawRecordTable(const report::Table& table, const std::vector<std::string>& column_keys,
+                     const std::string& record_label, const std::string& lang,
+                     const Translations& tr) {
+  ImGui::TextDisabled("%s", Shown(table.label.In(lang)).c_str());
+  std::vector<size_t> shown;
+  for (const auto& key : column_keys)
+    if (auto index = ColumnIndex(table, key)) shown.push_back(*index);
+  const std::string id = "##table-" + table.key;
+  if (!ImGui::BeginTable(
+          id.c_str(), static_cast<int>(shown.size()) + 1,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    return;
+  }
+  ImGui::TableSetupColumn(record_label.c_str());
+  for (const size_t index : shown)
+    ImGui::TableSetupColumn(Shown(table.columns[index].label.In(lang)).c_str());
+  ImGui::TableHeadersRow();
+  for (const auto& row : table.rows) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    // The end of a UUIDv7 is random, so it tells laptops apart where the start (a time) may not.
+    const std::string& record = row.record_id;
+    ImGui::TextUnformatted(
+        (record.size() > 6 ? "…" + record.substr(record.size() - 6) : record).c_str());
+    for (size_t at = 0; at < shown.size(); ++at) {
+      if (shown[at] >= row.cells.size()) continue;
+      ImGui::TableSetColumnIndex(static_cast<int>(at) + 1);
+      const report::Cell& cell = row.cells[shown[at]];
+      const report::Column& column = table.columns[shown[at]];
+      if (!cell.number && !cell.TextIn(lang).empty()) {
+        ImGui::TextUnformatted(Shown(cell.TextIn(lang)).c_str());
+        continue;
+      }
+      const std::string value = ValueText(cell.number, column.unit, tr);
+      const report::Verdict verdict = report::Judge(cell.number, column.target);
+      if (verdict == report::Verdict::kMet || verdict == report::Verdict::kNotMet) {
+        ImGui::TextColored(Colour(VerdictColour(verdict)), "%s", value.c_str());
+      } else {
+        ImGui::TextDisabled("%s", value.c_str());
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
 // A section's header and its figures: label, value, target and verdict, coloured.
 void DrawSection(const report::Section& section, const std::string& lang, const Translations& tr) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -165,6 +213,16 @@ void DrawSection(const report::Section& section, const std::string& lang, const 
   ImGui::EndTable();
 }
 
+// The tables shown under the figures, across the whole width: data health's laptops, so the
+// county knows whom to call.
+void DrawRecordTables(const report::Report& report, const std::string& lang,
+                      const Translations& tr) {
+  if (const report::Table* laptops = FindTable(report, "data_health", "laptops")) {
+    DrawRecordTable(*laptops, {"township", "last_sync", "days_quiet", "set_aside"},
+                    tr("overview.laptop"), lang, tr);
+  }
+}
+
 // The sections one below the other, or in two columns.
 void DrawSections(const report::Report& report, const std::string& lang, const Translations& tr,
                   bool two_columns) {
@@ -173,6 +231,7 @@ void DrawSections(const report::Report& report, const std::string& lang, const T
       DrawSection(section, lang, tr);
       ImGui::Spacing();
     }
+    DrawRecordTables(report, lang, tr);
     return;
   }
   if (!ImGui::BeginTable("##sections", 2, ImGuiTableFlags_SizingStretchSame)) return;
@@ -183,6 +242,7 @@ void DrawSections(const report::Report& report, const std::string& lang, const T
     ImGui::Spacing();
   }
   ImGui::EndTable();
+  DrawRecordTables(report, lang, tr);
 }
 
 void DrawCharts(const Overview& shown, const std::string& lang, const Translations& tr) {

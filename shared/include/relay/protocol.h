@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,17 @@ struct PullResponse {
   bool more = false;
 };
 
+// GET /v1/laptops: one enrolled device as the county's data health shows it.
+struct LaptopStatus {
+  std::string device;
+  std::string township_id;  // empty for the county role
+  std::string role;
+  int64_t enrolled_ms = 0;
+  int64_t last_sync_ms = 0;          // its last finished pull, to a minute; 0: never
+  std::optional<int64_t> set_aside;  // changes it keeps aside, as its last pull said
+  int64_t revoked_ms = 0;            // 0 while it may sync
+};
+
 std::string EncodePushRequest(const PushRequest& request);
 // Decodes and validates a push body; the error names the offending field path and rule.
 Result<PushRequest> DecodePushRequest(const std::string& body, size_t max_changes);
@@ -71,6 +83,9 @@ Result<PushResponse> DecodePushResponse(const std::string& body);
 
 std::string EncodePullResponse(const PullResponse& response);
 Result<PullResponse> DecodePullResponse(const std::string& body);
+
+std::string EncodeLaptopsResponse(const std::vector<LaptopStatus>& laptops);
+Result<std::vector<LaptopStatus>> DecodeLaptopsResponse(const std::string& body);
 
 // {"error": {"code": ..., "message": ...}}: the body of every 4xx and 5xx answer.
 std::string EncodeError(const std::string& code, const std::string& message);

@@ -15,8 +15,10 @@ constexpr int64_t kQuietAfterMs = 7 * 24 * kHourMs;
 
 struct HealthTally {
   int64_t laptops = 0;
-  int64_t quiet_laptops = 0;  // nothing from them for a week
+  int64_t quiet_laptops = 0;  // not heard from for a week
   int64_t newest_change_ms = 0;
+  int64_t laptops_telling_set_aside = 0;
+  int64_t set_aside = 0;  // of the laptops that told
   int64_t open_conflicts = 0;
   int64_t transports_open_over_24h = 0;
 };
@@ -29,12 +31,19 @@ const std::vector<Measure<HealthTally>>& HealthMeasures() {
        {},
        [](const HealthTally& t) { return std::optional<double>(t.laptops); }},
       {"laptops_quiet_7_days",
-       {"7天无数据的笔记本", "Laptops quiet for 7 days"},
+       {"7天未同步的笔记本", "Laptops not heard from for 7 days"},
        Unit::kCount,
        AtMost(0),
        [](const HealthTally& t) {
          // No laptop at all is no sign of health: nothing was measured.
          return t.laptops ? std::optional<double>(t.quiet_laptops) : std::nullopt;
+       }},
+      {"set_aside",
+       {"搁置的修改", "Changes set aside"},
+       Unit::kCount,
+       AtMost(0),
+       [](const HealthTally& t) {
+         return t.laptops_telling_set_aside ? std::optional<double>(t.set_aside) : std::nullopt;
        }},
       {"open_conflicts",
        {"待处理冲突", "Open conflicts"},
@@ -88,8 +97,12 @@ Section DataHealthSection(const ReportContext& context) {
     if (!context.InScope(laptop.township_id)) continue;
     for (HealthTally* tally : {&all, &by_township[laptop.township_id]}) {
       ++tally->laptops;
-      if (context.now_ms() - laptop.newest_change_ms > kQuietAfterMs) ++tally->quiet_laptops;
+      if (context.now_ms() - laptop.last_heard_ms() > kQuietAfterMs) ++tally->quiet_laptops;
       tally->newest_change_ms = std::max(tally->newest_change_ms, laptop.newest_change_ms);
+      if (laptop.set_aside) {
+        ++tally->laptops_telling_set_aside;
+        tally->set_aside += *laptop.set_aside;
+      }
     }
   }
   const auto conflict_townships = TownshipsOfConflicts(context);
@@ -111,11 +124,6 @@ Section DataHealthSection(const ReportContext& context) {
 
   Section section{"data_health", {"数据质量", "Data health"}, {}, {}};
   section.figures = FiguresOf(HealthMeasures(), all);
-  section.figures.push_back({"set_aside_here",
-                             {"本机搁置的修改", "Changes set aside on this laptop"},
-                             Unit::kCount,
-                             static_cast<double>(data.set_aside_here),
-                             AtMost(0)});
   std::vector<std::pair<Subject, HealthTally>> rows;
   auto newest = [](const HealthTally& tally) -> Label {
     if (!tally.newest_change_ms) return {"—", ""};
@@ -135,26 +143,37 @@ Section DataHealthSection(const ReportContext& context) {
        NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"})},
       HealthMeasures(), rows));
 
-  // Each laptop: the township it works for, when its newest change reached this database,
-  // and the days since, so the county knows whom to call.
-  Table laptops{"laptops",
-                {"各笔记本", "Laptops"},
-                {NameColumn("township", {"苏木镇", "Township"}),
-                 NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"}),
-                 Column{"days_quiet", {"无数据天数", "Days quiet"}, Unit::kCount, AtMost(7)}},
-                {},
-                Chart::kNone};
+  // Each laptop: the township it works for, its last sync, when its newest change reached
+  // this database, the days since it was last heard from, and what it keeps aside, so the
+  // county knows whom to call.
+  auto day_or_dash = [](int64_t ms) { return ms ? BeijingDay(ms) : std::string("—"); };
+  Table laptops{
+      "laptops",
+      {"各笔记本", "Laptops"},
+      {NameColumn("township", {"苏木镇", "Township"}),
+       NameColumn("last_sync", {"最近同步(北京时间)", "Last sync (Beijing)"}),
+       NameColumn("newest_change", {"最近收到数据(北京时间)", "Newest change (Beijing)"}),
+       Column{"days_quiet", {"未同步天数", "Days not heard from"}, Unit::kCount, AtMost(7)},
+       Column{"set_aside", {"搁置的修改", "Changes set aside"}, Unit::kCount, AtMost(0)}},
+      {},
+      Chart::kNone};
   for (const auto& laptop : data.laptops) {
     if (!context.InScope(laptop.township_id)) continue;
     const double days =
-        static_cast<double>(context.now_ms() - laptop.newest_change_ms) / (24 * kHourMs);
+        static_cast<double>(context.now_ms() - laptop.last_heard_ms()) / (24 * kHourMs);
+    const std::optional<double> set_aside =
+        laptop.set_aside ? std::optional<double>(*laptop.set_aside) : std::nullopt;
     laptops.rows.push_back(
         {laptop.device,
          {{std::nullopt,
            laptop.township_id.empty() ? "旗级/未归属" : context.TownshipName(laptop.township_id),
            laptop.township_id.empty() ? "banner / none" : ""},
-          {std::nullopt, BeijingDay(laptop.newest_change_ms)},
-          {std::floor(std::max(0.0, days)), ""}}});
+          {std::nullopt, day_or_dash(laptop.last_sync_ms)},
+          {std::nullopt, day_or_dash(laptop.newest_change_ms)},
+          {laptop.last_heard_ms() ? std::optional<double>(std::floor(std::max(0.0, days)))
+                                  : std::nullopt,
+           ""},
+          {set_aside, ""}}});
   }
   section.tables.push_back(std::move(laptops));
   return section;

@@ -81,23 +81,33 @@ Status ReadOpenConflicts(sql::Database& db, ReportData& data) {
   }
 }
 
-// The laptops whose changes this replica pulled (laptops_seen, kept with each pull), and this
-// laptop itself: its newest stamp and the township it is enrolled for.
+// This laptop, from its own records; the others from the county's list of enrolled laptops
+// (laptops_listed, kept by sync) joined with those whose changes were pulled here
+// (laptops_seen), a revoked one left out.
 Status ReadLaptops(sql::Database& db, ReportData& data) {
-  auto seen = db.Prepare(
-      "SELECT device, newest_hlc, township_id FROM laptops_seen"
-      " WHERE device NOT IN (SELECT value FROM meta WHERE key = 'device_id')"
-      " UNION ALL SELECT d.value, c.value, COALESCE(t.value, '') FROM meta d"
-      " JOIN meta c ON c.key = 'clock_last' LEFT JOIN meta t ON t.key = 'enrollment_township_id'"
-      " WHERE d.key = 'device_id'");
-  if (!seen.ok()) return seen.status();
+  auto laptops = db.Prepare(
+      "WITH here AS (SELECT d.value AS device, c.value AS newest_hlc,"
+      "  COALESCE(t.value, '') AS township_id, COALESCE(CAST(s.value AS INTEGER), 0) AS last_sync,"
+      "  (SELECT COUNT(*) FROM set_aside) AS set_aside FROM meta d"
+      "  JOIN meta c ON c.key = 'clock_last' LEFT JOIN meta t ON t.key = 'enrollment_township_id'"
+      "  LEFT JOIN meta s ON s.key = 'last_sync_ms' WHERE d.key = 'device_id'),"
+      " seen AS (SELECT * FROM laptops_seen WHERE device NOT IN (SELECT device FROM here)),"
+      " listed AS (SELECT * FROM laptops_listed WHERE device NOT IN (SELECT device FROM here))"
+      " SELECT device, newest_hlc, township_id, last_sync, set_aside FROM here"
+      " UNION ALL SELECT COALESCE(l.device, s.device), COALESCE(s.newest_hlc, 0),"
+      "  COALESCE(l.township_id, s.township_id), COALESCE(l.last_sync_ms, 0), l.set_aside"
+      "  FROM seen s FULL JOIN listed l ON l.device = s.device"
+      "  WHERE COALESCE(l.revoked_ms, 0) = 0");
+  if (!laptops.ok()) return laptops.status();
   for (;;) {
-    auto row = seen.value().Step();
+    auto row = laptops.value().Step();
     if (!row.ok()) return row.status();
     if (!row.value()) return Status::Ok();
-    data.laptops.push_back({seen.value().Text(0),
-                            HlcTimestamp::FromPacked(seen.value().Int(1)).wall_ms,
-                            seen.value().Text(2)});
+    const sql::Statement& found = laptops.value();
+    ReportData::Laptop laptop{found.Text(0), HlcTimestamp::FromPacked(found.Int(1)).wall_ms,
+                              found.Text(2), found.Int(3),
+                              found.IsNull(4) ? std::nullopt : std::optional(found.Int(4))};
+    data.laptops.push_back(std::move(laptop));
   }
 }
 
@@ -257,14 +267,6 @@ Result<ReportData> LoadReportData(sql::Database& db) {
       },
       [&] { return ReadOpenConflicts(db, data); },
       [&] { return ReadLaptops(db, data); },
-      [&] {
-        auto count = db.Prepare("SELECT COUNT(*) FROM set_aside");
-        if (!count.ok()) return Status::Ok();  // a server's copy keeps no set-aside changes
-        auto row = count.value().Step();
-        if (!row.ok()) return row.status();
-        data.set_aside_here = count.value().Int(0);
-        return Status::Ok();
-      },
   };
   // One consistent view while a sync may write; a deferred transaction takes no write lock.
   if (Status status = db.Execute("BEGIN"); !status.ok()) return status;

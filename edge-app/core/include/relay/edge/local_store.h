@@ -192,6 +192,11 @@ class LocalStore {
   // ends the pause count.
   Result<PinCheck> CheckPin(const std::string& staff_id, const std::string& pin);
 
+  // Keeps the enrolled laptops as the county server listed them, replacing the earlier list,
+  // and when: LaptopsListAgeMs is how long ago (INT64_MAX when never).
+  Status RecordLaptops(const std::vector<LaptopStatus>& laptops);
+  Result<int64_t> LaptopsListAgeMs();
+
   Result<SyncStatus> ReadSyncStatus();
   // Records how the sync that ended now went: its error's message, kind and reason, or a
   // success.

@@ -52,6 +52,14 @@ class SyncClient {
   // old token goes on working until the new one is used.
   void RotateTokenIfAsked(SyncReport& report);
   Status Pull(SyncReport& report);
+  // Keeps the county's list of enrolled laptops (their last syncs) when the kept one is older
+  // than kLaptopsListInterval. Best effort: the records synced already, and a failure is
+  // tried again at the next sync.
+  void ListLaptopsWhenDue();
+
+  // Data health reads last syncs by the day, so a list every quarter hour keeps it right
+  // without costing a slow link a download at every sync.
+  static constexpr std::chrono::milliseconds kLaptopsListInterval{15 * 60'000};
 
   LocalStore& store_;
   HttpTransport& transport_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,12 +76,19 @@ struct ReportData {
   struct Conflict {
     std::string table_name, record_id, owner_id;
   };
-  // A laptop whose changes this replica holds: the newest of them, and the township its
-  // transports and vehicles name (laptops_seen.h).
+  // A laptop enrolled with the county or whose changes this replica holds: the newest of
+  // them (0: none), the township it is enrolled for or else the one its transports and
+  // vehicles name (laptops_seen.h), its last sync as the county saw it (0: never or not
+  // known), and the changes it keeps aside (nullopt: it never said).
   struct Laptop {
     std::string device;
     int64_t newest_change_ms = 0;
     std::string township_id;
+    int64_t last_sync_ms = 0;
+    std::optional<int64_t> set_aside;
+
+    // When this laptop was last heard from: its last sync or its newest change.
+    int64_t last_heard_ms() const { return std::max(last_sync_ms, newest_change_ms); }
   };
 
   std::vector<Township> townships;
@@ -99,7 +107,6 @@ struct ReportData {
   std::vector<Participant> participants;
   std::vector<Conflict> open_conflicts;
   std::vector<Laptop> laptops;
-  int64_t set_aside_here = 0;  // changes this laptop keeps aside after the county refused them
 };
 
 // Reads the report's records from a replica database (a laptop's or a copy of it).
