@@ -74,10 +74,11 @@ bool SimLaptop::Push(LoadStats& stats, Phase phase) {
 
 bool SimLaptop::Pull(LoadStats& stats, Phase phase) {
   for (;;) {
-    const Exchange answer = link_.Get(
-        "/v1/pull?after=" + std::to_string(cursor_) + "&limit=" + std::to_string(kPullLimit) +
-            "&schema_version=" + std::to_string(kSchemaVersion) + "&device=" + device_,
-        token_);
+    const Exchange answer = link_.Get("/v1/pull?after=" + std::to_string(cursor_) +
+                                          "&limit=" + std::to_string(kPullLimit) +
+                                          "&schema_version=" + std::to_string(kSchemaVersion) +
+                                          "&device=" + device_ + "&set_aside=0",
+                                      token_);
     std::optional<PullResponse> batch;
     if (answer.status == 200) {
       auto decoded = DecodePullResponse(answer.body);
