@@ -2,7 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <set>
+
+#include "relay/record_stamps.h"
 
 #include "relay/schema.h"
 #include "relay/validation.h"
@@ -178,12 +181,7 @@ void BindQuery(sql::Statement& statement, const RecordQuery& query) {
 }  // namespace
 
 Status ReplicaState::EnsureSchema() {
-  Status status = db_.Execute(
-      "CREATE TABLE IF NOT EXISTS field_state ("
-      " tbl TEXT NOT NULL, rid TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,"
-      " hlc INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (tbl, rid, field)"
-      ") WITHOUT ROWID;");
-  if (!status.ok()) return status;
+  const std::string stamps_column(kStampsColumn);
   for (const auto& table : SchemaTables()) {
     std::set<std::string> existing;
     auto info = db_.Prepare("SELECT name FROM pragma_table_info(?)");
@@ -195,6 +193,7 @@ Status ReplicaState::EnsureSchema() {
       if (!row.value()) break;
       existing.insert(info.value().Text(0));
     }
+    Status status = Status::Ok();
     if (existing.empty()) {
       // A new table gets every column at once: one schema change instead of one per field.
       std::string columns = "id TEXT PRIMARY KEY";
@@ -202,7 +201,13 @@ Status ReplicaState::EnsureSchema() {
         columns += ", " + field.name + " " + ColumnType(field.type);
         existing.insert(field.name);
       }
-      status = db_.Execute("CREATE TABLE " + table.name + " (" + columns + ")");
+      status = db_.Execute("CREATE TABLE " + table.name + " (" + columns + ", " + stamps_column +
+                           " BLOB)");
+      if (!status.ok()) return status;
+      existing.insert(stamps_column);
+    }
+    if (!existing.count(stamps_column)) {
+      status = db_.Execute("ALTER TABLE " + table.name + " ADD COLUMN " + stamps_column + " BLOB");
       if (!status.ok()) return status;
     }
     for (const auto& field : table.fields) {
@@ -222,109 +227,201 @@ Status ReplicaState::EnsureSchema() {
                          " (" + table.order_field + ", id, " + std::string(kArchivedField) + ")");
     if (!status.ok()) return status;
   }
-  return Status::Ok();
+  return MoveFieldStateToRecords();
+}
+
+Status ReplicaState::MoveFieldStateToRecords() {
+  // Every read ends before the table is dropped: SQLite drops none while a statement runs.
+  {
+    auto exists = db_.Prepare("SELECT 1 FROM sqlite_master WHERE name = 'field_state'");
+    if (!exists.ok()) return exists.status();
+    auto found = exists.value().Step();
+    if (!found.ok()) return found.status();
+    if (!found.value()) return Status::Ok();
+  }
+  {
+    auto rows = db_.Prepare("SELECT tbl, rid, field, hlc, device FROM field_state");  // key order
+    if (!rows.ok()) return rows.status();
+    std::string table, record_id;
+    RecordStamps stamps;
+    auto flush = [&]() -> Status {
+      if (stamps.empty() || !FindTable(table)) return Status::Ok();
+      auto update =
+          db_.Prepare("UPDATE " + table + " SET " + std::string(kStampsColumn) + "=? WHERE id=?");
+      if (!update.ok()) return update.status();
+      return update.value().BindBlob(1, stamps.Encode()).Bind(2, record_id).Run();
+    };
+    for (;;) {
+      auto row = rows.value().Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) break;
+      const sql::Statement& field = rows.value();
+      if (field.Text(0) != table || field.Text(1) != record_id) {
+        if (Status status = flush(); !status.ok()) return status;
+        table = field.Text(0);
+        record_id = field.Text(1);
+        stamps = RecordStamps();
+      }
+      stamps.Set(field.Text(2), {HlcTimestamp::FromPacked(field.Int(3)), field.Text(4)});
+    }
+    if (Status status = flush(); !status.ok()) return status;
+  }
+  return db_.Execute("DROP TABLE field_state");
+}
+
+Result<std::optional<RecordStamps>> ReplicaState::ReadStamps(const TableSpec& table,
+                                                             const std::string& record_id) {
+  auto query = db_.Prepare("SELECT " + std::string(kStampsColumn) + " FROM " + table.name +
+                           " WHERE id=? AND " + std::string(kStampsColumn) + " IS NOT NULL");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, record_id);
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return std::optional<RecordStamps>();
+  auto stamps = RecordStamps::Decode(query.value().Bytes(0));
+  if (!stamps.ok()) return stamps.status();
+  return std::optional<RecordStamps>(std::move(stamps).value());
 }
 
 Result<std::optional<FieldStamp>> ReplicaState::StampOf(const std::string& table,
                                                         const std::string& record_id,
                                                         const std::string& field) {
-  auto query = db_.Prepare("SELECT hlc, device FROM field_state WHERE tbl=? AND rid=? AND field=?");
-  if (!query.ok()) return query.status();
-  auto& statement = query.value();
-  statement.Bind(1, table).Bind(2, record_id).Bind(3, field);
-  auto row = statement.Step();
-  if (!row.ok()) return row.status();
-  if (!row.value()) return std::optional<FieldStamp>();
-  return std::optional<FieldStamp>(
-      FieldStamp{HlcTimestamp::FromPacked(statement.Int(0)), statement.Text(1)});
-}
-
-Result<std::optional<ReplicaState::StampedValue>> ReplicaState::CurrentValue(
-    const std::string& table, const std::string& record_id, const std::string& field) {
-  auto query =
-      db_.Prepare("SELECT value, hlc, device FROM field_state WHERE tbl=? AND rid=? AND field=?");
-  if (!query.ok()) return query.status();
-  auto& statement = query.value();
-  statement.Bind(1, table).Bind(2, record_id).Bind(3, field);
-  auto row = statement.Step();
-  if (!row.ok()) return row.status();
-  if (!row.value()) return std::optional<StampedValue>();
-  return std::optional<StampedValue>(
-      StampedValue{nlohmann::json::parse(statement.Text(0), nullptr, false),
-                   FieldStamp{HlcTimestamp::FromPacked(statement.Int(1)), statement.Text(2)}});
+  auto spec = Lookup(table);
+  if (!spec.ok()) return spec.status();
+  auto stamps = ReadStamps(*spec.value(), record_id);
+  if (!stamps.ok()) return stamps.status();
+  const FieldStamp* stamp = stamps.value() ? stamps.value()->Find(field) : nullptr;
+  return stamp ? std::optional<FieldStamp>(*stamp) : std::nullopt;
 }
 
 Result<std::map<std::string, FieldStamp>> ReplicaState::StampsOf(const std::string& table,
                                                                  const std::string& record_id) {
-  auto query = db_.Prepare("SELECT field, hlc, device FROM field_state WHERE tbl=? AND rid=?");
-  if (!query.ok()) return query.status();
-  query.value().Bind(1, table).Bind(2, record_id);
-  std::map<std::string, FieldStamp> stamps;
-  for (;;) {
-    auto row = query.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    stamps[query.value().Text(0)] =
-        FieldStamp{HlcTimestamp::FromPacked(query.value().Int(1)), query.value().Text(2)};
+  auto spec = Lookup(table);
+  if (!spec.ok()) return spec.status();
+  auto stamps = ReadStamps(*spec.value(), record_id);
+  if (!stamps.ok()) return stamps.status();
+  std::map<std::string, FieldStamp> by_field;
+  if (stamps.value()) {
+    for (const auto& entry : stamps.value()->entries())
+      by_field.emplace(entry.field, entry.stamp);
   }
-  return stamps;
+  return by_field;
 }
 
 Result<bool> ReplicaState::Exists(const std::string& table, const std::string& record_id) {
-  auto query = db_.Prepare("SELECT 1 FROM field_state WHERE tbl=? AND rid=? LIMIT 1");
-  if (!query.ok()) return query.status();
-  query.value().Bind(1, table).Bind(2, record_id);
-  return query.value().Step();
+  auto spec = Lookup(table);
+  if (!spec.ok()) return spec.status();
+  auto stamps = ReadStamps(*spec.value(), record_id);
+  if (!stamps.ok()) return stamps.status();
+  return stamps.value().has_value();
 }
 
 Result<bool> ReplicaState::Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent) {
-  auto spec = Lookup(change.table);
-  if (!spec.ok()) return spec.status();
-  const FieldSpec* field = spec.value()->Field(change.field);
-  if (!field) return Status::Error("unknown field: " + change.table + "." + change.field);
+  auto won = ApplyToRecord({&change}, concurrent);
+  if (!won.ok()) return won.status();
+  return won.value() == 1;
+}
 
-  auto current = CurrentValue(change.table, change.record_id, change.field);
-  if (!current.ok()) return current.status();
-  const bool wins = !current.value() || Supersedes(change.stamp(), current.value()->stamp);
-  if (concurrent) {
-    concurrent->reset();
-    const auto& now = current.value();
-    // A device always sees its own writes; equal values need no one's decision.
-    if (now && now->stamp.device != change.device && now->value != change.value &&
-        (!wins || change.seen < now->stamp.hlc)) {
-      ConcurrentWrite write{change.table, change.record_id, change.field,  now->value,
-                            now->stamp,   change.value,     change.stamp()};
-      if (wins) {
-        std::swap(write.kept_value, write.lost_value);
-        std::swap(write.kept, write.lost);
-      }
-      *concurrent = std::move(write);
+Result<int64_t> ReplicaState::ApplyAll(const std::vector<const Change*>& changes) {
+  int64_t won = 0;
+  std::vector<const Change*> run;
+  for (size_t begin = 0; begin < changes.size();) {
+    const Change& first = *changes[begin];
+    run.clear();
+    size_t end = begin;
+    for (; end < changes.size() && changes[end]->record_id == first.record_id &&
+           changes[end]->table == first.table;
+         ++end) {
+      run.push_back(changes[end]);
+    }
+    auto applied = ApplyToRecord(run, nullptr);
+    if (!applied.ok()) return applied.status();
+    won += applied.value();
+    begin = end;
+  }
+  return won;
+}
+
+Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& changes,
+                                            std::optional<ConcurrentWrite>* concurrent) {
+  const Change& first = *changes.front();
+  auto spec = Lookup(first.table);
+  if (!spec.ok()) return spec.status();
+  const TableSpec& table = *spec.value();
+  const std::string& record_id = first.record_id;
+  for (const Change* change : changes) {
+    if (!table.Field(change->field))
+      return Status::Error("unknown field: " + change->table + "." + change->field);
+  }
+  // The record as it is: its stamps and, to tell concurrent writes apart, its values.
+  RecordStamps stamps;
+  nlohmann::json current = nlohmann::json::object();
+  auto query = db_.Prepare("SELECT " + std::string(kStampsColumn) +
+                           (concurrent ? ", " + SelectColumns(table) : std::string()) + " FROM " +
+                           table.name + " WHERE id=?");
+  if (!query.ok()) return query.status();
+  query.value().Bind(1, record_id);
+  auto row = query.value().Step();
+  if (!row.ok()) return row.status();
+  if (row.value() && !query.value().IsNull(0)) {
+    auto decoded = RecordStamps::Decode(query.value().Bytes(0));
+    if (!decoded.ok()) return decoded.status();
+    stamps = std::move(decoded).value();
+    if (concurrent) {
+      for (size_t i = 0; i < table.fields.size(); ++i)
+        current[table.fields[i].name] =
+            ReadValue(query.value(), static_cast<int>(i + 2), table.fields[i]);
     }
   }
-  if (!wins) return false;
+  query.value().Reset();
 
-  auto upsert = db_.Prepare(
-      "INSERT INTO field_state (tbl, rid, field, value, hlc, device) VALUES (?,?,?,?,?,?) "
-      "ON CONFLICT (tbl, rid, field) DO UPDATE SET value=excluded.value, hlc=excluded.hlc, "
-      "device=excluded.device");
+  std::map<std::string, const nlohmann::json*> winners;  // by field, for one write
+  int64_t won = 0;
+  for (const Change* change : changes) {
+    const FieldStamp* now = stamps.Find(change->field);
+    const bool wins = !now || Supersedes(change->stamp(), *now);
+    if (concurrent) {
+      concurrent->reset();
+      const nlohmann::json& now_value = current[change->field];
+      // A device always sees its own writes; equal values need no one's decision.
+      if (now && now->device != change->device && now_value != change->value &&
+          (!wins || change->seen < now->hlc)) {
+        ConcurrentWrite write{change->table, record_id,     change->field,  now_value,
+                              *now,          change->value, change->stamp()};
+        if (wins) {
+          std::swap(write.kept_value, write.lost_value);
+          std::swap(write.kept, write.lost);
+        }
+        *concurrent = std::move(write);
+      }
+    }
+    if (!wins) continue;
+    ++won;
+    stamps.Set(change->field, change->stamp());
+    winners[change->field] = &change->value;
+    if (concurrent) current[change->field] = change->value;
+  }
+  if (winners.empty()) return won;
+
+  std::string columns, placeholders, updates;
+  for (const auto& [field, value] : winners) {
+    columns += ", " + field;
+    placeholders += ", ?";
+    updates += field + "=excluded." + field + ", ";
+  }
+  const std::string stamps_column(kStampsColumn);
+  auto upsert =
+      db_.Prepare("INSERT INTO " + table.name + " (id" + columns + ", " + stamps_column +
+                  ") VALUES (?" + placeholders + ", ?) ON CONFLICT (id) " + "DO UPDATE SET " +
+                  updates + stamps_column + "=excluded." + stamps_column);
   if (!upsert.ok()) return upsert.status();
-  upsert.value()
-      .Bind(1, change.table)
-      .Bind(2, change.record_id)
-      .Bind(3, change.field)
-      .Bind(4, change.value.dump())
-      .Bind(5, change.hlc.Packed())
-      .Bind(6, change.device);
+  upsert.value().Bind(1, record_id);
+  int index = 2;
+  for (const auto& [field, value] : winners)
+    BindValue(upsert.value(), index++, *table.Field(field), *value);
+  upsert.value().BindBlob(index, stamps.Encode());
   if (Status status = upsert.value().Run(); !status.ok()) return status;
-
-  auto mirror =
-      db_.Prepare("INSERT INTO " + change.table + " (id, " + field->name +
-                  ") VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET " + field->name + "=?2");
-  if (!mirror.ok()) return mirror.status();
-  mirror.value().Bind(1, change.record_id);
-  BindValue(mirror.value(), 2, *field, change.value);
-  if (Status status = mirror.value().Run(); !status.ok()) return status;
-  return true;
+  return won;
 }
 
 Result<std::optional<nlohmann::json>> ReplicaState::Record(const std::string& table,
@@ -424,29 +521,59 @@ std::vector<nlohmann::json> ReplicaLookup::FindWhere(const std::string& table,
 }
 
 Result<HlcTimestamp> ReplicaState::LatestStamp() {
-  auto query = db_.Prepare("SELECT COALESCE(MAX(hlc), 0) FROM field_state");
-  if (!query.ok()) return query.status();
-  auto row = query.value().Step();
-  if (!row.ok()) return row.status();
-  return HlcTimestamp::FromPacked(query.value().Int(0));
+  int64_t latest = 0;
+  for (const auto& table : SchemaTables()) {
+    auto query = db_.Prepare("SELECT " + std::string(kStampsColumn) + " FROM " + table.name +
+                             " WHERE " + std::string(kStampsColumn) + " IS NOT NULL");
+    if (!query.ok()) return query.status();
+    for (;;) {
+      auto row = query.value().Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) break;
+      auto stamps = RecordStamps::Decode(query.value().Bytes(0));
+      if (!stamps.ok()) return stamps.status();
+      for (const auto& entry : stamps.value().entries())
+        latest = std::max(latest, entry.stamp.hlc.Packed());
+    }
+  }
+  return HlcTimestamp::FromPacked(latest);
 }
 
 Result<std::string> ReplicaState::Digest() {
-  auto query =
-      db_.Prepare("SELECT tbl, rid, field, value FROM field_state ORDER BY tbl, rid, field");
-  if (!query.ok()) return query.status();
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   EVP_MD_CTX_free);
   EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
-  for (;;) {
-    auto row = query.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    for (int column = 0; column < 4; ++column) {
-      const std::string part = query.value().Text(column);
-      const char separator = column == 3 ? '\n' : '\x1f';
-      EVP_DigestUpdate(context.get(), part.data(), part.size());
-      EVP_DigestUpdate(context.get(), &separator, 1);
+  // Each field ever set, in (table, record, field) byte order, as table, record, field and
+  // its value's JSON text (data-model.md §5).
+  std::vector<const TableSpec*> tables;
+  for (const auto& table : SchemaTables())
+    tables.push_back(&table);
+  std::sort(tables.begin(), tables.end(),
+            [](const TableSpec* a, const TableSpec* b) { return a->name < b->name; });
+  for (const TableSpec* table : tables) {
+    auto query = db_.Prepare("SELECT " + SelectColumns(*table) + ", " + std::string(kStampsColumn) +
+                             " FROM " + table->name + " WHERE " + std::string(kStampsColumn) +
+                             " IS NOT NULL ORDER BY id");
+    if (!query.ok()) return query.status();
+    const int stamps_column = static_cast<int>(table->fields.size()) + 1;
+    for (;;) {
+      auto row = query.value().Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) break;
+      auto stamps = RecordStamps::Decode(query.value().Bytes(stamps_column));
+      if (!stamps.ok()) return stamps.status();
+      const std::string record_id = query.value().Text(0);
+      for (const auto& entry : stamps.value().entries()) {
+        const FieldSpec* field = table->Field(entry.field);
+        if (!field) continue;
+        const auto column = static_cast<int>(field - table->fields.data()) + 1;
+        const std::string value = ReadValue(query.value(), column, *field).dump();
+        for (const std::string* part : {&table->name, &record_id, &entry.field, &value}) {
+          const char separator = part == &value ? '\n' : '\x1f';
+          EVP_DigestUpdate(context.get(), part->data(), part->size());
+          EVP_DigestUpdate(context.get(), &separator, 1);
+        }
+      }
     }
   }
   unsigned char hash[EVP_MAX_MD_SIZE];

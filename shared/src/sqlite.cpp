@@ -99,6 +99,18 @@ Statement& Statement::Bind(int index, int64_t number) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+std::string_view Statement::Bytes(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  return bytes ? std::string_view(static_cast<const char*>(bytes),
+                                  static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+               : std::string_view();
+}
+
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "field_state_layout.h"
+
 #include "relay/edge/local_store.h"
 #include "relay/report/report_json.h"
 #include "relay/validation.h"
@@ -410,13 +412,17 @@ TEST_F(ReportTest, DataHealthTakesLastSyncsAndSetAsideFromTheCountysList) {
     EXPECT_NE(row["id"], revoked);
 }
 
-// A laptop's database from before laptops_seen learns its laptops from the merged data.
+// A laptop's database from before laptops_seen (so with its stamps in field_state) learns its
+// laptops from the merged data.
 TEST_F(ReportTest, ADatabaseFromBeforeLaptopsSeenIsFilledWhenOpened) {
   PullOtherLaptopsVehicle(*store_, b_);
   const auto before = ReportOf("2024-H1")["sections"]["data_health"];
   store_.reset();
-  ASSERT_TRUE(
-      sql::Database::Open(dir_.File("county.db")).value()->Execute("DROP TABLE laptops_seen").ok());
+  {
+    auto db = sql::Database::Open(dir_.File("county.db")).value();
+    testing::ToFieldStateLayout(*db);
+    ASSERT_TRUE(db->Execute("DROP TABLE laptops_seen").ok());
+  }
   store_ = edge::LocalStore::Open(dir_.File("county.db"), clock_).value();
   const auto after = ReportOf("2024-H1")["sections"]["data_health"];
   EXPECT_EQ(after["laptops"], 2);

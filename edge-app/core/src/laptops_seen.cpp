@@ -19,9 +19,18 @@ Status EnsureLaptopsSeen(sql::Database& db) {
   auto found = exists.value().Step();
   if (!found.ok()) return found.status();
   if (found.value()) return Status::Ok();
-  return db.Execute(
+  const char* kCreate =
       "CREATE TABLE laptops_seen (device TEXT PRIMARY KEY, newest_hlc INTEGER NOT NULL,"
-      " township_id TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+      " township_id TEXT NOT NULL DEFAULT '') WITHOUT ROWID;";
+  auto stamps = db.Prepare("SELECT 1 FROM sqlite_master WHERE name = 'field_state'");
+  if (!stamps.ok()) return stamps.status();
+  auto older = stamps.value().Step();
+  if (!older.ok()) return older.status();
+  // A new database has nothing to fill it from; one from before laptops_seen still has its
+  // stamps in field_state (ReplicaState::EnsureSchema moves them afterwards).
+  if (!older.value()) return db.Execute(kCreate);
+  return db.Execute(
+      std::string(kCreate) +
       "INSERT INTO laptops_seen (device, newest_hlc)"
       " SELECT device, MAX(hlc) FROM field_state GROUP BY device;"
       // The township of the newest pickup gacha or vehicle township each laptop set.

@@ -132,8 +132,10 @@ Status LocalStore::Migrate() {
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
   if (Status status = ApplyMigrations(*db_, kMigrations, "relay-edge"); !status.ok()) return status;
-  if (Status status = state_.EnsureSchema(); !status.ok()) return status;
+  // Before EnsureSchema moves the stamps of an older database out of field_state, which
+  // EnsureLaptopsSeen fills laptops_seen from.
   if (Status status = EnsureLaptopsSeen(*db_); !status.ok()) return status;
+  if (Status status = state_.EnsureSchema(); !status.ok()) return status;
   return transaction.Commit();
 }
 
@@ -545,13 +547,15 @@ Status LocalStore::ApplyPulled(const PullResponse& batch) {
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
   if (Status same = CheckServerLocked(batch.server_id); !same.ok()) return same;
+  std::vector<const Change*> changes;
+  changes.reserve(batch.changes.size());
   for (const auto& entry : batch.changes) {
     // A stamp beyond the drift bound is still applied (the server accepted it) but does not
     // drag this laptop's clock forward.
     hlc_.Observe(entry.change.hlc);
-    auto applied = state_.Apply(entry.change);
-    if (!applied.ok()) return applied.status();
+    changes.push_back(&entry.change);
   }
+  if (auto applied = state_.ApplyAll(changes); !applied.ok()) return applied.status();
   if (Status status = NoteLaptopsSeen(*db_, batch.changes); !status.ok()) return status;
   if (Status status = SetMeta("pull_cursor", std::to_string(batch.next_cursor)); !status.ok()) {
     return status;

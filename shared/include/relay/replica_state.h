@@ -9,6 +9,8 @@
 
 #include "relay/change.h"
 #include "relay/record_rules.h"
+#include "relay/record_stamps.h"
+#include "relay/schema.h"
 #include "relay/sqlite.h"
 #include "relay/status.h"
 
@@ -38,15 +40,20 @@ struct ConcurrentWrite {
   FieldStamp lost;
 };
 
-// The merged state of every synced record on one replica, in SQLite. field_state keeps the
-// winning value and stamp of each (table, record, field); a typed table per schema table
-// mirrors the winners for queries and indexes. Client and server use this same class, so
-// the merge is the same code on both sides. Writes must run inside a caller's transaction.
+// The merged state of every synced record on one replica, in SQLite: a typed table per schema
+// table holds each record's winning values, and beside them, in column _stamps, the stamp of
+// every field ever set (RecordStamps), so a record costs one row however many fields it has.
+// Client and server use this same class, so the merge is the same code on both sides. Writes
+// must run inside a caller's transaction.
 class ReplicaState {
  public:
   explicit ReplicaState(sql::Database& db) : db_(db) {}
 
-  // Creates missing tables, columns and indexes from the schema registry.
+  // The column of each typed table holding its record's stamps.
+  static constexpr std::string_view kStampsColumn = "_stamps";
+
+  // Creates missing tables, columns and indexes from the schema registry, and moves the
+  // stamps of a database from before _stamps (table field_state) into it.
   Status EnsureSchema();
   // Applies a change by the merge rule. True when it won and is now the field's value. When
   // concurrent is given, it is set when the change and the field's current value are
@@ -54,6 +61,9 @@ class ReplicaState {
   // writer having seen the current value (its `seen` is older than the value's stamp), or it
   // lost to a value from another device (a value that saw the change could only come after).
   Result<bool> Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent = nullptr);
+  // Applies each change by the merge rule as Apply does, reading and writing each record once
+  // for a run of its changes; returns how many won.
+  Result<int64_t> ApplyAll(const std::vector<const Change*>& changes);
   // The stamp of the field's current value, or nullopt when the field was never set.
   Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
                                             const std::string& field);
@@ -79,13 +89,14 @@ class ReplicaState {
   Result<std::string> Digest();
 
  private:
-  struct StampedValue {
-    nlohmann::json value;
-    FieldStamp stamp;
-  };
-  Result<std::optional<StampedValue>> CurrentValue(const std::string& table,
-                                                   const std::string& record_id,
-                                                   const std::string& field);
+  Status MoveFieldStateToRecords();
+  // The record's stamps, or nullopt when it was never set here.
+  Result<std::optional<RecordStamps>> ReadStamps(const TableSpec& table,
+                                                 const std::string& record_id);
+  // Applies changes of one record (at least one) in order with one read and one write; with
+  // concurrent, only one change may be given. Returns how many won.
+  Result<int64_t> ApplyToRecord(const std::vector<const Change*>& changes,
+                                std::optional<ConcurrentWrite>* concurrent);
 
   sql::Database& db_;
 };

@@ -64,6 +64,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, int64_t number);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);
   // Steps once: true with a row to read, false when done; an error is a Status.
   Result<bool> Step();
   // Steps to completion, for statements that return no rows.
@@ -73,6 +74,8 @@ class Statement {
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) const;
+  // The column's bytes, for a BLOB as for TEXT; empty for NULL.
+  std::string_view Bytes(int column) const;
 
  private:
   friend class Database;
