@@ -38,7 +38,7 @@ class Database {
   friend class Statement;
   // A finished statement kept for the next Prepare of its text.
   struct IdleStatement {
-    std::string sql;
+    std::string_view sql;  // the statement's own text (sqlite3_sql), alive as long as it is
     sqlite3_stmt* stmt;
   };
   explicit Database(sqlite3* handle) : handle_(handle) {}
