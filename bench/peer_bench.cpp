@@ -169,10 +169,13 @@ int main(int argc, char** argv) {
   const auto start = SteadyClock::now();
   std::atomic<int> failed_syncs = 0;
   for (int round = 0; round < 2; ++round) {
+    const auto round_start = SteadyClock::now();
     OnEachLaptop(laptops.size(), [&](size_t i) {
       relay::edge::CurlTransport link(proxy_url);
       if (!relay::edge::SyncClient(*laptops[i], link).Run().ok()) ++failed_syncs;
     });
+    std::fprintf(stderr, "round %d: %.2f s\n", round + 1,
+                 std::chrono::duration<double>(SteadyClock::now() - round_start).count());
   }
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
   const nlohmann::json counts = proxy.Stop();

@@ -75,11 +75,12 @@ int main(int argc, char** argv) {
   const double put_cpu_s = CpuSeconds() - cpu_start;
   const auto changes = writer->ReadSyncStatus().value().pending_changes;
 
-  auto batch = writer->PendingChanges(500).value();
+  // One push batch as relay-edge sends it, in each protocol.
+  const size_t batch_size = relay::edge::SyncOptions{}.push_batch;
   relay::PushRequest sample{relay::kProtocolVersion, relay::kSchemaVersion, writer->device_id(),
-                            batch};
-  const std::string body = relay::EncodePushRequest(sample);
-  const size_t gzipped = relay::GzipCompress(body).size();
+                            writer->PendingChanges(batch_size).value()};
+  const std::string body_v1 = relay::EncodePushRequest(sample);
+  const std::string body_v2 = relay::EncodePushRequestV2(sample);
 
   relay::edge::CurlTransport push_link(server.url());
   relay::edge::CurlTransport pull_link(server.url());
@@ -109,8 +110,12 @@ int main(int argc, char** argv) {
   std::printf("push over loopback       %.0f changes/s (%.2f s)\n", changes / push_s, push_s);
   std::printf("pull over loopback       %.0f changes/s (%.2f s)\n", pulled.value().pulled / pull_s,
               pull_s);
-  std::printf("push batch of 500        %zu bytes JSON, %zu bytes gzipped (%.1fx)\n", body.size(),
-              gzipped, static_cast<double>(body.size()) / gzipped);
+  for (const auto& [protocol, body] : {std::pair{1, &body_v1}, std::pair{2, &body_v2}}) {
+    const size_t gzipped = relay::GzipCompress(*body).size();
+    std::printf("push of %zu, protocol %d %zu bytes JSON, %zu gzipped (%.1f B per change)\n",
+                sample.changes.size(), protocol, body->size(), gzipped,
+                static_cast<double>(gzipped) / static_cast<double>(sample.changes.size()));
+  }
   std::printf("replicas converged       %s\n", converged ? "yes" : "NO");
   return converged ? 0 : 1;
 }

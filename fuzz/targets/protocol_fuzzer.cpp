@@ -7,25 +7,29 @@
 #include <string>
 
 #include "expect.h"
+#include "relay/bounded_json.h"
 #include "relay/gzip.h"
 #include "relay/protocol.h"
+#include "relay/protocol_v2.h"
 #include "relay/text.h"
 
 namespace {
 
 bool SameChange(const relay::Change& a, const relay::Change& b) {
   return a.table == b.table && a.record_id == b.record_id && a.field == b.field &&
-         a.value == b.value && a.hlc == b.hlc && a.device == b.device && a.seen == b.seen;
+         a.value == b.value && a.hlc == b.hlc && a.device == b.device && a.seen == b.seen &&
+         a.person == b.person;
 }
 
-void CheckPushRequest(const std::string& body) {
-  constexpr size_t kMaxChanges = 5000;
-  const auto request = relay::DecodePushRequest(body, kMaxChanges);
+// Checks one protocol's push codec on body: decode(body) and decode(encode(that)) agree.
+template <typename Decode, typename Encode>
+void CheckPushRequest(const std::string& body, Decode decode, Encode encode) {
+  const auto request = decode(body);
   if (!request.ok()) {
     Expect(!request.status().message().empty(), "a refused push body has a reason");
     return;
   }
-  const auto again = relay::DecodePushRequest(EncodePushRequest(request.value()), kMaxChanges);
+  const auto again = decode(encode(request.value()));
   Expect(again.ok(), "an accepted push body, encoded again, is accepted", again.status());
   const auto& first = request.value();
   const auto& second = again.value();
@@ -39,10 +43,12 @@ void CheckPushRequest(const std::string& body) {
   }
 }
 
-void CheckPullResponse(const std::string& body) {
-  const auto response = relay::DecodePullResponse(body);
+// Checks one protocol's pull codec on body: decode(body) and decode(encode(that)) agree.
+template <typename Decode, typename Encode>
+void CheckPullResponse(const std::string& body, Decode decode, Encode encode) {
+  const auto response = decode(body);
   if (!response.ok()) return;
-  const auto again = relay::DecodePullResponse(EncodePullResponse(response.value()));
+  const auto again = decode(encode(response.value()));
   Expect(again.ok(), "an accepted pull answer, encoded again, is accepted", again.status());
   Expect(again.value().changes.size() == response.value().changes.size() &&
              again.value().next_cursor == response.value().next_cursor &&
@@ -78,8 +84,20 @@ void CheckErrorBody(const std::string& body) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);
-  CheckPushRequest(body);
-  CheckPullResponse(body);
+  constexpr size_t kMaxChanges = 5000;
+  CheckPushRequest(
+      body, [](const std::string& text) { return relay::DecodePushRequest(text, kMaxChanges); },
+      relay::EncodePushRequest);
+  CheckPushRequest(
+      body,
+      [](const std::string& text) -> relay::Result<relay::PushRequest> {
+        auto document = relay::ParseJsonWithin(text, relay::kMaxJsonDepth);
+        if (!document.ok()) return document.status();
+        return relay::DecodePushRequestV2(document.value(), kMaxChanges);
+      },
+      relay::EncodePushRequestV2);
+  CheckPullResponse(body, relay::DecodePullResponse, relay::EncodePullResponse);
+  CheckPullResponse(body, relay::DecodePullResponseV2, relay::EncodePullResponseV2);
   (void)relay::DecodePushResponse(body);
   CheckErrorBody(body);
   CheckGzip(body);

@@ -5,10 +5,13 @@
 // An input is lines, one request each; the first character says which:
 //   A BODY   push BODY with device A's token      B BODY   the same with device B's
 //   a QUERY  pull with device A's token, QUERY as name=value&...   b QUERY   device B's
+//   C, D, c, d   as A, B, a, b in protocol 2
 // Other lines are skipped. Besides crashes and sanitizer findings it checks that every answer
 // is a 200 or a 4xx with the protocol's bodies, that a refused push stores nothing, that an
-// accepted one counts each change once, and that a laptop pulling the whole feed ends with
-// the county's digest. With RELAY_FUZZ_TRACE set it prints each answer, to read a reproducer.
+// accepted one counts each change once, and that a laptop pulling the whole feed, in either
+// protocol, ends with the county's digest. With RELAY_FUZZ_TRACE set it prints each answer, to read
+// a reproducer.
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +25,7 @@
 #include "expect.h"
 #include "relay/clock.h"
 #include "relay/protocol.h"
+#include "relay/protocol_v2.h"
 #include "relay/replica_state.h"
 #include "service_calls.h"
 #include "sqlite_server_storage.h"
@@ -64,9 +68,9 @@ std::map<std::string, std::string> Query(const std::string& text) {
 }
 
 void Push(relay::server::SyncService& service, relay::server::SqliteServerStorage& storage,
-          const std::string& body, const std::string& device) {
+          const std::string& body, const std::string& device, int protocol) {
   const std::string before = storage.Digest().value();
-  const ServiceReply reply = PushAs(service, body, device);
+  const ServiceReply reply = PushAs(service, body, device, protocol);
   Trace("push", device, reply);
   if (reply.status != 200) {
     ExpectRefusalBody(reply);
@@ -75,37 +79,46 @@ void Push(relay::server::SyncService& service, relay::server::SqliteServerStorag
   }
   const auto response = relay::DecodePushResponse(reply.body);
   Expect(response.ok(), "an accepted push's answer decodes", response.status());
-  const auto request = relay::DecodePushRequest(body, service.limits().max_changes_per_push);
+  const size_t max_changes = service.limits().max_changes_per_push;
+  const auto request = protocol == relay::kProtocolVersion2
+                           ? relay::DecodePushRequestV2(nlohmann::json::parse(body), max_changes)
+                           : relay::DecodePushRequest(body, max_changes);
   Expect(request.ok(), "an accepted push body decodes", request.status());
   Expect(response.value().applied + response.value().duplicates ==
              static_cast<int64_t>(request.value().changes.size()),
          "each change of an accepted push is applied or a duplicate, once");
 }
 
-void Pull(relay::server::SyncService& service, const std::string& query,
-          const std::string& device) {
-  const ServiceReply reply = PullAs(service, Query(query), device);
+relay::Result<relay::PullResponse> DecodePull(const std::string& body, int protocol) {
+  return protocol == relay::kProtocolVersion2 ? relay::DecodePullResponseV2(body)
+                                              : relay::DecodePullResponse(body);
+}
+
+void Pull(relay::server::SyncService& service, const std::string& query, const std::string& device,
+          int protocol) {
+  const ServiceReply reply = PullAs(service, Query(query), device, protocol);
   Trace("pull", device, reply);
   if (reply.status != 200) return ExpectRefusalBody(reply);
-  const auto response = relay::DecodePullResponse(reply.body);
+  const auto response = DecodePull(reply.body, protocol);
   Expect(response.ok(), "a pull answer decodes on the laptop", response.status());
 }
 
 // A new laptop's replica after pulling the whole feed, page by page as relay-cli does.
-std::string LaptopDigest(relay::server::SyncService& service) {
+std::string LaptopDigest(relay::server::SyncService& service, int protocol) {
   static const DatabaseTemplate kLaptop("laptop", [](const std::string& path) {
     auto db = relay::sql::Database::Open(path);
     Expect(db.ok() && relay::ReplicaState(*db.value()).EnsureSchema().ok(),
            "a laptop replica can be made");
   });
-  auto db = relay::sql::Database::Open(kLaptop.FreshCopy("pulled")).value();
+  auto db =
+      relay::sql::Database::Open(kLaptop.FreshCopy("pulled" + std::to_string(protocol))).value();
   relay::ReplicaState laptop(*db);
   int64_t cursor = 0;
   for (bool more = true; more;) {
     const ServiceReply reply =
-        PullAs(service, {{"after", std::to_string(cursor)}, {"limit", "1000"}}, kDeviceA);
+        PullAs(service, {{"after", std::to_string(cursor)}, {"limit", "1000"}}, kDeviceA, protocol);
     Expect(reply.status == 200, "the whole feed can be pulled", relay::Status::Error(reply.body));
-    const auto page = relay::DecodePullResponse(reply.body);
+    const auto page = DecodePull(reply.body, protocol);
     Expect(page.ok(), "every page of the feed decodes on the laptop", page.status());
     for (const auto& entry : page.value().changes) {
       const auto applied = laptop.Apply(entry.change);
@@ -134,21 +147,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t requests = 0;
   for (std::string line; requests < kMaxRequests && std::getline(lines, line);) {
     if (line.size() < 2) continue;
-    const std::string device = (line[0] == 'A' || line[0] == 'a') ? kDeviceA : kDeviceB;
+    const char kind = line[0];
+    if (std::string("ABCDabcd").find(kind) == std::string::npos) continue;
+    const std::string device =
+        std::string("ACac").find(kind) != std::string::npos ? kDeviceA : kDeviceB;
+    const int protocol = std::string("CDcd").find(kind) != std::string::npos
+                             ? relay::kProtocolVersion2
+                             : relay::kProtocolVersion;
     const std::string payload = line.substr(line[1] == ' ' ? 2 : 1);
-    if (line[0] == 'A' || line[0] == 'B') {
-      Push(service, *storage.value(), payload, device);
-    } else if (line[0] == 'a' || line[0] == 'b') {
-      Pull(service, payload, device);
+    if (std::isupper(static_cast<unsigned char>(kind))) {
+      Push(service, *storage.value(), payload, device, protocol);
     } else {
-      continue;
+      Pull(service, payload, device, protocol);
     }
     ++requests;
     clock.Advance(1000);
   }
   if (requests > 0) {
-    Expect(LaptopDigest(service) == storage.value()->Digest().value(),
-           "a laptop that pulled the whole feed holds the county's merged state");
+    for (int protocol : {relay::kProtocolVersion, relay::kProtocolVersion2}) {
+      Expect(LaptopDigest(service, protocol) == storage.value()->Digest().value(),
+             "a laptop that pulled the whole feed holds the county's merged state");
+    }
   }
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "relay/bounded_json.h"
 #include "relay/gzip.h"
 #include "relay/protocol.h"
+#include "relay/protocol_v2.h"
 #include "rotate_reply.h"
 
 namespace relay::server {
@@ -95,8 +96,26 @@ AuditEntry Answered(const RequestHead& head, const std::string& endpoint, const 
   return entry;
 }
 
+// The changes a push body holds: the entries of protocol 1's "changes", or the bits set in the
+// field masks of protocol 2's rows; 0 for a body of neither shape.
+int64_t CountChanges(const nlohmann::json& body) {
+  if (!body.is_object()) return 0;
+  if (body.contains("changes") && body["changes"].is_array())
+    return static_cast<int64_t>(body["changes"].size());
+  int64_t count = 0;
+  if (!body.contains("blocks") || !body["blocks"].is_array()) return count;
+  for (const auto& block : body["blocks"]) {
+    if (!block.is_object() || !block.contains("stamps") || !block["stamps"].is_array()) continue;
+    for (const auto& stamp : block["stamps"]) {
+      if (stamp.is_array() && stamp.size() > 3 && stamp[3].is_number_unsigned())
+        count += __builtin_popcountll(stamp[3].get<uint64_t>());
+    }
+  }
+  return count;
+}
+
 // A push's entry also counts its changes: those applied or already received when accepted,
-// else the entries of its "changes" array, when its body could be read as JSON.
+// else those its body holds, when it could be read as JSON.
 AuditEntry PushAnswered(const RequestHead& head, const std::string& device, const std::string& body,
                         const ServiceReply& reply) {
   AuditEntry entry = Answered(head, "push", device, reply);
@@ -107,9 +126,7 @@ AuditEntry PushAnswered(const RequestHead& head, const std::string& device, cons
       entry.changes = entry.applied + entry.duplicates;
     }
   } else if (auto document = ParseJsonWithin(body, kMaxJsonDepth); document.ok()) {
-    const auto& changes = document.value();
-    if (changes.is_object() && changes.contains("changes") && changes["changes"].is_array())
-      entry.changes = static_cast<int64_t>(changes["changes"].size());
+    entry.changes = CountChanges(document.value());
   }
   return entry;
 }
@@ -148,9 +165,10 @@ class ProtocolRouter {
   std::variant<Reply, Route> operator()(const RequestHead& head) const {
     const std::string path =
         head.path.rfind(prefix_, 0) == 0 ? head.path.substr(prefix_.size()) : std::string();
-    const bool is_read =
-        path == "/v1/pull" || path == "/v1/digest" || path == "/v1/health" || path == "/v1/laptops";
-    if (!is_read && path != "/v1/push" && path != "/v1/enroll" && path != "/v1/rotate") {
+    const bool is_read = path == "/v1/pull" || path == "/v2/pull" || path == "/v1/digest" ||
+                         path == "/v1/health" || path == "/v1/laptops";
+    if (!is_read && path != "/v1/push" && path != "/v2/push" && path != "/v1/enroll" &&
+        path != "/v1/rotate") {
       return ToHttp(head, Refuse(404, "not_found", "no such endpoint: " + head.path));
     }
     const std::string expected = is_read ? "GET" : "POST";
@@ -164,22 +182,23 @@ class ProtocolRouter {
     if (path == "/v1/digest") {
       return Route{nullptr, [this, head](std::string) { return ToHttp(head, service_.Digest()); }};
     }
-    if (path == "/v1/pull") return PullRoute(head);
+    if (path == "/v1/pull") return PullRoute(head, 1);
+    if (path == "/v2/pull") return PullRoute(head, kProtocolVersion2);
     if (path == "/v1/laptops") return LaptopsRoute(head);
     if (path == "/v1/enroll") return EnrollRoute(head);
     if (path == "/v1/rotate") return RotateRoute(head);
-    return PushRoute(head);
+    return PushRoute(head, path == "/v2/push" ? kProtocolVersion2 : 1);
   }
 
  private:
-  std::variant<Reply, Route> PullRoute(const RequestHead& head) const {
-    return Route{nullptr, [this, head](std::string) {
+  std::variant<Reply, Route> PullRoute(const RequestHead& head, int protocol) const {
+    return Route{nullptr, [this, head, protocol](std::string) {
                    auto grant = Granted(head, "pull");
                    if (auto* refusal = std::get_if<Reply>(&grant)) return std::move(*refusal);
                    const DeviceGrant& granted = std::get<DeviceGrant>(grant);
                    auto query = DecodeQuery(head.query);
                    const ServiceReply reply =
-                       query.ok() ? service_.Pull(query.value(), granted)
+                       query.ok() ? service_.Pull(query.value(), granted, protocol)
                                   : Refuse(400, "bad_request", query.status().message());
                    if (reply.status == 200)
                      NoteFinishedPull(registry_, granted, query.value());
@@ -216,7 +235,7 @@ class ProtocolRouter {
 
   // The token is checked before the body is read, so a push that will be refused costs no
   // memory for its body.
-  std::variant<Reply, Route> PushRoute(const RequestHead& head) const {
+  std::variant<Reply, Route> PushRoute(const RequestHead& head, int protocol) const {
     const size_t limit = service_.limits().max_body_bytes;
     if (auto refusal = BodyHeadRefusal(head, limit)) {
       Audit(audit_, Answered(head, "push", "", *refusal));
@@ -229,11 +248,11 @@ class ProtocolRouter {
                    *grant = std::get<DeviceGrant>(granted);
                    return std::nullopt;
                  },
-                 [this, head, grant, limit](std::string body) {
+                 [this, head, grant, limit, protocol](std::string body) {
                    auto inflated = Inflated(head, std::move(body), limit);
-                   const ServiceReply reply = inflated.ok()
-                                                  ? service_.Push(inflated.value(), *grant)
-                                                  : BodyRefusal(inflated.status());
+                   const ServiceReply reply =
+                       inflated.ok() ? service_.Push(inflated.value(), *grant, protocol)
+                                     : BodyRefusal(inflated.status());
                    Audit(audit_, PushAnswered(head, grant->device,
                                               inflated.ok() ? inflated.value() : "", reply));
                    return ToHttp(head, reply);

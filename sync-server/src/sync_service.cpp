@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "relay/bounded_json.h"
+#include "relay/protocol_v2.h"
 #include "relay/schema.h"
 #include "relay/uuid.h"
 
@@ -51,13 +52,20 @@ ServiceReply WrongDevice(const std::string& token_device, const std::string& cla
       "device: the token was issued to device " + token_device + ", not " + claimed);
 }
 
+// How an error names a change of a push: protocol 1 by its place in "changes", protocol 2
+// (whose rows hold several) by its sequence number.
+std::string ChangeName(int64_t seq, size_t index, int protocol) {
+  return protocol == kProtocolVersion2 ? "seq " + std::to_string(seq)
+                                       : "changes[" + std::to_string(index) + "]";
+}
+
 }  // namespace
 
 ServiceReply ServiceReply::Refuse(int status, const std::string& code, const std::string& message) {
   return ServiceReply{status, EncodeError(code, message)};
 }
 
-ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant) {
+ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant, int protocol) {
   if (body.size() > limits_.max_body_bytes) {
     return Refusal::Refuse(413, "too_large",
                            "body: larger than the limit of " +
@@ -75,7 +83,9 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
     if (version >= 1 && version <= kMaxVersion && version != kSchemaVersion)
       return SchemaMismatch(version);
   }
-  auto request = DecodePushRequest(body, limits_.max_changes_per_push);
+  auto request = protocol == kProtocolVersion2
+                     ? DecodePushRequestV2(fields, limits_.max_changes_per_push)
+                     : DecodePushRequest(body, limits_.max_changes_per_push);
   if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
   if (request.value().device != grant.device)
     return WrongDevice(grant.device, request.value().device);
@@ -85,7 +95,8 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
     const auto& change = request.value().changes[i].change;
     if (change.hlc.wall_ms - now > limits_.max_drift_ms) {
       return Refusal::Refuse(422, "clock_ahead",
-                             "changes[" + std::to_string(i) + "].hlc: stamped " +
+                             ChangeName(request.value().changes[i].seq, i, protocol) +
+                                 ".hlc: stamped " +
                                  std::to_string((change.hlc.wall_ms - now) / 1000) +
                                  " s ahead of the server's clock (at most " +
                                  std::to_string(limits_.max_drift_ms / 1000) +
@@ -115,7 +126,7 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
 }
 
 ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
-                               const DeviceGrant& grant) {
+                               const DeviceGrant& grant, int protocol) {
   std::string error;
   const auto after = QueryNumber(query, "after", 0, 0, kMaxWireInteger, &error);
   if (!after) return Refusal::Refuse(400, "bad_request", error);
@@ -139,7 +150,8 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
   auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device, grant.scope());
   if (!feed.ok())
     return Refusal::Refuse(503, "storage", "could not read the feed: " + feed.status().message());
-  return ServiceReply{200, EncodePullResponse(feed.value())};
+  return ServiceReply{200, protocol == kProtocolVersion2 ? EncodePullResponseV2(feed.value())
+                                                         : EncodePullResponse(feed.value())};
 }
 
 ServiceReply SyncService::Digest() {

@@ -14,7 +14,7 @@ namespace relay::server {
 struct ServiceLimits {
   size_t max_body_bytes = 8 * 1024 * 1024;  // after decompression
   size_t max_changes_per_push = 5000;
-  size_t max_pull_batch = 5000;
+  size_t max_pull_batch = 10000;
   int64_t max_drift_ms = 5 * 60 * 1000;  // how far ahead of the server's clock a stamp may be
 };
 
@@ -36,14 +36,15 @@ class SyncService {
   SyncService(ServerStorage& storage, Clock& clock, ServiceLimits limits)
       : storage_(storage), clock_(clock), limits_(limits) {}
 
-  // POST /v1/push with the (decompressed) body, from the device its token was granted to: a
-  // body naming another device, or a change outside the grant's township or role, is refused
-  // (403) and nothing of it is stored. An accepted push's answer says rotate_token when the
-  // grant's token nears its expiry.
-  ServiceReply Push(const std::string& body, const DeviceGrant& grant);
-  // GET /v1/pull with its query parameters, from the device its token was granted to: the
-  // feed holds only what the grant may read.
-  ServiceReply Pull(const std::map<std::string, std::string>& query, const DeviceGrant& grant);
+  // POST /vN/push with the (decompressed) body of protocol N (1 or 2), from the device its
+  // token was granted to: a body naming another device, or a change outside the grant's
+  // township or role, is refused (403) and nothing of it is stored. An accepted push's answer
+  // says rotate_token when the grant's token nears its expiry.
+  ServiceReply Push(const std::string& body, const DeviceGrant& grant, int protocol = 1);
+  // GET /vN/pull with its query parameters, from the device its token was granted to, answered
+  // in protocol N: the feed holds only what the grant may read.
+  ServiceReply Pull(const std::map<std::string, std::string>& query, const DeviceGrant& grant,
+                    int protocol = 1);
   // GET /v1/digest.
   ServiceReply Digest();
 

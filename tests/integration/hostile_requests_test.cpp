@@ -83,6 +83,48 @@ std::vector<edge::HttpRequest> Battery(const std::string& device, const std::str
     body.replace(body.find("\"protocol\":1"), 12, std::string("\"protocol\":") + version);
     push(body);
   }
+  // Protocol 2 pushes, each a good one-vehicle push with one member broken.
+  const nlohmann::json good_v2 = {{"protocol", 2},
+                                  {"schema_version", kSchemaVersion},
+                                  {"device", device},
+                                  {"people", nlohmann::json::array()},
+                                  {"blocks",
+                                   {{{"table", "vehicles"},
+                                     {"fields", {"plate", "seats"}},
+                                     {"ids", {kRecord}},
+                                     {"stamps", {{1, 1'700'000'000'000, 0, 3, -1, ""}}},
+                                     {"values", {{"蒙H·12345"}, {4}}}}}}};
+  const std::vector<std::pair<nlohmann::json::json_pointer, nlohmann::json>> v2_breaks = {
+      {"/protocol"_json_pointer, 1},
+      {"/people"_json_pointer, {"nobody"}},
+      {"/blocks"_json_pointer, {{}}},
+      {"/blocks/0/table"_json_pointer, "horses"},
+      {"/blocks/0/fields/1"_json_pointer, "plate"},
+      {"/blocks/0/fields/1"_json_pointer, "wheels"},
+      {"/blocks/0/ids/0"_json_pointer, "not-an-id"},
+      {"/blocks/0/stamps/0"_json_pointer, {1, 2, 3}},
+      {"/blocks/0/stamps/0/0"_json_pointer, 0},
+      {"/blocks/0/stamps/0/1"_json_pointer, -1},
+      {"/blocks/0/stamps/0/2"_json_pointer, 70000},
+      {"/blocks/0/stamps/0/3"_json_pointer, 0},
+      {"/blocks/0/stamps/0/3"_json_pointer, 4},
+      {"/blocks/0/stamps/0/3"_json_pointer, 1.5},
+      {"/blocks/0/stamps/0/4"_json_pointer, 0},
+      {"/blocks/0/stamps/0/5"_json_pointer, "yesterday"},
+      {"/blocks/0/values/1"_json_pointer, nlohmann::json::array()},
+      {"/blocks/0/values/1/0"_json_pointer, 61},
+      {"/blocks/0/values/1/1"_json_pointer, 5},
+      {"/blocks/0/values/0/0"_json_pointer, {{"a", 1}}},
+      {"/blocks/0/values"_json_pointer, {{"蒙H·12345"}}},
+  };
+  for (const auto& [pointer, broken] : v2_breaks) {
+    nlohmann::json body = good_v2;
+    body[pointer] = broken;
+    requests.push_back({"POST", "/v2/push", body.dump(), token});
+  }
+  for (const char* query : {"after=-1", "limit=0", "limit=10001", "device=laptop-7"}) {
+    requests.push_back({"GET", std::string("/v2/pull?") + query, "", token});
+  }
   // Pulls with bad parameters, enrollments with bad bodies, and unknown paths or methods.
   for (const char* query :
        {"after=-1", "after=abc", "after=1.5", "limit=0", "limit=-3", "limit=999999", "after=%zz",
@@ -96,7 +138,8 @@ std::vector<edge::HttpRequest> Battery(const std::string& device, const std::str
         "{\"code\":\"ABCDE-FGHJK\",\"device\":\"01890a5d-0000-7000-8000-000000000001\"}"}) {
     requests.push_back({"POST", "/v1/enroll", body, ""});
   }
-  for (const char* path : {"/", "/v1", "/v1/pushx", "/v2/push", "/v1/push/extra", "/admin"}) {
+  for (const char* path :
+       {"/", "/v1", "/v1/pushx", "/v2/push", "/v3/push", "/v1/push/extra", "/admin"}) {
     requests.push_back({"GET", path, "", token});
   }
   requests.push_back({"GET", "/v1/push", "", token});
@@ -105,9 +148,10 @@ std::vector<edge::HttpRequest> Battery(const std::string& device, const std::str
   // Every push again without a token, and with a forged one.
   const size_t pushes = requests.size();
   for (size_t i = 0; i < pushes; ++i) {
-    if (requests[i].path != "/v1/push") continue;
-    requests.push_back({"POST", "/v1/push", requests[i].body, ""});
-    requests.push_back({"POST", "/v1/push", requests[i].body, token + "x"});
+    if (requests[i].method != "POST" || requests[i].path.find("/push") == std::string::npos)
+      continue;
+    requests.push_back({"POST", requests[i].path, requests[i].body, ""});
+    requests.push_back({"POST", requests[i].path, requests[i].body, token + "x"});
   }
   return requests;
 }

@@ -28,8 +28,8 @@ class PullRecorder final : public edge::HttpTransport {
   explicit PullRecorder(std::string url) : inner_(std::move(url)) {}
   Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override {
     auto response = inner_.Send(request);
-    if (response.ok() && request.path.rfind("/v1/pull", 0) == 0) {
-      auto pulled = DecodePullResponse(response.value().body);
+    if (response.ok() && request.path.rfind("/v2/pull", 0) == 0) {
+      auto pulled = DecodePullResponseV2(response.value().body);
       if (pulled.ok()) {
         for (auto& entry : pulled.value().changes)
           changes.push_back(std::move(entry.change));

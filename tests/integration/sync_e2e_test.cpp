@@ -155,7 +155,7 @@ TEST_F(SyncEndToEnd, APushRetriedAfterALostAnswerDuplicatesNothing) {
   InterceptingTransport transport(server_.url());
   int lost = 0;
   transport.after_response = [&](const HttpRequest& request) {
-    return !(request.path == "/v1/push" && lost++ == 0);
+    return !(request.path == "/v2/push" && lost++ == 0);
   };
   edge::SyncOptions options;
   options.sleep = [](auto) {};
@@ -178,7 +178,7 @@ TEST_F(SyncEndToEnd, AServerKilledMidSyncKeepsEveryAcknowledgedChangeOnce) {
   {
     InterceptingTransport transport(server_.url());
     transport.after_response = [&](const HttpRequest& request) {
-      if (request.path == "/v1/push" && ++pushes == 5) server_.Kill();  // answer stored, lost
+      if (request.path == "/v2/push" && ++pushes == 5) server_.Kill();  // answer stored, lost
       return pushes < 5;
     };
     EXPECT_FALSE(SyncClient(*laptop, transport, options).Run().ok());

@@ -65,6 +65,7 @@ struct Tally {
   int64_t requests_dropped = 0;   // before they reached the county
   int64_t push_answers_lost = 0;  // after the county stored the batch
   int64_t pull_answers_lost = 0;
+  int64_t protocol1_syncs = 0;  // by a laptop that found a county from before protocol 2
 };
 
 // A laptop's wall clock: the county's time plus the laptop's own error, which may jump.
@@ -86,6 +87,7 @@ struct Laptop {
   std::unique_ptr<LocalStore> store;
   int64_t recorded_seq = 0;  // outbox entries up to here are in the oracle's list
   HlcTimestamp last_stamp;   // of its newest outbox entry: the next must be later
+  std::string last_record;   // ... or the same, for another field of the same save
 };
 
 // The link to the county, broken on purpose at a chosen request of a sync: after some push
@@ -94,7 +96,7 @@ struct Laptop {
 class FaultyLink final : public edge::HttpTransport {
  public:
   struct Fault {
-    std::string path;  // "/v1/push" or "/v1/pull"
+    std::string endpoint;  // "/push" or "/pull", of either protocol
     int requests_passing = 0;
     int requests_failing = 0;
     bool answer_lost = false;  // else the request is
@@ -102,9 +104,11 @@ class FaultyLink final : public edge::HttpTransport {
 
   FaultyLink(server::SyncService& county, Tally& tally) : county_(county), tally_(tally) {}
   void Plan(const Fault& fault) { fault_ = fault; }
+  // Makes the county answer as one from before protocol 2, so the laptop falls back to 1.
+  void SpeakProtocol1Only(bool only) { county_.before_protocol_2 = only; }
 
   Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override {
-    if (fault_.requests_failing == 0 || request.path.rfind(fault_.path, 0) != 0) {
+    if (fault_.requests_failing == 0 || request.path.find(fault_.endpoint) == std::string::npos) {
       return county_.Send(request);
     }
     if (fault_.requests_passing > 0) {
@@ -117,7 +121,7 @@ class FaultyLink final : public edge::HttpTransport {
       return Status::Error(ErrorKind::kUnreachable, "link down before the request");
     }
     county_.Send(request);
-    ++(fault_.path == "/v1/push" ? tally_.push_answers_lost : tally_.pull_answers_lost);
+    ++(fault_.endpoint == "/push" ? tally_.push_answers_lost : tally_.pull_answers_lost);
     return Status::Error(ErrorKind::kUnreachable, "link dropped before the answer arrived");
   }
 
@@ -722,20 +726,25 @@ class Schedule {
   void SyncWithFaults(Laptop& laptop) {
     FaultyLink::Fault fault;
     if (Between(0, 1) == 0) {
-      fault.path = Between(0, 1) == 0 ? "/v1/push" : "/v1/pull";
+      fault.endpoint = Between(0, 1) == 0 ? "/push" : "/pull";
       fault.requests_passing = Between(0, 3);
       fault.requests_failing = Between(1, 3);
       fault.answer_lost = Between(0, 1) == 0;
     }
     link_->Plan(fault);
+    // Laptops of both protocols push and pull the same records.
+    const bool protocol1 = Between(0, 3) == 0;
+    link_->SpeakProtocol1Only(protocol1);
+    if (protocol1) ++tally_.protocol1_syncs;
     edge::SyncOptions options = Quick(fault.requests_failing > 0 ? 8 : 32);
     options.max_attempts = Between(1, 3);
     auto report = edge::SyncClient(*laptop.store, *link_, options).Run();
     if (!report.ok()) ++tally_.failed_syncs;
     link_->Plan({});
     if (tracing_ && fault.requests_failing > 0) {
-      std::printf("  after %d %s requests, %d %s: %s\n", fault.requests_passing, fault.path.c_str(),
-                  fault.requests_failing, fault.answer_lost ? "lose their answers" : "never arrive",
+      std::printf("  after %d %s requests, %d %s: %s\n", fault.requests_passing,
+                  fault.endpoint.c_str(), fault.requests_failing,
+                  fault.answer_lost ? "lose their answers" : "never arrive",
                   report.ok() ? "synced" : report.status().message().c_str());
     }
   }
@@ -747,12 +756,15 @@ class Schedule {
     if (!pending.ok()) return "outbox: " + pending.status().message();
     for (auto& entry : pending.value()) {
       if (entry.seq <= laptop.recorded_seq) continue;
-      if (!(laptop.last_stamp < entry.change.hlc)) {
+      const bool same_save =
+          entry.change.hlc == laptop.last_stamp && entry.change.record_id == laptop.last_record;
+      if (!(laptop.last_stamp < entry.change.hlc) && !same_save) {
         return "the HLC went back: outbox entry " + std::to_string(entry.seq) + " stamped " +
                entry.change.hlc.ToText() + " after " + laptop.last_stamp.ToText();
       }
       laptop.recorded_seq = entry.seq;
       laptop.last_stamp = entry.change.hlc;
+      laptop.last_record = entry.change.record_id;
       serials_.emplace(entry.change.record_id, serials_.size() + 1);
       entry.change.device = laptop.store->device_id();
       if (tracing_) {
@@ -1072,7 +1084,7 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
       "settlements), %lld times recorded after their record, %lld restarts, %lld clocks set "
       "back, %lld conflict records (%lld vehicle_busy, %lld over recorded times), %lld syncs "
       "broken off by faults (%lld requests dropped, %lld push answers lost after the county "
-      "stored the batch, %lld pull answers lost)\n",
+      "stored the batch, %lld pull answers lost), %lld syncs in protocol 1\n",
       schedules, static_cast<unsigned long long>(first), static_cast<long long>(tally.writes),
       static_cast<long long>(tally.transport_writes), static_cast<long long>(tally.skewed_stamps),
       static_cast<long long>(tally.merges), static_cast<long long>(tally.settlements),
@@ -1082,7 +1094,8 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
       static_cast<long long>(tally.vehicle_busy), static_cast<long long>(tally.time_conflicts),
       static_cast<long long>(tally.failed_syncs), static_cast<long long>(tally.requests_dropped),
       static_cast<long long>(tally.push_answers_lost),
-      static_cast<long long>(tally.pull_answers_lost));
+      static_cast<long long>(tally.pull_answers_lost),
+      static_cast<long long>(tally.protocol1_syncs));
   if (schedules >= 100) {  // a replay of one seed need not do everything
     EXPECT_GT(tally.transport_writes, 0);
     EXPECT_GT(tally.skewed_stamps, 0);
@@ -1096,6 +1109,7 @@ TEST(ConvergenceProperty, EveryScheduleConvergesAndLosesNoWrite) {
     EXPECT_GT(tally.conflicts, 0);
     EXPECT_GT(tally.vehicle_busy, 0);
     EXPECT_GT(tally.push_answers_lost, 0);
+    EXPECT_GT(tally.protocol1_syncs, 0);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "enroll_reply.h"
 #include "laptops_reply.h"
 #include "refusals.h"
+#include "relay/protocol_v2.h"
 #include "rotate_reply.h"
 
 namespace relay::testing {
@@ -48,7 +49,7 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
     } else {
       reply = server::TokenRefusal(granted.status());
     }
-  } else if (path == "/v1/push") {
+  } else if (path == "/v1/push" || path == "/v2/push") {
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     const bool named = body.is_object() && body.contains("device") && body["device"].is_string();
     grant = server::DeviceGrant{named ? body["device"].get<std::string>() : "", scope.township_id,
@@ -57,10 +58,15 @@ Result<edge::HttpResponse> InProcessTransport::Send(const edge::HttpRequest& req
     grant = server::DeviceGrant{query.count("device") ? query.at("device") : "", scope.township_id,
                                 scope.role};
   }
-  if (grant && request.method == "POST" && path == "/v1/push") {
-    reply = service_.Push(request.body, *grant);
-  } else if (grant && request.method == "GET" && path == "/v1/pull") {
-    reply = service_.Pull(query, *grant);
+  const int protocol = path.rfind("/v2/", 0) == 0 ? kProtocolVersion2 : 1;
+  const auto version_end = path.find('/', 1);
+  const std::string endpoint = version_end == std::string::npos ? path : path.substr(version_end);
+  if (protocol == kProtocolVersion2 && before_protocol_2) {
+    reply = {404, ""};
+  } else if (grant && request.method == "POST" && endpoint == "/push") {
+    reply = service_.Push(request.body, *grant, protocol);
+  } else if (grant && request.method == "GET" && endpoint == "/pull") {
+    reply = service_.Pull(query, *grant, protocol);
     if (registry_ && reply.status == 200) server::NoteFinishedPull(*registry_, *grant, query);
   } else if (grant && registry_ && request.method == "GET" && path == "/v1/laptops") {
     reply = server::LaptopsReply(*registry_, *grant);

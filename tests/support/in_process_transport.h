@@ -21,8 +21,9 @@ class InProcessTransport final : public edge::HttpTransport {
 
   Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override;
 
-  int fail_next_before_send = 0;  // requests that never reach the server
-  int lose_next_responses = 0;    // requests the server handles whose answer never arrives
+  int fail_next_before_send = 0;   // requests that never reach the server
+  int lose_next_responses = 0;     // requests the server handles whose answer never arrives
+  bool before_protocol_2 = false;  // answers 404 to /v2 endpoints, as a server before them
   int requests_reaching_server = 0;
   AccessScope scope = AccessScope::County();  // without a registry: what the devices may do
 

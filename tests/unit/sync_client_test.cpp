@@ -79,6 +79,26 @@ TEST_F(SyncClientTest, TwoOfflineLaptopsConvergeThroughTheServer) {
   EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
 }
 
+TEST_F(SyncClientTest, ALaptopFallsBackToProtocol1WithACountyFromBeforeIt) {
+  for (int i = 0; i < 3; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));
+  laptop_b_->Put("vehicles", Vehicle(10));
+  ASSERT_TRUE(Sync(*laptop_b_).ok());  // protocol 2
+  transport_->before_protocol_2 = true;
+  RecordingTransport recording(*transport_);
+  ASSERT_TRUE(SyncClient(*laptop_a_, recording, options_).Run().ok());
+  ASSERT_GE(recording.sent.size(), 3u);
+  EXPECT_EQ(recording.sent[0].path, "/v2/push");
+  EXPECT_EQ(recording.sent[1].path, "/v1/push");
+  for (size_t i = 1; i < recording.sent.size(); ++i)
+    EXPECT_EQ(recording.sent[i].path.rfind("/v1/", 0), 0u) << recording.sent[i].path;
+  transport_->before_protocol_2 = false;
+  ASSERT_TRUE(Sync(*laptop_b_).ok());
+  EXPECT_EQ(laptop_b_->List("vehicles").value().size(), 4u);
+  EXPECT_EQ(laptop_a_->Digest().value(), laptop_b_->Digest().value());
+  EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
+}
+
 TEST_F(SyncClientTest, APushRetriedAfterALostAnswerDuplicatesNothing) {
   laptop_a_->Put("vehicles", Vehicle(1));
   const auto before = storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size();

@@ -332,15 +332,23 @@ Result<std::string> LocalStore::PutInTransaction(const TableEdit& edit, PutError
     const auto at = field == kArchivedField ? ordered.begin() : ordered.end();
     ordered.emplace(at, field, value);
   }
-  for (const auto& [field, value] : ordered) {
-    auto current = state_.StampOf(table_name, id, field);
-    if (!current.ok()) return current.status();
-    const HlcTimestamp current_hlc = current.value() ? current.value()->hlc : HlcTimestamp{};
+  auto stamps = state_.StampsOf(table_name, id);
+  if (!stamps.ok()) return stamps.status();
+  // An edit must supersede the values stored, even ones stamped by a fast clock.
+  for (const auto& [field, stamp] : stamps.value())
+    hlc_.Restore(stamp.hlc);
+  // The fields saved together share a stamp, so the record travels as one row (protocol 2);
+  // a restore, first, has its own.
+  HlcTimestamp put_hlc;
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    const auto& [field, value] = ordered[i];
+    if (i == 0 || ordered[i - 1].first == kArchivedField) put_hlc = hlc_.Now();
+    const auto current = stamps.value().find(field);
+    const HlcTimestamp current_hlc =
+        current != stamps.value().end() ? current->second.hlc : HlcTimestamp{};
     const auto told = edit.seen.find(field);
     const HlcTimestamp seen_hlc = told != edit.seen.end() ? told->second : current_hlc;
-    // An edit must supersede the value stored, even one stamped by a fast clock.
-    hlc_.Restore(current_hlc);
-    Change change{table_name, id, field, value, hlc_.Now(), device_id_, seen_hlc, person_};
+    Change change{table_name, id, field, value, put_hlc, device_id_, seen_hlc, person_};
     auto applied = state_.Apply(change);
     if (!applied.ok()) return applied.status();
     if (!applied.value()) {

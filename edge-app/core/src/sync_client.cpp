@@ -37,6 +37,9 @@ Status AnswerError(const Result<HttpResponse>& response) {
   return Status::Error(ErrorKind::kRefused, answered, reason);
 }
 
+// The largest pull page a server from before protocol 2 gives.
+constexpr size_t kMaxPullBatchProtocol1 = 5000;
+
 constexpr const char* kCancelled = "sync stopped: the client is closing";
 
 }  // namespace
@@ -77,8 +80,7 @@ Status SyncClient::Push(SyncReport& report) {
     request.schema_version = kSchemaVersion;
     request.device = store_.device_id();
     request.changes = std::move(pending).value();
-    auto response =
-        SendWithRetry({"POST", "/v1/push", EncodePushRequest(request), bearer_token_}, report);
+    auto response = SendPush(request, report);
     if (!response.ok()) return response.status();
     if (auto refused = SetAsideRefused(request, response.value(), report); !refused.ok()) {
       return refused.status();
@@ -116,6 +118,23 @@ Status SyncClient::Push(SyncReport& report) {
   }
 }
 
+Result<HttpResponse> SyncClient::SendPush(const PushRequest& request, SyncReport& report) {
+  for (;;) {
+    const bool protocol2 = protocol_ == kProtocolVersion2;
+    auto response = SendWithRetry(
+        {"POST", protocol2 ? "/v2/push" : "/v1/push",
+         protocol2 ? EncodePushRequestV2(request) : EncodePushRequest(request), bearer_token_},
+        report);
+    if (!response.ok() || !FallsBackToProtocol1(response.value())) return response;
+  }
+}
+
+bool SyncClient::FallsBackToProtocol1(const HttpResponse& response) {
+  if (protocol_ == 1 || response.status != 404) return false;
+  protocol_ = 1;
+  return true;
+}
+
 Result<bool> SyncClient::SetAsideRefused(const PushRequest& request, const HttpResponse& response,
                                          SyncReport& report) {
   if (response.status != 403 || DecodeErrorCode(response.body) != "out_of_scope") return false;
@@ -151,15 +170,19 @@ Status SyncClient::Pull(SyncReport& report) {
   for (;;) {
     auto cursor = store_.PullCursor();
     if (!cursor.ok()) return cursor.status();
-    const std::string path = "/v1/pull?after=" + std::to_string(cursor.value()) +
-                             "&limit=" + std::to_string(options_.pull_batch) +
-                             "&schema_version=" + std::to_string(kSchemaVersion) +
-                             "&device=" + store_.device_id() +
-                             "&set_aside=" + std::to_string(status.value().set_aside);
+    const size_t limit = protocol_ == kProtocolVersion2
+                             ? options_.pull_batch
+                             : std::min(options_.pull_batch, kMaxPullBatchProtocol1);
+    const std::string path =
+        "/v" + std::to_string(protocol_) + "/pull?after=" + std::to_string(cursor.value()) +
+        "&limit=" + std::to_string(limit) + "&schema_version=" + std::to_string(kSchemaVersion) +
+        "&device=" + store_.device_id() + "&set_aside=" + std::to_string(status.value().set_aside);
     auto response = SendWithRetry({"GET", path, "", bearer_token_}, report);
     if (!response.ok()) return response.status();
+    if (FallsBackToProtocol1(response.value())) continue;
     if (response.value().status != 200) return AnswerError(response);
-    auto batch = DecodePullResponse(response.value().body);
+    auto batch = protocol_ == kProtocolVersion2 ? DecodePullResponseV2(response.value().body)
+                                                : DecodePullResponse(response.value().body);
     if (!batch.ok())
       return Status::Error(ErrorKind::kInvalid,
                            "server's pull answer: " + batch.status().message());

@@ -6,13 +6,14 @@
 
 #include "relay/edge/http_transport.h"
 #include "relay/edge/local_store.h"
+#include "relay/protocol_v2.h"
 
 namespace relay::edge {
 
 struct SyncOptions {
-  size_t push_batch = 500;
-  size_t pull_batch = 1000;
-  int max_attempts = 5;  // per request, for failures that may pass (no answer, 5xx, 429)
+  size_t push_batch = 2000;   // changes per push
+  size_t pull_batch = 10000;  // feed entries per pull page (5,000 at most from a protocol 1 server)
+  int max_attempts = 5;       // per request, for failures that may pass (no answer, 5xx, 429)
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{30000};
   std::function<void(std::chrono::milliseconds)> sleep;  // injectable; real sleep when empty
@@ -48,6 +49,12 @@ class SyncClient {
   Result<bool> SetAsideRefused(const PushRequest& request, const HttpResponse& response,
                                SyncReport& report);
   Status Push(SyncReport& report);
+  // Sends a push in the protocol this run speaks, falling back to protocol 1 as
+  // FallsBackToProtocol1 says.
+  Result<HttpResponse> SendPush(const PushRequest& request, SyncReport& report);
+  // True, and this client speaks protocol 1 from now on, when the answer is a 404 to a
+  // protocol 2 endpoint: the server is from before protocol 2.
+  bool FallsBackToProtocol1(const HttpResponse& response);
   // Trades the token for the next one; a failure is left for the next run to retry, since the
   // old token goes on working until the new one is used.
   void RotateTokenIfAsked(SyncReport& report);
@@ -66,6 +73,8 @@ class SyncClient {
   SyncOptions options_;
   std::string bearer_token_;   // read from the store at the start of each run
   bool rotate_token_ = false;  // a push answer of this run asked for a new token
+  // Protocol 2, or 1 once a server from before it answered 404 to a /v2 endpoint.
+  int protocol_ = kProtocolVersion2;
 };
 
 }  // namespace relay::edge
