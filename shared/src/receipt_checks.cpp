@@ -214,11 +214,19 @@ std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& chang
                                         bool push_sets_archived) {
   const std::string archived(kArchivedField);
   const TableSpec* spec = FindTable(change.table);
+  if (!spec || (change.field == archived && change.value != true)) return std::nullopt;
   auto stamps = state.StampsOf(change.table, change.record_id);
+  if (!stamps.ok()) return std::nullopt;
+  const auto archive = stamps.value().find(archived);
+  // An edit of a record never archived, or archived by its own device, needs no more reading:
+  // most of a push.
+  if (change.field != archived && (push_sets_archived || archive == stamps.value().end() ||
+                                   archive->second.device == change.device)) {
+    return std::nullopt;
+  }
   auto record = state.Record(change.table, change.record_id);
-  if (!spec || !stamps.ok() || !record.ok() || !record.value()) return std::nullopt;
+  if (!record.ok() || !record.value()) return std::nullopt;
   if (change.field == archived) {
-    if (change.value != true) return std::nullopt;
     for (const auto& [field, stamp] : stamps.value()) {
       // A laptop's clock moves past every stamp it receives, so an edit stamped after the
       // archive cannot have been on the archiving laptop.
@@ -240,9 +248,7 @@ std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& chang
     }
     return std::nullopt;
   }
-  const auto archive = stamps.value().find(archived);
-  if (push_sets_archived || !Archived(*record.value()) || archive == stamps.value().end() ||
-      archive->second.device == change.device ||
+  if (!Archived(*record.value()) ||
       MovedByMerge(state, *spec, change.field, change.value, change.stamp())) {
     return std::nullopt;
   }

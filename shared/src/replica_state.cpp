@@ -317,9 +317,23 @@ Result<bool> ReplicaState::Exists(const std::string& table, const std::string& r
 }
 
 Result<bool> ReplicaState::Apply(const Change& change, std::optional<ConcurrentWrite>* concurrent) {
-  auto won = ApplyToRecord({&change}, concurrent);
+  if (!concurrent) {
+    auto won = ApplyToRecord({&change}, nullptr);
+    if (!won.ok()) return won.status();
+    return won.value() == 1;
+  }
+  auto outcomes = ApplyToOneRecord({&change});
+  if (!outcomes.ok()) return outcomes.status();
+  *concurrent = std::move(outcomes.value().front().concurrent);
+  return outcomes.value().front().won;
+}
+
+Result<std::vector<ApplyOutcome>> ReplicaState::ApplyToOneRecord(
+    const std::vector<const Change*>& changes) {
+  std::vector<ApplyOutcome> outcomes;
+  auto won = ApplyToRecord(changes, &outcomes);
   if (!won.ok()) return won.status();
-  return won.value() == 1;
+  return outcomes;
 }
 
 Result<int64_t> ReplicaState::ApplyAll(const std::vector<const Change*>& changes) {
@@ -343,7 +357,8 @@ Result<int64_t> ReplicaState::ApplyAll(const std::vector<const Change*>& changes
 }
 
 Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& changes,
-                                            std::optional<ConcurrentWrite>* concurrent) {
+                                            std::vector<ApplyOutcome>* outcomes) {
+  const bool read_values = outcomes != nullptr;  // to tell concurrent writes apart
   const Change& first = *changes.front();
   auto spec = Lookup(first.table);
   if (!spec.ok()) return spec.status();
@@ -357,7 +372,7 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
   RecordStamps stamps;
   nlohmann::json current = nlohmann::json::object();
   auto query = db_.Prepare("SELECT " + std::string(kStampsColumn) +
-                           (concurrent ? ", " + SelectColumns(table) : std::string()) + " FROM " +
+                           (read_values ? ", " + SelectColumns(table) : std::string()) + " FROM " +
                            table.name + " WHERE id=?");
   if (!query.ok()) return query.status();
   query.value().Bind(1, record_id);
@@ -367,7 +382,7 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
     auto decoded = RecordStamps::Decode(query.value().Bytes(0));
     if (!decoded.ok()) return decoded.status();
     stamps = std::move(decoded).value();
-    if (concurrent) {
+    if (read_values) {
       for (size_t i = 0; i < table.fields.size(); ++i)
         current[table.fields[i].name] =
             ReadValue(query.value(), static_cast<int>(i + 2), table.fields[i]);
@@ -380,8 +395,8 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
   for (const Change* change : changes) {
     const FieldStamp* now = stamps.Find(change->field);
     const bool wins = !now || Supersedes(change->stamp(), *now);
-    if (concurrent) {
-      concurrent->reset();
+    if (outcomes) {
+      outcomes->push_back(ApplyOutcome{wins, std::nullopt});
       const nlohmann::json& now_value = current[change->field];
       // A device always sees its own writes; equal values need no one's decision.
       if (now && now->device != change->device && now_value != change->value &&
@@ -392,14 +407,14 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
           std::swap(write.kept_value, write.lost_value);
           std::swap(write.kept, write.lost);
         }
-        *concurrent = std::move(write);
+        outcomes->back().concurrent = std::move(write);
       }
     }
     if (!wins) continue;
     ++won;
     stamps.Set(change->field, change->stamp());
     winners[change->field] = &change->value;
-    if (concurrent) current[change->field] = change->value;
+    if (read_values) current[change->field] = change->value;
   }
   if (winners.empty()) return won;
 

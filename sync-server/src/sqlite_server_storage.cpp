@@ -107,6 +107,24 @@ Change FeedRowChange(const sql::Statement& row, nlohmann::json value) {
 // before they borrow from the next, and below 2^53 (exact in JSON numbers) until 2248.
 constexpr int kCursorShift = 10;
 
+// The end of the run of changes[begin...] that one read and write of their record can
+// apply: the same record, each field once (a field's checks read it before its change), and an
+// archiving or restore alone (what it checks is read before it).
+size_t EndOfRecordRun(const std::vector<OutboxChange>& changes, size_t begin) {
+  const Change& first = changes[begin].change;
+  if (first.field == kArchivedField) return begin + 1;
+  std::set<std::string_view> fields{first.field};
+  size_t end = begin + 1;
+  for (; end < changes.size(); ++end) {
+    const Change& change = changes[end].change;
+    if (change.table != first.table || change.record_id != first.record_id ||
+        change.field == kArchivedField || !fields.insert(change.field).second) {
+      break;
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std::string& path,
@@ -218,49 +236,65 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
   std::vector<Won> won_changes;
   response.server_id = server_id_;
   response.acked_seq = last_seq.value();
-  for (const auto& entry : request.changes) {
-    if (entry.seq <= last_seq.value()) {
-      // Every stored change has a receipt (since migration 1), so a number without one was
-      // passed over: counting it as a duplicate would let the laptop drop a change never stored.
-      auto receipt_of = CompareWithReceipt(entry, request.device);
-      if (!receipt_of.ok()) return receipt_of.status();
-      if (receipt_of.value() != Receipt::kSame) {
-        outcome.reused = ReusedSeq{entry.seq, receipt_of.value() == Receipt::kNone};
-        return outcome;  // the transaction rolls back: nothing of this push is kept
-      }
-      ++response.duplicates;
-      continue;
+  const auto& changes = request.changes;
+  size_t next = 0;
+  // Changes are in seq order, so those the server has seen before come first.
+  for (; next < changes.size() && changes[next].seq <= last_seq.value(); ++next) {
+    // Every stored change has a receipt (since migration 1), so a number without one was
+    // passed over: counting it as a duplicate would let the laptop drop a change never stored.
+    auto receipt_of = CompareWithReceipt(changes[next], request.device);
+    if (!receipt_of.ok()) return receipt_of.status();
+    if (receipt_of.value() != Receipt::kSame) {
+      outcome.reused = ReusedSeq{changes[next].seq, receipt_of.value() == Receipt::kNone};
+      return outcome;  // the transaction rolls back: nothing of this push is kept
     }
-    receipt.value().Reset();
-    receipt.value().Bind(1, request.device).Bind(2, entry.seq).Bind(3, Fingerprint(entry.change));
-    if (Status status = receipt.value().Run(); !status.ok()) return status;
-    ++response.applied;
-    response.acked_seq = entry.seq;
-    const Change& change = entry.change;
-    touched.emplace(change.table, change.record_id);
-    hlc_.Restore(change.hlc);
+    ++response.duplicates;
+  }
+  std::vector<const Change*> run;
+  while (next < changes.size()) {
+    const size_t begin = next;
+    const size_t end = EndOfRecordRun(changes, begin);
+    next = end;
+    run.clear();
+    for (size_t i = begin; i < end; ++i) {
+      const OutboxChange& entry = changes[i];
+      receipt.value().Reset();
+      receipt.value().Bind(1, request.device).Bind(2, entry.seq).Bind(3, Fingerprint(entry.change));
+      if (Status status = receipt.value().Run(); !status.ok()) return status;
+      ++response.applied;
+      response.acked_seq = entry.seq;
+      touched.emplace(entry.change.table, entry.change.record_id);
+      hlc_.Restore(entry.change.hlc);
+      if (auto overwrite = CheckEventOverwrite(state_, entry.change)) {
+        if (Status status = Report(*overwrite, &cursor, &response); !status.ok()) return status;
+      }
+      run.push_back(&entry.change);
+    }
+    // A restore stands alone in its run (EndOfRecordRun), so this is read before it applies.
     bool was_archived = false;
-    if (change.field == kArchivedField && change.value == false) {
-      auto record = state_.Record(change.table, change.record_id);
+    if (run.front()->field == kArchivedField && run.front()->value == false) {
+      auto record = state_.Record(run.front()->table, run.front()->record_id);
       if (!record.ok()) return record.status();
       was_archived = record.value() && record.value()->value(std::string(kArchivedField), false);
     }
-    if (auto overwrite = CheckEventOverwrite(state_, change)) {
-      if (Status status = Report(*overwrite, &cursor, &response); !status.ok()) return status;
-    }
-    std::optional<ConcurrentWrite> concurrent;
-    auto won = state_.Apply(change, &concurrent);
-    if (!won.ok()) return won.status();
-    // An older write that lost is not in the feed: every replica already has the winner.
-    if (won.value()) {
-      if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
-      // Not concurrent: its writer saw the archive, or made it.
-      if (change.table != "conflicts") won_changes.push_back({change, was_archived && !concurrent});
-    }
-    if (concurrent && TracksConcurrentWrites(change.table, change.field)) {
-      if (Status status = KeepConcurrentWrite(change, *concurrent, &cursor, &response);
-          !status.ok()) {
-        return status;
+    auto applied = state_.ApplyToOneRecord(run);
+    if (!applied.ok()) return applied.status();
+    for (size_t i = 0; i < run.size(); ++i) {
+      const Change& change = *run[i];
+      const ApplyOutcome& applied_change = applied.value()[i];
+      // An older write that lost is not in the feed: every replica already has the winner.
+      if (applied_change.won) {
+        if (Status status = AppendToFeed(change, &cursor); !status.ok()) return status;
+        // Not concurrent: its writer saw the archive, or made it.
+        if (change.table != "conflicts")
+          won_changes.push_back({change, was_archived && !applied_change.concurrent});
+      }
+      if (applied_change.concurrent && TracksConcurrentWrites(change.table, change.field)) {
+        if (Status status =
+                KeepConcurrentWrite(change, *applied_change.concurrent, &cursor, &response);
+            !status.ok()) {
+          return status;
+        }
       }
     }
   }

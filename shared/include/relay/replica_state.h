@@ -40,6 +40,13 @@ struct ConcurrentWrite {
   FieldStamp lost;
 };
 
+// What applying one change did: whether it won, and the concurrent write it met, if any (as
+// ReplicaState::Apply says).
+struct ApplyOutcome {
+  bool won = false;
+  std::optional<ConcurrentWrite> concurrent;
+};
+
 // The merged state of every synced record on one replica, in SQLite: a typed table per schema
 // table holds each record's winning values, and beside them, in column _stamps, the stamp of
 // every field ever set (RecordStamps), so a record costs one row however many fields it has.
@@ -64,6 +71,9 @@ class ReplicaState {
   // Applies each change by the merge rule as Apply does, reading and writing each record once
   // for a run of its changes; returns how many won.
   Result<int64_t> ApplyAll(const std::vector<const Change*>& changes);
+  // Applies changes of one record (at least one) in order, as Apply each, with one read and
+  // one write; an outcome per change, in order.
+  Result<std::vector<ApplyOutcome>> ApplyToOneRecord(const std::vector<const Change*>& changes);
   // The stamp of the field's current value, or nullopt when the field was never set.
   Result<std::optional<FieldStamp>> StampOf(const std::string& table, const std::string& record_id,
                                             const std::string& field);
@@ -93,10 +103,11 @@ class ReplicaState {
   // The record's stamps, or nullopt when it was never set here.
   Result<std::optional<RecordStamps>> ReadStamps(const TableSpec& table,
                                                  const std::string& record_id);
-  // Applies changes of one record (at least one) in order with one read and one write; with
-  // concurrent, only one change may be given. Returns how many won.
+  // Applies changes of one record (at least one) in order with one read and one write. With
+  // outcomes, says what each did, which costs reading the record's values. Returns how many
+  // won.
   Result<int64_t> ApplyToRecord(const std::vector<const Change*>& changes,
-                                std::optional<ConcurrentWrite>* concurrent);
+                                std::vector<ApplyOutcome>* outcomes);
 
   sql::Database& db_;
 };
