@@ -99,6 +99,30 @@ TEST_F(SyncClientTest, ALaptopFallsBackToProtocol1WithACountyFromBeforeIt) {
   EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
 }
 
+TEST_F(SyncClientTest, APushTooLargeForTheCountyIsHalvedUntilItFits) {
+  server::ServiceLimits limits;
+  limits.max_body_bytes = 4000;  // a few dozen vehicles' changes
+  server::SyncService strict(*storage_, clock_, limits);
+  testing::InProcessTransport county(strict);
+  RecordingTransport recording(county);
+  for (int i = 0; i < 100; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));
+  options_.push_batch = 2000;
+  auto report = SyncClient(*laptop_a_, recording, options_).Run();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report.value().pushed, 300);
+  EXPECT_LT(report.value().push_batch, 300u);
+  EXPECT_GE(report.value().push_batch, 1u);
+  size_t too_large = 0;
+  for (const auto& request : recording.sent) {
+    if (request.path.find("/push") == std::string::npos) continue;
+    if (request.body.size() > limits.max_body_bytes) ++too_large;
+  }
+  EXPECT_GE(too_large, 1u) << "the first batch must have been refused";
+  EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
+  EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
+}
+
 TEST_F(SyncClientTest, APushRetriedAfterALostAnswerDuplicatesNothing) {
   laptop_a_->Put("vehicles", Vehicle(1));
   const auto before = storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size();
@@ -283,10 +307,11 @@ TEST_F(SyncClientTest, AnswersOtherThanOkCarryTheirKindAndTheServersReason) {
        ErrorKind::kRefused,
        "schema version 2, this client speaks 1",
        1},
+      // A batch of 2 is halved once; a single change too large is refused.
       {{413, EncodeError("too_large", "body over 8 MiB")},
        ErrorKind::kRefused,
        "body over 8 MiB",
-       1},
+       2},
       // 5xx and 429 may pass: tried max_attempts times, then a server failure, no reason shown.
       {{503, EncodeError("busy", "storage busy")}, ErrorKind::kServerFailed, "", 5},
       {{429, EncodeError("busy", "too many")}, ErrorKind::kServerFailed, "", 5},

@@ -72,8 +72,9 @@ Status SyncClient::Push(SyncReport& report) {
   // Even with an empty outbox one (empty) push is sent: its answer tells whether the server
   // holds more of this device's changes than this database made, i.e. whether it is a copy,
   // before a pull that leaves out this device's changes could hide that.
+  report.push_batch = options_.push_batch;
   for (bool first = true;; first = false) {
-    auto pending = store_.PendingChanges(options_.push_batch);
+    auto pending = store_.PendingChanges(report.push_batch);
     if (!pending.ok()) return pending.status();
     if (pending.value().empty() && !first) return Status::Ok();
     PushRequest request;
@@ -86,6 +87,12 @@ Status SyncClient::Push(SyncReport& report) {
       return refused.status();
     } else if (refused.value()) {
       continue;  // the rest of the outbox goes in the next batch
+    }
+    if (response.value().status == 413 && request.changes.size() > 1) {
+      // The county's body limit is below this batch (set lower there, or long texts): the
+      // rest of this run sends half as many at a time.
+      report.push_batch = request.changes.size() / 2;
+      continue;
     }
     if (response.value().status != 200) return AnswerError(response);
     auto decoded = DecodePushResponse(response.value().body);

@@ -27,6 +27,7 @@ struct SyncReport {
   // changes the county refused as outside this laptop's township or role, kept aside
   int64_t set_aside = 0;
   bool token_rotated = false;  // the server asked for a new token, and this run got it
+  size_t push_batch = 0;       // changes per push at the end: halved after each 413
 };
 
 // One sync run: push the whole outbox in batches, then pull the feed to its end, with the
