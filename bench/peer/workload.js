@@ -77,6 +77,9 @@ for (let d = 0; d < +devices; d++) {
         giving_person: driverName(),
         receiving_person: driverName(),
       });
+      // The ambulance is free again before the next call: a vehicle is on one active
+      // transport at a time (rule vehicle_busy).
+      write(d, 'update', 'transports', transport, { transport_state: 'closed', disposition: 'delivered' });
     }
   }
   const updates = [...ids].sort(() => random() - 0.5).slice(0, Math.floor(+records * +share));
@@ -84,7 +87,7 @@ for (let d = 0; d < +devices; d++) {
     if (kind === 'vehicles') {
       write(d, 'update', 'vehicles', id, { status: pick(['on_task', 'unavailable', 'available']), phone: `13${digits(9)}` });
     } else {
-      write(d, 'update', 'transports', id, { transport_state: 'closed', disposition: 'delivered' });
+      write(d, 'update', 'transports', id, { acuity: pick(['critical', 'urgent', 'non_urgent']) });
     }
   }
 }
