@@ -123,6 +123,25 @@ TEST_F(SyncClientTest, APushTooLargeForTheCountyIsHalvedUntilItFits) {
   EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
 }
 
+TEST_F(SyncClientTest, ProgressIsToldAfterEachBatchAndPage) {
+  for (int i = 0; i < 3; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));  // 9 changes
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+  std::vector<SyncReport> told;
+  options_.pull_batch = 4;
+  options_.progress = [&](const SyncReport& report) { told.push_back(report); };
+  auto report = Sync(*laptop_b_);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  // Nothing to push; pages of 4, 4 and 1 entries.
+  ASSERT_EQ(told.size(), 3u);
+  EXPECT_EQ(told[0].pulled, 4);
+  EXPECT_EQ(told[1].pulled, 8);
+  EXPECT_EQ(told[2].pulled, 9);
+  for (size_t i = 1; i < told.size(); ++i)
+    EXPECT_GT(told[i].bytes_received, told[i - 1].bytes_received);
+  EXPECT_EQ(told.back().bytes_received, report.value().bytes_received);
+}
+
 TEST_F(SyncClientTest, APushRetriedAfterALostAnswerDuplicatesNothing) {
   laptop_a_->Put("vehicles", Vehicle(1));
   const auto before = storage_->ReadFeed(0, 1000, "", AccessScope::County()).value().changes.size();

@@ -192,7 +192,7 @@ TEST_F(SyncWorkerScheduleTest, SyncsSoonAfterStartAndAfterEachSaveThenEveryFewMi
   EXPECT_TRUE(worker->TakeOutcome()->ok);
 }
 
-TEST_F(SyncWorkerScheduleTest, ARunBySelfWakesTheWindowAsItStartsAndAsItEnds) {
+TEST_F(SyncWorkerScheduleTest, ARunBySelfWakesTheWindowAsItStartsAsItMovesOnAndAsItEnds) {
   Enroll();
   SaveVehicle("蒙H·00001");
   auto worker = StartWorker();
@@ -200,15 +200,18 @@ TEST_F(SyncWorkerScheduleTest, ARunBySelfWakesTheWindowAsItStartsAndAsItEnds) {
   worker->NotifyOnChange([&wakes] { ++wakes; });
   EXPECT_EQ(clock_.NextWait(), kStart + 5000);
   EXPECT_EQ(wakes.load(), 0);  // nothing has happened yet
+  EXPECT_FALSE(worker->progress().has_value());
   clock_.Set(kStart + 5000);
   clock_.NextWait();  // the run is over and the next one scheduled
-  EXPECT_EQ(wakes.load(), 2);
+  // Its start, the push batch acknowledged, the pull page applied, its end.
+  EXPECT_EQ(wakes.load(), 4);
+  EXPECT_FALSE(worker->progress().has_value()) << "progress is of a run under way";
   ASSERT_TRUE(worker->TakeOutcome().has_value());
 
   worker->NotifyOnChange({});
   worker->RequestSync();
   clock_.NextWait();
-  EXPECT_EQ(wakes.load(), 2);
+  EXPECT_EQ(wakes.load(), 4);
 }
 
 TEST_F(SyncWorkerScheduleTest, BacksOffWhileTheServerIsAwayAndReachesItSoonAfterItReturns) {

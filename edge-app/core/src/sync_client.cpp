@@ -59,6 +59,8 @@ Result<HttpResponse> SyncClient::SendWithRetry(const HttpRequest& request, SyncR
   auto backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
     auto response = transport_.Send(request);
+    report.bytes_sent += static_cast<int64_t>(request.body.size());
+    if (response.ok()) report.bytes_received += static_cast<int64_t>(response.value().body.size());
     if (Cancelled()) return Status::Error(kCancelled);
     if (!MayPass(response)) return response;
     if (attempt >= options_.max_attempts) return AnswerError(response);
@@ -122,6 +124,7 @@ Status SyncClient::Push(SyncReport& report) {
       return status;
     }
     report.pushed += answer.applied + answer.duplicates;
+    if (options_.progress) options_.progress(report);
   }
 }
 
@@ -206,6 +209,7 @@ Status SyncClient::Pull(SyncReport& report) {
       return status;
     }
     report.pulled += static_cast<int64_t>(batch.value().changes.size());
+    if (options_.progress) options_.progress(report);
     if (batch.value().more && batch.value().changes.empty() &&
         batch.value().next_cursor <= cursor.value()) {
       return Status::Error(ErrorKind::kInvalid,

@@ -54,6 +54,11 @@ bool SyncWorker::busy() const {
   return requested_ || running_;
 }
 
+std::optional<SyncReport> SyncWorker::progress() const {
+  std::lock_guard lock(mutex_);
+  return progress_;
+}
+
 std::optional<SyncOutcome> SyncWorker::TakeOutcome() {
   std::lock_guard lock(mutex_);
   if (outcomes_.empty()) return std::nullopt;
@@ -115,6 +120,13 @@ void SyncWorker::Loop() {
     clock_.WaitUntil(lock, wake_, clock_.NowMs() + delay.count(),
                      [this] { return stopping_.load(); });
   };
+  options.progress = [this](const SyncReport& report) {
+    {
+      std::lock_guard lock(mutex_);
+      progress_ = report;
+    }
+    Notify();
+  };
   while (WaitForTurn()) {
     Notify();
     SyncOutcome outcome;
@@ -138,6 +150,7 @@ void SyncWorker::Loop() {
     {
       std::lock_guard lock(mutex_);
       running_ = false;
+      progress_.reset();
       if (stopping_) return;
       schedule_.Finished(clock_.NowMs(), status);
       outcomes_.push_back(std::move(outcome));

@@ -81,6 +81,7 @@ class AppModel {
 
   void RequestSync() { sync_.RequestSync(); }
   bool sync_busy() const { return sync_.busy(); }
+  std::optional<SyncReport> sync_progress() const { return sync_.progress(); }
   const std::string& server_url() const { return sync_.server_url(); }
   const SyncStatus& sync_status() const { return sync_status_; }
   // Why the sync status could not be read; empty when it could.

@@ -1,5 +1,7 @@
 #include "ui/model/plain_words.h"
 
+#include <cstdio>
+
 #include "ui/model/time_text.h"
 
 namespace relay::edge::ui {
@@ -78,6 +80,15 @@ std::string DescribeLastSync(int64_t last_success_ms, int64_t now_ms, const Tran
     ago = Ago(ago_s / 86400, "sync.ago.day", "sync.ago.days", tr);
   }
   return tr.Format("sync.when", {{"time", time_text}, {"ago", ago}});
+}
+
+std::string DescribeSyncProgress(const SyncReport& progress, const Translations& tr) {
+  char megabytes[32];
+  std::snprintf(megabytes, sizeof megabytes, "%.1f",
+                static_cast<double>(progress.bytes_received) / (1024.0 * 1024.0));
+  return tr.Format("sync.progress", {{"pushed", std::to_string(progress.pushed)},
+                                     {"pulled", std::to_string(progress.pulled)},
+                                     {"megabytes", megabytes}});
 }
 
 SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const Translations& tr) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "relay/edge/local_store.h"
+#include "relay/edge/sync_client.h"
 #include "relay/error_kind.h"
 #include "relay/schema.h"
 #include "relay/validation.h"
@@ -35,6 +36,10 @@ struct SyncBarWords {
   std::string server_words;  // the server's reason for a refusal, labelled; or empty
 };
 SyncBarWords DescribeSyncStatus(const SyncStatus& status, int64_t now_ms, const Translations& tr);
+
+// How far a sync under way has come: changes sent and received, and the data received
+// ("Sent 2,000 · received 30,000 changes (4.2 MB)").
+std::string DescribeSyncProgress(const SyncReport& progress, const Translations& tr);
 
 // What the enrollment screen says about a failure, in the UI's language only as the sync bar
 // does: a sentence chosen by the failure's step and kind, or by the rule a typed code broke.

@@ -32,6 +32,10 @@ void DrawSyncBar(AppModel& model, const Translations& tr) {
     ImGui::SameLine();
     ImGui::TextUnformatted(tr("sync.busy"));
     Gap();
+    if (const auto progress = model.sync_progress()) {
+      ImGui::TextUnformatted(DescribeSyncProgress(*progress, tr).c_str());
+      Gap();
+    }
   }
 
   const SyncBarWords words = DescribeSyncStatus(status, model.now_ms(), tr);

@@ -18,6 +18,9 @@ struct SyncOptions {
   std::chrono::milliseconds max_backoff{30000};
   std::function<void(std::chrono::milliseconds)> sleep;  // injectable; real sleep when empty
   std::function<bool()> cancelled;  // true stops the run without retrying or recording it
+  // Told the run's report so far after each push batch acknowledged and each pull page
+  // applied, for a progress display during a long sync.
+  std::function<void(const struct SyncReport&)> progress;
 };
 
 struct SyncReport {
@@ -28,6 +31,8 @@ struct SyncReport {
   int64_t set_aside = 0;
   bool token_rotated = false;  // the server asked for a new token, and this run got it
   size_t push_batch = 0;       // changes per push at the end: halved after each 413
+  int64_t bytes_sent = 0;      // request bodies, before compression
+  int64_t bytes_received = 0;  // answer bodies, after decompression
 };
 
 // One sync run: push the whole outbox in batches, then pull the feed to its end, with the

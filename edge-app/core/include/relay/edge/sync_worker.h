@@ -45,6 +45,8 @@ class SyncWorker {
   // A change was saved on this laptop: sync it soon.
   void Saved();
   bool busy() const;
+  // How far the run under way has come (nothing before its first batch or when idle).
+  std::optional<SyncReport> progress() const;
   std::optional<SyncOutcome> TakeOutcome();
   // Called on the worker's thread whenever a run starts or finishes, so a window that sleeps
   // until something happens wakes to show it; empty stops the calls.
@@ -72,6 +74,7 @@ class SyncWorker {
   bool running_ = false;
   std::atomic<bool> stopping_{false};
   std::deque<SyncOutcome> outcomes_;
+  std::optional<SyncReport> progress_;  // of the run under way
   std::function<void()> changed_;
   std::thread thread_;
 };
