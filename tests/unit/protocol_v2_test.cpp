@@ -87,6 +87,12 @@ TEST(ProtocolV2, ARecordSavedAtOneStampTravelsAsOneRow) {
   EXPECT_EQ(body["people"], json({kPerson}));
 }
 
+TEST(ProtocolV2, EveryTableFitsABlocksFieldMask) {
+  // A row's field mask is a JSON number, exact to 2^53 in every reader: 52 fields at most.
+  for (const TableSpec& table : SchemaTables())
+    EXPECT_LE(table.fields.size(), 52u) << table.name;
+}
+
 TEST(ProtocolV2, ASeqGapSplitsARow) {
   PushRequest request = SamplePush();
   request.changes[1].seq = 40;  // seats of the first save, sent after a gap
