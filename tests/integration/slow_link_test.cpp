@@ -1,0 +1,71 @@
+// Sync over a township's link as it is: 9.6 kbit/s each way and a one-second round trip,
+// through a relay that holds every byte to that pace (SlowLink).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "relay/clock.h"
+#include "relay/edge/curl_transport.h"
+#include "relay/edge/enrollment.h"
+#include "relay/edge/local_store.h"
+#include "relay/edge/sync_client.h"
+#include "server_process.h"
+#include "slow_link.h"
+#include "temp_dir.h"
+
+namespace relay {
+namespace {
+
+// A vehicle registered with five fields: forty of them are a township's day of 200 changes.
+nlohmann::json Vehicle(int n) {
+  char plate[32];
+  std::snprintf(plate, sizeof plate, "蒙H·%05d", n);
+  return {{"plate", plate},
+          {"owner_category", "gacha_committee"},
+          {"phone", "13800000000"},
+          {"seats", 4 + n % 3},
+          {"status", "available"}};
+}
+
+TEST(SlowLink, ATownshipsDayOf200ChangesSyncsWithinTenSecondsAt9600Baud) {
+  testing::TempDir dir;
+  testing::ServerProcess server(RELAY_SERVER_BIN, dir.File("county.db"));
+  ASSERT_TRUE(server.Start());
+  SystemClock clock;
+  edge::CurlTransport direct(server.url());
+  // Another township's day is on the county already: the laptop pulls it as it pushes its own.
+  auto other = edge::LocalStore::Open(dir.File("other.db"), clock).value();
+  ASSERT_TRUE(edge::Enroll(*other, direct, server.IssueCode()).ok());
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE(other->Put("vehicles", Vehicle(1000 + i)).ok());
+  ASSERT_TRUE(edge::SyncClient(*other, direct).Run().ok());
+  auto laptop = edge::LocalStore::Open(dir.File("laptop.db"), clock).value();
+  ASSERT_TRUE(edge::Enroll(*laptop, direct, server.IssueCode()).ok());
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE(laptop->Put("vehicles", Vehicle(i)).ok());
+  ASSERT_EQ(laptop->ReadSyncStatus().value().pending_changes, 200);
+
+  testing::SlowLink link(server.port(), {});
+  edge::CurlTransport slow("http://127.0.0.1:" + std::to_string(link.port()));
+  const auto start = std::chrono::steady_clock::now();
+  auto report = edge::SyncClient(*laptop, slow).Run();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report.value().pushed, 200);
+  EXPECT_EQ(report.value().pulled, 200);
+  auto county = direct.Send({"GET", "/v1/digest", ""});
+  ASSERT_TRUE(county.ok());
+  EXPECT_EQ(nlohmann::json::parse(county.value().body)["digest"], laptop->Digest().value());
+  std::printf(
+      "200 changes up and 200 down at 9.6 kbit/s, 1 s round trip: %.1f s, %lld bytes up, "
+      "%lld down\n",
+      seconds, static_cast<long long>(link.bytes_up()), static_cast<long long>(link.bytes_down()));
+  EXPECT_LE(seconds, 10.0);
+  // The pace held: the bytes could not have crossed faster than the link carries them.
+  EXPECT_GE(seconds, static_cast<double>(link.bytes_down()) / 1200.0);
+}
+
+}  // namespace
+}  // namespace relay
