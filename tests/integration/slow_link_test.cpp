@@ -67,5 +67,65 @@ TEST(SlowLink, ATownshipsDayOf200ChangesSyncsWithinTenSecondsAt9600Baud) {
   EXPECT_GE(seconds, static_cast<double>(link.bytes_down()) / 1200.0);
 }
 
+// Passes requests on and keeps the `after` of every pull that was answered.
+class PullRecorder final : public edge::HttpTransport {
+ public:
+  explicit PullRecorder(edge::HttpTransport& link) : link_(link) {}
+  Result<edge::HttpResponse> Send(const edge::HttpRequest& request) override {
+    auto response = link_.Send(request);
+    if (response.ok() && response.value().status == 200 &&
+        request.path.find("/pull?") != std::string::npos) {
+      const size_t after = request.path.find("after=") + 6;
+      answered_after.push_back(std::stoll(request.path.substr(after)));
+    }
+    return response;
+  }
+  std::vector<int64_t> answered_after;
+
+ private:
+  edge::HttpTransport& link_;
+};
+
+TEST(SlowLink, AFirstSyncGoesOnAcrossTwentyCutConnectionsAndNeverAsksAgainForWhatItKept) {
+  testing::TempDir dir;
+  testing::ServerProcess server(RELAY_SERVER_BIN, dir.File("county.db"));
+  ASSERT_TRUE(server.Start());
+  SystemClock clock;
+  edge::CurlTransport direct(server.url());
+  // A township's records on the county: 3,000 vehicles, 15,000 changes, two pull pages.
+  auto other = edge::LocalStore::Open(dir.File("other.db"), clock).value();
+  ASSERT_TRUE(edge::Enroll(*other, direct, server.IssueCode()).ok());
+  for (int i = 0; i < 3000; ++i)
+    ASSERT_TRUE(other->Put("vehicles", Vehicle(i)).ok());
+  ASSERT_TRUE(edge::SyncClient(*other, direct).Run().ok());
+  auto laptop = edge::LocalStore::Open(dir.File("laptop.db"), clock).value();
+  ASSERT_TRUE(edge::Enroll(*laptop, direct, server.IssueCode()).ok());
+
+  // A faster link than 9.6 kbit/s, so the test takes seconds: what is checked is the cuts.
+  testing::SlowLink link(server.port(), {200'000, std::chrono::milliseconds(20)});
+  link.CutNextConnections(20, 12'000, 20261203);
+  edge::CurlTransport slow("http://127.0.0.1:" + std::to_string(link.port()));
+  PullRecorder recorder(slow);
+  edge::SyncOptions options;
+  options.sleep = [](std::chrono::milliseconds) {};
+  int runs = 0;
+  for (bool synced = false; !synced && runs < 40; ++runs)
+    synced = edge::SyncClient(*laptop, recorder, options).Run().ok();
+  ASSERT_LT(runs, 40) << "never finished";
+  EXPECT_EQ(link.cuts_made(), 20);
+  auto county = direct.Send({"GET", "/v1/digest", ""});
+  ASSERT_TRUE(county.ok());
+  EXPECT_EQ(nlohmann::json::parse(county.value().body)["digest"], laptop->Digest().value());
+  // Each page is asked for again only while it was not kept: the answered pulls start after
+  // ever later cursors.
+  ASSERT_GE(recorder.answered_after.size(), 2u);
+  for (size_t i = 1; i < recorder.answered_after.size(); ++i)
+    EXPECT_GT(recorder.answered_after[i], recorder.answered_after[i - 1]) << i;
+  std::printf(
+      "first sync of 15,000 changes across %d cut connections: %d runs, %zu pulls "
+      "answered\n",
+      link.cuts_made(), runs, recorder.answered_after.size());
+}
+
 }  // namespace
 }  // namespace relay

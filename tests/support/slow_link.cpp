@@ -50,6 +50,13 @@ SlowLink::~SlowLink() {
     close(socket);
 }
 
+void SlowLink::CutNextConnections(int count, int64_t within_bytes, uint32_t seed) {
+  std::lock_guard lock(mutex_);
+  random_.seed(seed);
+  cuts_left_ = count;
+  cut_within_bytes_ = within_bytes;
+}
+
 void SlowLink::Accept() {
   while (!stopping_) {
     const int client = accept(listener_, nullptr, nullptr);
@@ -62,17 +69,25 @@ void SlowLink::Accept() {
       continue;
     }
     std::lock_guard lock(mutex_);
+    int64_t cut_after = 0;
+    if (cuts_left_ > 0) {
+      --cuts_left_;
+      cut_after = std::uniform_int_distribution<int64_t>(1, cut_within_bytes_)(random_);
+    }
     sockets_.insert(sockets_.end(), {client, server});
     // The handshake costs a round trip before the client's first byte can leave.
     const Clock::time_point connected = Clock::now() + 2 * shape_.one_way_delay;
     carriers_.emplace_back(
-        [this, client, server, connected] { Carry(client, server, connected, bytes_up_); });
-    carriers_.emplace_back(
-        [this, client, server, connected] { Carry(server, client, connected, bytes_down_); });
+        [this, client, server, connected] { Carry(client, server, connected, bytes_up_, 0); });
+    carriers_.emplace_back([this, client, server, connected, cut_after] {
+      Carry(server, client, connected, bytes_down_, cut_after);
+    });
   }
 }
 
-void SlowLink::Carry(int from, int to, Clock::time_point connected, std::atomic<int64_t>& counted) {
+void SlowLink::Carry(int from, int to, Clock::time_point connected, std::atomic<int64_t>& counted,
+                     int64_t cut_after) {
+  int64_t carried = 0;
   // Small pieces, so the rate holds within a request and not only across them.
   char buffer[256];
   Clock::time_point free_at = connected;  // when the wire has sent what it was given
@@ -82,8 +97,10 @@ void SlowLink::Carry(int from, int to, Clock::time_point connected, std::atomic<
     pollfd ready{from, POLLIN, 0};
     if (poll(&ready, 1, 200) < 0 || stopping_) break;
     if (!(ready.revents & (POLLIN | POLLHUP | POLLERR))) continue;
-    const ssize_t got = recv(from, buffer, sizeof buffer, 0);
+    ssize_t got = recv(from, buffer, sizeof buffer, 0);
     if (got <= 0) break;
+    const bool cut = cut_after > 0 && carried + got >= cut_after;
+    if (cut) got = static_cast<ssize_t>(cut_after - carried);
     // Bytes waiting already when asked came while the last piece was on its way: they count
     // from then, so the delay is paid once per exchange, not once per piece.
     const Clock::time_point now = Clock::now();
@@ -95,6 +112,13 @@ void SlowLink::Carry(int from, int to, Clock::time_point connected, std::atomic<
     std::this_thread::sleep_until(sent + shape_.one_way_delay);
     if (send(to, buffer, static_cast<size_t>(got), MSG_NOSIGNAL) != got) break;
     counted += got;
+    carried += got;
+    if (cut) {
+      ++cuts_made_;
+      shutdown(from, SHUT_RDWR);
+      shutdown(to, SHUT_RDWR);
+      return;
+    }
   }
   shutdown(to, SHUT_WR);
 }

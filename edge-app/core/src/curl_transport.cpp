@@ -1,5 +1,7 @@
 #include "relay/edge/curl_transport.h"
 
+#include <cctype>
+
 #include <curl/curl.h>
 
 #include <mutex>
@@ -11,6 +13,21 @@ namespace {
 
 size_t AppendBody(char* data, size_t size, size_t count, void* target) {
   static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+// Notes whether an answer says where its body ends (Content-Length, or chunks whose last one
+// is marked). Without either, HTTP/1.1 ends the body when the connection closes, and a link cut
+// in the middle of the head, before Content-Length, reads as a whole, empty answer.
+size_t NoteBodyFraming(char* data, size_t size, size_t count, void* framed) {
+  std::string line(data, size * count);
+  for (char& c : line)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (line.rfind("http/", 0) == 0) *static_cast<bool*>(framed) = false;  // a new answer's head
+  if (line.rfind("content-length:", 0) == 0 ||
+      (line.rfind("transfer-encoding:", 0) == 0 && line.find("chunked") != std::string::npos)) {
+    *static_cast<bool*>(framed) = true;
+  }
   return size * count;
 }
 
@@ -92,6 +109,9 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  bool framed = false;
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, NoteBodyFraming);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &framed);
   if (options_.should_abort) {
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, AbortWhenAsked);
@@ -119,6 +139,12 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
                              (error_text[0] ? error_text : curl_easy_strerror(code)));
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  if (!framed) {
+    return Status::Error(ErrorKind::kUnreachable,
+                         "cannot reach " + base_url_ +
+                             ": the answer did not say how long it is, so it cannot be told from "
+                             "one cut short by a lost connection");
+  }
   return response;
 }
 
