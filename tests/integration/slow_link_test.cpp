@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <string>
 
 #include "relay/clock.h"
 #include "relay/edge/curl_transport.h"
@@ -28,25 +30,42 @@ nlohmann::json Vehicle(int n) {
           {"status", "available"}};
 }
 
-TEST(SlowLink, ATownshipsDayOf200ChangesSyncsWithinTenSecondsAt9600Baud) {
-  testing::TempDir dir;
-  testing::ServerProcess server(RELAY_SERVER_BIN, dir.File("county.db"));
-  ASSERT_TRUE(server.Start());
-  SystemClock clock;
-  edge::CurlTransport direct(server.url());
+// A county server, and laptops enrolled with it over a direct link.
+class SlowLinkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.Start());
+    direct_ = std::make_unique<edge::CurlTransport>(server_.url());  // the port is known now
+  }
+
+  // A laptop enrolled directly, holding vehicles [first, first + count) not yet synced.
+  std::unique_ptr<edge::LocalStore> Laptop(const std::string& name, int first, int count) {
+    auto laptop = edge::LocalStore::Open(dir_.File(name + ".db"), clock_).value();
+    EXPECT_TRUE(edge::Enroll(*laptop, *direct_, server_.IssueCode()).ok());
+    for (int i = first; i < first + count; ++i)
+      EXPECT_TRUE(laptop->Put("vehicles", Vehicle(i)).ok());
+    return laptop;
+  }
+
+  std::string CountyDigest() {
+    auto county = direct_->Send({"GET", "/v1/digest", ""});
+    return county.ok() ? nlohmann::json::parse(county.value().body).value("digest", "") : "";
+  }
+
+  testing::TempDir dir_;
+  testing::ServerProcess server_{RELAY_SERVER_BIN, dir_.File("county.db")};
+  SystemClock clock_;
+  std::unique_ptr<edge::CurlTransport> direct_;
+};
+
+TEST_F(SlowLinkTest, ATownshipsDayOf200ChangesSyncsWithinTenSecondsAt9600Baud) {
   // Another township's day is on the county already: the laptop pulls it as it pushes its own.
-  auto other = edge::LocalStore::Open(dir.File("other.db"), clock).value();
-  ASSERT_TRUE(edge::Enroll(*other, direct, server.IssueCode()).ok());
-  for (int i = 0; i < 40; ++i)
-    ASSERT_TRUE(other->Put("vehicles", Vehicle(1000 + i)).ok());
-  ASSERT_TRUE(edge::SyncClient(*other, direct).Run().ok());
-  auto laptop = edge::LocalStore::Open(dir.File("laptop.db"), clock).value();
-  ASSERT_TRUE(edge::Enroll(*laptop, direct, server.IssueCode()).ok());
-  for (int i = 0; i < 40; ++i)
-    ASSERT_TRUE(laptop->Put("vehicles", Vehicle(i)).ok());
+  auto other = Laptop("other", 1000, 40);
+  ASSERT_TRUE(edge::SyncClient(*other, *direct_).Run().ok());
+  auto laptop = Laptop("laptop", 0, 40);
   ASSERT_EQ(laptop->ReadSyncStatus().value().pending_changes, 200);
 
-  testing::SlowLink link(server.port(), {});
+  testing::SlowLink link(server_.port(), {});
   edge::CurlTransport slow("http://127.0.0.1:" + std::to_string(link.port()));
   const auto start = std::chrono::steady_clock::now();
   auto report = edge::SyncClient(*laptop, slow).Run();
@@ -55,9 +74,7 @@ TEST(SlowLink, ATownshipsDayOf200ChangesSyncsWithinTenSecondsAt9600Baud) {
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_EQ(report.value().pushed, 200);
   EXPECT_EQ(report.value().pulled, 200);
-  auto county = direct.Send({"GET", "/v1/digest", ""});
-  ASSERT_TRUE(county.ok());
-  EXPECT_EQ(nlohmann::json::parse(county.value().body)["digest"], laptop->Digest().value());
+  EXPECT_EQ(CountyDigest(), laptop->Digest().value());
   std::printf(
       "200 changes up and 200 down at 9.6 kbit/s, 1 s round trip: %.1f s, %lld bytes up, "
       "%lld down\n",
@@ -86,23 +103,14 @@ class PullRecorder final : public edge::HttpTransport {
   edge::HttpTransport& link_;
 };
 
-TEST(SlowLink, AFirstSyncGoesOnAcrossTwentyCutConnectionsAndNeverAsksAgainForWhatItKept) {
-  testing::TempDir dir;
-  testing::ServerProcess server(RELAY_SERVER_BIN, dir.File("county.db"));
-  ASSERT_TRUE(server.Start());
-  SystemClock clock;
-  edge::CurlTransport direct(server.url());
+TEST_F(SlowLinkTest, AFirstSyncGoesOnAcrossTwentyCutConnectionsAndNeverAsksAgainForWhatItKept) {
   // A township's records on the county: 3,000 vehicles, 15,000 changes, two pull pages.
-  auto other = edge::LocalStore::Open(dir.File("other.db"), clock).value();
-  ASSERT_TRUE(edge::Enroll(*other, direct, server.IssueCode()).ok());
-  for (int i = 0; i < 3000; ++i)
-    ASSERT_TRUE(other->Put("vehicles", Vehicle(i)).ok());
-  ASSERT_TRUE(edge::SyncClient(*other, direct).Run().ok());
-  auto laptop = edge::LocalStore::Open(dir.File("laptop.db"), clock).value();
-  ASSERT_TRUE(edge::Enroll(*laptop, direct, server.IssueCode()).ok());
+  auto other = Laptop("other", 0, 3000);
+  ASSERT_TRUE(edge::SyncClient(*other, *direct_).Run().ok());
+  auto laptop = Laptop("laptop", 0, 0);
 
   // A faster link than 9.6 kbit/s, so the test takes seconds: what is checked is the cuts.
-  testing::SlowLink link(server.port(), {200'000, std::chrono::milliseconds(20)});
+  testing::SlowLink link(server_.port(), {200'000, std::chrono::milliseconds(20)});
   link.CutNextConnections(20, 12'000, 20261203);
   edge::CurlTransport slow("http://127.0.0.1:" + std::to_string(link.port()));
   PullRecorder recorder(slow);
@@ -113,9 +121,7 @@ TEST(SlowLink, AFirstSyncGoesOnAcrossTwentyCutConnectionsAndNeverAsksAgainForWha
     synced = edge::SyncClient(*laptop, recorder, options).Run().ok();
   ASSERT_LT(runs, 40) << "never finished";
   EXPECT_EQ(link.cuts_made(), 20);
-  auto county = direct.Send({"GET", "/v1/digest", ""});
-  ASSERT_TRUE(county.ok());
-  EXPECT_EQ(nlohmann::json::parse(county.value().body)["digest"], laptop->Digest().value());
+  EXPECT_EQ(CountyDigest(), laptop->Digest().value());
   // Each page is asked for again only while it was not kept: the answered pulls start after
   // ever later cursors.
   ASSERT_GE(recorder.answered_after.size(), 2u);
