@@ -7,6 +7,7 @@
 // pushes), and checks every laptop's digest against the server's. Prints one JSON line.
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -90,6 +92,14 @@ class Proxy {
   pid_t pid_ = -1;
 };
 
+// The CPU time this process (every laptop) has used so far, user and system, in seconds.
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 // Runs f(i) for each laptop i on its own thread and waits for all.
 template <typename F>
 void OnEachLaptop(size_t laptops, F f) {
@@ -145,6 +155,7 @@ int main(int argc, char** argv) {
   }
 
   // Offline: each laptop makes its records, then updates some.
+  const auto offline_start = SteadyClock::now();
   std::atomic<int> failed_puts = 0;
   OnEachLaptop(laptops.size(), [&](size_t i) {
     std::map<std::string, std::string> ids;  // workload id -> the laptop's
@@ -165,19 +176,37 @@ int main(int argc, char** argv) {
     }
   });
   if (failed_puts > 0) return 1;
+  std::fprintf(stderr, "offline puts: %.2f s\n",
+               std::chrono::duration<double>(SteadyClock::now() - offline_start).count());
 
   const auto start = SteadyClock::now();
+  const double server_cpu_start = server.CpuSeconds();
+  const double laptops_cpu_start = ProcessCpuSeconds();
   std::atomic<int> failed_syncs = 0;
   for (int round = 0; round < 2; ++round) {
     const auto round_start = SteadyClock::now();
+    std::mutex timeline_mutex;
+    double last_push = 0, first_pull = -1;  // seconds into the round
     OnEachLaptop(laptops.size(), [&](size_t i) {
       relay::edge::CurlTransport link(proxy_url);
-      if (!relay::edge::SyncClient(*laptops[i], link).Run().ok()) ++failed_syncs;
+      relay::edge::SyncOptions options;
+      options.progress = [&](const relay::edge::SyncReport& report) {
+        const double at = std::chrono::duration<double>(SteadyClock::now() - round_start).count();
+        std::lock_guard lock(timeline_mutex);
+        if (report.pulled == 0) last_push = std::max(last_push, at);
+        if (report.pulled > 0 && first_pull < 0) first_pull = at;
+      };
+      if (!relay::edge::SyncClient(*laptops[i], link, options).Run().ok()) ++failed_syncs;
     });
-    std::fprintf(stderr, "round %d: %.2f s\n", round + 1,
-                 std::chrono::duration<double>(SteadyClock::now() - round_start).count());
+    std::fprintf(stderr,
+                 "round %d: %.2f s (last push batch acknowledged at %.2f s, first pull page "
+                 "applied at %.2f s)\n",
+                 round + 1, std::chrono::duration<double>(SteadyClock::now() - round_start).count(),
+                 last_push, first_pull);
   }
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  std::fprintf(stderr, "CPU during the sync: relay-server %.2f s, the laptops %.2f s\n",
+               server.CpuSeconds() - server_cpu_start, ProcessCpuSeconds() - laptops_cpu_start);
   const nlohmann::json counts = proxy.Stop();
 
   relay::edge::CurlTransport direct(server.url());

@@ -91,12 +91,16 @@ int main(int argc, char** argv) {
     }
   }
   start = Clock::now();
+  double server_cpu_start = server.CpuSeconds();
   auto pushed = relay::edge::SyncClient(*writer, push_link).Run();
   const double push_s = SecondsSince(start);
+  const double push_server_cpu_s = server.CpuSeconds() - server_cpu_start;
 
   start = Clock::now();
+  server_cpu_start = server.CpuSeconds();
   auto pulled = relay::edge::SyncClient(*reader, pull_link).Run();
   const double pull_s = SecondsSince(start);
+  const double pull_server_cpu_s = server.CpuSeconds() - server_cpu_start;
   if (!pushed.ok() || !pulled.ok()) {
     std::fprintf(stderr, "sync failed\n");
     return 1;
@@ -107,9 +111,10 @@ int main(int argc, char** argv) {
               static_cast<long long>(changes));
   std::printf("local put (durable)      %.0f records/s (%.2f ms each, %.2f ms of it CPU)\n",
               vehicles / put_s, 1000 * put_s / vehicles, 1000 * put_cpu_s / vehicles);
-  std::printf("push over loopback       %.0f changes/s (%.2f s)\n", changes / push_s, push_s);
-  std::printf("pull over loopback       %.0f changes/s (%.2f s)\n", pulled.value().pulled / pull_s,
-              pull_s);
+  std::printf("push over loopback       %.0f changes/s (%.2f s, %.2f s of server CPU)\n",
+              changes / push_s, push_s, push_server_cpu_s);
+  std::printf("pull over loopback       %.0f changes/s (%.2f s, %.2f s of server CPU)\n",
+              pulled.value().pulled / pull_s, pull_s, pull_server_cpu_s);
   for (const auto& [protocol, body] : {std::pair{1, &body_v1}, std::pair{2, &body_v2}}) {
     const size_t gzipped = relay::GzipCompress(*body).size();
     std::printf("push of %zu, protocol %d %zu bytes JSON, %zu gzipped (%.1f B per change)\n",

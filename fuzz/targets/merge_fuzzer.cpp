@@ -62,7 +62,10 @@ void ApplyChecked(Replica& replica, const relay::Change& change) {
   const auto won = replica.state.Apply(change, &concurrent);
   Expect(won.ok(), "a decoded change applies", won.status());
   if (won.value()) {
-    (void)relay::CheckArchiveEdit(replica.state, change, change.field == relay::kArchivedField);
+    const auto stamps = replica.state.StampsOf(change.table, change.record_id);
+    Expect(stamps.ok(), "an applied record's stamps read", stamps.status());
+    (void)relay::CheckArchiveEdit(replica.state, change, change.field == relay::kArchivedField,
+                                  stamps.value());
   }
 }
 

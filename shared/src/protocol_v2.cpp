@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "relay/bounded_json.h"
+#include "relay/pull_answer_writer.h"
 #include "relay/schema.h"
 #include "relay/uuid.h"
 #include "relay/validation.h"
@@ -367,24 +368,14 @@ Result<PushRequest> DecodePushRequestV2(const json& document, size_t max_changes
 }
 
 std::string EncodePullResponseV2(const PullResponse& response) {
-  Dictionary devices;
-  Dictionary people;
-  const auto& entries = response.changes;
-  json blocks = EncodeBlocks(
-      entries.size(), [&](size_t i) -> const Change& { return entries[i].change; },
-      [](size_t) { return true; },
-      [&](const Row& row, const Row* previous, uint64_t mask) {
-        const Change& change = entries[row.first].change;
-        const int64_t wall_before = previous ? entries[previous->first].change.hlc.wall_ms : 0;
-        return json::array({devices.IndexOf(change.device), change.hlc.wall_ms - wall_before,
-                            change.hlc.counter, mask,
-                            change.person.empty() ? -1 : people.IndexOf(change.person),
-                            change.seen.ToText()});
-      });
-  return json{{"server", response.server_id}, {"next_cursor", response.next_cursor},
-              {"more", response.more},        {"devices", devices.ToJson()},
-              {"people", people.ToJson()},    {"blocks", std::move(blocks)}}
-      .dump();
+  PullAnswerWriter writer;
+  for (const auto& entry : response.changes) {
+    const Change& change = entry.change;
+    const std::string value = change.value.dump();
+    writer.Add({change.table, change.record_id, change.field, value, change.hlc, change.device,
+                change.seen, change.person});
+  }
+  return writer.Finish(response.server_id, response.next_cursor, response.more);
 }
 
 Result<PullResponse> DecodePullResponseV2(const std::string& body) {

@@ -211,23 +211,22 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
 }
 
 std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
-                                        bool push_sets_archived) {
+                                        bool push_sets_archived,
+                                        const std::map<std::string, FieldStamp>& stamps) {
   const std::string archived(kArchivedField);
   const TableSpec* spec = FindTable(change.table);
   if (!spec || (change.field == archived && change.value != true)) return std::nullopt;
-  auto stamps = state.StampsOf(change.table, change.record_id);
-  if (!stamps.ok()) return std::nullopt;
-  const auto archive = stamps.value().find(archived);
+  const auto archive = stamps.find(archived);
   // An edit of a record never archived, or archived by its own device, needs no more reading:
   // most of a push.
-  if (change.field != archived && (push_sets_archived || archive == stamps.value().end() ||
-                                   archive->second.device == change.device)) {
+  if (change.field != archived &&
+      (push_sets_archived || archive == stamps.end() || archive->second.device == change.device)) {
     return std::nullopt;
   }
   auto record = state.Record(change.table, change.record_id);
   if (!record.ok() || !record.value()) return std::nullopt;
   if (change.field == archived) {
-    for (const auto& [field, stamp] : stamps.value()) {
+    for (const auto& [field, stamp] : stamps) {
       // A laptop's clock moves past every stamp it receives, so an edit stamped after the
       // archive cannot have been on the archiving laptop.
       if (field == archived || stamp.device == change.device || !(change.hlc < stamp.hlc)) {

@@ -417,6 +417,7 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
     if (read_values) current[change->field] = change->value;
   }
   if (winners.empty()) return won;
+  if (cached_records_) cached_records_->erase({table.name, record_id});
 
   std::string columns, placeholders, updates;
   for (const auto& [field, value] : winners) {
@@ -441,6 +442,10 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
 
 Result<std::optional<nlohmann::json>> ReplicaState::Record(const std::string& table,
                                                            const std::string& record_id) {
+  if (cached_records_) {
+    const auto cached = cached_records_->find({table, record_id});
+    if (cached != cached_records_->end()) return cached->second;
+  }
   auto spec = Lookup(table);
   if (!spec.ok()) return spec.status();
   auto query =
@@ -449,8 +454,10 @@ Result<std::optional<nlohmann::json>> ReplicaState::Record(const std::string& ta
   query.value().Bind(1, record_id);
   auto row = query.value().Step();
   if (!row.ok()) return row.status();
-  if (!row.value()) return std::optional<nlohmann::json>();
-  return std::optional<nlohmann::json>(ReadRecord(query.value(), *spec.value()));
+  std::optional<nlohmann::json> record;
+  if (row.value()) record = ReadRecord(query.value(), *spec.value());
+  if (cached_records_) cached_records_->emplace(std::make_pair(table, record_id), record);
+  return record;
 }
 
 Result<std::vector<nlohmann::json>> ReplicaState::Records(const std::string& table,

@@ -202,6 +202,8 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().ok()) return transaction.begun();
+  // The scope, receipt and home checks read the same records over and over.
+  ReplicaState::RecordCache cache(state_);
   auto last_seq = LastSeq(request.device);
   if (!last_seq.ok()) return last_seq.status();
 
@@ -305,15 +307,23 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
     return outcome;  // the transaction rolls back: nothing of this push is kept
   }
   if (Status status = Refeed(guard.MovedWithDependents(), &cursor); !status.ok()) return status;
-  for (const auto& [change, knowing_restore] : won_changes) {
-    auto stamp = state_.StampOf(change.table, change.record_id, change.field);
-    if (!stamp.ok()) return stamp.status();
-    if (stamp.value()->hlc != change.hlc) continue;  // replaced later in this push
+  // Each record's stamps are read once for the winning changes of a run of that record.
+  std::map<std::string, FieldStamp> stamps;
+  for (size_t i = 0; i < won_changes.size(); ++i) {
+    const auto& [change, knowing_restore] = won_changes[i];
+    if (i == 0 || change.record_id != won_changes[i - 1].change.record_id ||
+        change.table != won_changes[i - 1].change.table) {
+      auto read = state_.StampsOf(change.table, change.record_id);
+      if (!read.ok()) return read.status();
+      stamps = std::move(read).value();
+    }
+    const auto stored = stamps.find(change.field);
+    if (stored == stamps.end() || stored->second.hlc != change.hlc) continue;  // replaced later
     if (knowing_restore) {
       if (Status status = SettleArchiveEdits(change, &cursor); !status.ok()) return status;
     }
     const bool sets_archived = archiving.count({change.table, change.record_id}) > 0;
-    if (auto finding = CheckArchiveEdit(state_, change, sets_archived)) {
+    if (auto finding = CheckArchiveEdit(state_, change, sets_archived, stamps)) {
       if (Status status = Report(*finding, &cursor, &response); !status.ok()) return status;
     }
   }
@@ -477,9 +487,9 @@ Result<int64_t> SqliteServerStorage::LastCursor() {
   return query.value().Int(0);
 }
 
-Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
-                                                   const std::string& skip_device,
-                                                   const AccessScope& scope) {
+Result<FeedPageEnd> SqliteServerStorage::ReadFeedInto(int64_t after, size_t limit,
+                                                      const std::string& skip_device,
+                                                      const AccessScope& scope, FeedSink& sink) {
   std::lock_guard lock(mutex_);
   // The feed's end is read first and bounds the batch, so a row committed meanwhile (by
   // another writer on this file) is never jumped over by next_cursor.
@@ -494,33 +504,32 @@ Result<PullResponse> SqliteServerStorage::ReadFeed(int64_t after, size_t limit,
                            : -1;
   statement.Bind(1, after).Bind(2, feed_end.value()).Bind(3, skip_device).Bind(4, rows);
   if (!scope.IsCounty()) statement.Bind(5, kSharedHome).Bind(6, scope.township_id);
-  PullResponse response;
-  response.server_id = server_id_;
-  response.next_cursor = after;
-  for (;;) {
+  FeedPageEnd end{server_id_, after, false};
+  for (size_t entries = 0;; ++entries) {
     auto row = statement.Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
-    if (response.changes.size() == limit) {
-      response.more = true;
+    if (entries == limit) {
+      end.more = true;
       break;
     }
-    FeedChange entry;
-    entry.cursor = statement.Int(0);
-    auto value = nlohmann::json::parse(statement.Text(4), nullptr, false);
-    if (value.is_discarded()) {
-      return Status::Error("feed entry " + std::to_string(entry.cursor) + " is damaged");
-    }
-    entry.change = FeedRowChange(statement, std::move(value));
-    response.next_cursor = entry.cursor;
-    response.changes.push_back(std::move(entry));
+    end.next_cursor = statement.Int(0);
+    const FeedEntryView entry{statement.Bytes(1),
+                              statement.Bytes(2),
+                              statement.Bytes(3),
+                              statement.Bytes(4),
+                              HlcTimestamp::FromPacked(statement.Int(5)),
+                              statement.Bytes(6),
+                              HlcTimestamp::FromPacked(statement.Int(7)),
+                              statement.Bytes(8)};
+    if (Status added = sink.Add(end.next_cursor, entry); !added.ok()) return added;
   }
-  if (!response.more) {
+  if (!end.more) {
     // Whatever follows the last entry sent was left out: move the cursor past it too, so the
     // laptop's own changes and other townships' are not read again next time.
-    response.next_cursor = std::max(response.next_cursor, feed_end.value());
+    end.next_cursor = std::max(end.next_cursor, feed_end.value());
   }
-  return response;
+  return end;
 }
 
 Result<std::vector<HistoryEntry>> SqliteServerStorage::History(const std::string& table,

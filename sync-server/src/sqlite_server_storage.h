@@ -32,8 +32,8 @@ class SqliteServerStorage final : public ServerStorage {
   static Result<std::unique_ptr<SqliteServerStorage>> Open(const std::string& path, Clock& clock);
 
   Result<PushOutcome> ApplyPush(const PushRequest& request, const AccessScope& scope) override;
-  Result<PullResponse> ReadFeed(int64_t after, size_t limit, const std::string& skip_device,
-                                const AccessScope& scope) override;
+  Result<FeedPageEnd> ReadFeedInto(int64_t after, size_t limit, const std::string& skip_device,
+                                   const AccessScope& scope, FeedSink& sink) override;
   Result<std::string> Digest() override;
   // Every change of one record the feed holds, oldest first, each with the name of the
   // person who made it when the staff record is known.

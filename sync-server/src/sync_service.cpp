@@ -12,6 +12,26 @@ namespace {
 
 using Refusal = ServiceReply;
 
+// A protocol 2 pull answer written as the feed is read, each stored value copied as it is
+// once it is known to be JSON.
+class PullAnswerSink final : public FeedSink {
+ public:
+  Status Add(int64_t cursor, const FeedEntryView& entry) override {
+    if (!nlohmann::json::accept(entry.value_json)) {
+      return Status::Error(ErrorKind::kStorage,
+                           "feed entry " + std::to_string(cursor) + " is damaged");
+    }
+    writer_.Add(entry);
+    return Status::Ok();
+  }
+  std::string Finish(const FeedPageEnd& end) {
+    return writer_.Finish(end.server_id, end.next_cursor, end.more);
+  }
+
+ private:
+  PullAnswerWriter writer_;
+};
+
 ServiceReply SchemaMismatch(int64_t theirs) {
   return Refusal::Refuse(426, "schema_mismatch",
                          "this server uses schema version " + std::to_string(kSchemaVersion) +
@@ -147,11 +167,18 @@ ServiceReply SyncService::Pull(const std::map<std::string, std::string>& query,
   if (!skip_device.empty() && skip_device != grant.device) {
     return WrongDevice(grant.device, skip_device);
   }
+  if (protocol == kProtocolVersion2) {
+    PullAnswerSink answer;
+    auto end = storage_.ReadFeedInto(*after, static_cast<size_t>(*limit), skip_device,
+                                     grant.scope(), answer);
+    if (!end.ok())
+      return Refusal::Refuse(503, "storage", "could not read the feed: " + end.status().message());
+    return ServiceReply{200, answer.Finish(end.value())};
+  }
   auto feed = storage_.ReadFeed(*after, static_cast<size_t>(*limit), skip_device, grant.scope());
   if (!feed.ok())
     return Refusal::Refuse(503, "storage", "could not read the feed: " + feed.status().message());
-  return ServiceReply{200, protocol == kProtocolVersion2 ? EncodePullResponseV2(feed.value())
-                                                         : EncodePullResponse(feed.value())};
+  return ServiceReply{200, EncodePullResponse(feed.value())};
 }
 
 ServiceReply SyncService::Digest() {

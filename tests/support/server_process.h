@@ -33,6 +33,9 @@ class ServerProcess {
   int port() const;
   // The server's resident memory now, in KiB (from /proc); 0 when it is not running.
   size_t ResidentKiB() const;
+  // The CPU time the server has used so far, user and system, in seconds (from /proc); 0 when
+  // it is not running.
+  double CpuSeconds() const;
   // Files the server holds open now (from /proc); 0 when it is not running.
   size_t OpenFiles() const;
   // A one-time enrollment code from `relay-server admin enroll` on this server's database

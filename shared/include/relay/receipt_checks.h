@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +45,11 @@ std::vector<Finding> CheckReceived(ReplicaState& state, const std::string& table
 // - an edit by another device of a record that is archived, unless the same push also sets
 //   `archived` (a deliberate restore or archive).
 // A reference set by the device that merged the record it pointed at into the one it points
-// at now is the merge's bookkeeping, never an archive_edit.
+// at now is the merge's bookkeeping, never an archive_edit. stamps are the record's as
+// stored (ReplicaState::StampsOf), read once by the caller for all of a record's changes.
 std::optional<Finding> CheckArchiveEdit(ReplicaState& state, const Change& change,
-                                        bool push_sets_archived);
+                                        bool push_sets_archived,
+                                        const std::map<std::string, FieldStamp>& stamps);
 
 // A change, checked before it is applied, that would replace a recorded event (FieldSpec::event)
 // it had seen with another value though no corrections record of that field holds the new

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -55,6 +56,20 @@ struct ApplyOutcome {
 class ReplicaState {
  public:
   explicit ReplicaState(sql::Database& db) : db_(db) {}
+
+  // While one lives, Record answers each record from memory after its first read, and forgets
+  // a record this state writes: for a run of checks that read the same records many times
+  // (a push on the server), inside one transaction.
+  class RecordCache {
+   public:
+    explicit RecordCache(ReplicaState& state) : state_(state) { state_.cached_records_.emplace(); }
+    ~RecordCache() { state_.cached_records_.reset(); }
+    RecordCache(const RecordCache&) = delete;
+    RecordCache& operator=(const RecordCache&) = delete;
+
+   private:
+    ReplicaState& state_;
+  };
 
   // The column of each typed table holding its record's stamps.
   static constexpr std::string_view kStampsColumn = "_stamps";
@@ -110,6 +125,9 @@ class ReplicaState {
                                 std::vector<ApplyOutcome>* outcomes);
 
   sql::Database& db_;
+  // (table, id) -> the record or nullopt when unknown; set while a RecordCache lives.
+  std::optional<std::map<std::pair<std::string, std::string>, std::optional<nlohmann::json>>>
+      cached_records_;
 };
 
 // RecordLookup over a replica's merged records, for the rules checked when a record is stored.
