@@ -216,11 +216,17 @@ Status ReplicaState::EnsureSchema() {
                              ColumnType(field.type));
         if (!status.ok()) return status;
       }
-      if (field.indexed) {
+      if (!field.indexed) continue;
+      // Records are only ever looked up by a value they hold, so a record without one costs
+      // its index nothing; the field a table's list leads with is found by the order index.
+      // (Databases from before kept a whole index of every field under the shorter name.)
+      status = db_.Execute("DROP INDEX IF EXISTS " + table.name + "_" + field.name);
+      if (status.ok() && field.name != table.order_field) {
         status = db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_" + field.name +
-                             " ON " + table.name + " (" + field.name + ")");
-        if (!status.ok()) return status;
+                             "_set ON " + table.name + " (" + field.name + ") WHERE " +
+                             field.name + " IS NOT NULL");
       }
+      if (!status.ok()) return status;
     }
     // Covers a page's ids and the archived test, so paging deep reads only the index.
     status = db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_order ON " + table.name +
