@@ -1,13 +1,19 @@
 // End to end: real relay-server processes on loopback, real libcurl clients and relay-cli.
 #include <gtest/gtest.h>
 
+#include <zstd.h>
+
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/enrollment.h"
 #include "relay/edge/sync_client.h"
+#include "relay/gzip.h"
+#include "relay/protocol_v2.h"
 #include "run_command.h"
 #include "server_process.h"
 #include "temp_dir.h"
@@ -304,6 +310,38 @@ TEST_F(SyncEndToEnd, EachRefusalKeepsTheHttpStatusAndErrorCodeOfItsKind) {
                    DecodeErrorCode(claimed.output.substr(0, space))),
             Answer(400, "bad_request"))
       << claimed.output;
+}
+
+TEST_F(SyncEndToEnd, AnswersComeInZstandardWhenTheLaptopTakesItElseInGzip) {
+  auto laptop = LocalStore::Open(dir_.File("a.db"), clock_).value();
+  for (int i = 0; i < 40; ++i)
+    laptop->Put("vehicles", Vehicle(i));
+  Enroll(*laptop);
+  CurlTransport transport(server_.url());
+  ASSERT_TRUE(SyncClient(*laptop, transport).Run().ok());
+  // The same page asked for twice, naming one encoding each time; curl leaves it encoded.
+  auto fetch = [&](const std::string& encoding) {
+    const std::string body = dir_.File(encoding + ".body");
+    auto run = RunCommand("curl -s -D - -o " + body + " -H 'Accept-Encoding: " + encoding +
+                          "' -H 'Authorization: Bearer " + reader_token_ + "' '" + server_.url() +
+                          "/v2/pull?after=0&limit=1000'");
+    std::ifstream file(body, std::ios::binary);
+    return std::pair{run.output, std::string((std::istreambuf_iterator<char>(file)),
+                                             std::istreambuf_iterator<char>())};
+  };
+  const auto [zstd_head, zstd_body] = fetch("zstd");
+  const auto [gzip_head, gzip_body] = fetch("gzip");
+  EXPECT_NE(zstd_head.find("Content-Encoding: zstd"), std::string::npos) << zstd_head;
+  EXPECT_NE(gzip_head.find("Content-Encoding: gzip"), std::string::npos) << gzip_head;
+  const auto size = ZSTD_getFrameContentSize(zstd_body.data(), zstd_body.size());
+  ASSERT_LT(size, size_t{1} << 30) << "the zstd answer does not say its size";
+  std::string unpacked(size, '\0');
+  ASSERT_EQ(ZSTD_decompress(unpacked.data(), size, zstd_body.data(), zstd_body.size()), size);
+  const auto gunzipped = GzipDecompress(gzip_body, 1 << 30);
+  ASSERT_TRUE(gunzipped.ok()) << gunzipped.status().message();
+  EXPECT_EQ(unpacked, gunzipped.value());
+  EXPECT_EQ(DecodePullResponseV2(unpacked).value().changes.size(), 120u);
+  EXPECT_LT(zstd_body.size(), gzip_body.size());
 }
 
 TEST_F(SyncEndToEnd, ALaptopNoticesThatTheServerDatabaseWasReplaced) {
