@@ -21,17 +21,23 @@ nlohmann::json Vehicle(int n) {
 }
 
 // Passes requests on to the county and remembers them; answers with `refusal` instead while
-// one is set.
+// one is set, and loses the answers of the next lose_next_pulls pulls.
 class RecordingTransport final : public HttpTransport {
  public:
   explicit RecordingTransport(HttpTransport& county) : county_(county) {}
   Result<HttpResponse> Send(const HttpRequest& request) override {
     sent.push_back(request);
     if (refusal) return *refusal;
-    return county_.Send(request);
+    auto response = county_.Send(request);
+    if (lose_next_pulls > 0 && request.path.find("/pull?") != std::string::npos) {
+      --lose_next_pulls;
+      return Status::Error(ErrorKind::kUnreachable, "link dropped during the answer");
+    }
+    return response;
   }
   std::vector<HttpRequest> sent;
   std::optional<HttpResponse> refusal;
+  int lose_next_pulls = 0;
 
  private:
   HttpTransport& county_;
@@ -121,6 +127,42 @@ TEST_F(SyncClientTest, APushTooLargeForTheCountyIsHalvedUntilItFits) {
   EXPECT_GE(too_large, 1u) << "the first batch must have been refused";
   EXPECT_EQ(laptop_a_->Digest().value(), storage_->Digest().value());
   EXPECT_EQ(laptop_a_->ReadSyncStatus().value().pending_changes, 0);
+}
+
+// The `limit` of every pull request sent, in order.
+std::vector<int> PullLimits(const std::vector<HttpRequest>& sent) {
+  std::vector<int> limits;
+  for (const auto& request : sent) {
+    const size_t limit = request.path.find("&limit=");
+    if (request.path.find("/pull?") != std::string::npos && limit != std::string::npos)
+      limits.push_back(std::stoi(request.path.substr(limit + 7)));
+  }
+  return limits;
+}
+
+TEST_F(SyncClientTest, APullLostOnTheWayHalvesThePageAndTheNextSyncStartsFromIt) {
+  for (int i = 0; i < 400; ++i)
+    laptop_a_->Put("vehicles", Vehicle(i));  // 1,200 feed entries
+  options_.push_batch = 2000;
+  ASSERT_TRUE(Sync(*laptop_a_).ok());
+
+  // A link that drops every answer of this sync: each try asks for half the page before it.
+  options_.pull_batch = 4000;
+  RecordingTransport recording(*transport_);
+  recording.lose_next_pulls = 5;
+  auto lost = SyncClient(*laptop_b_, recording, options_).Run();
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.status().kind(), ErrorKind::kUnreachable);
+  EXPECT_EQ(PullLimits(recording.sent), (std::vector<int>{4000, 2000, 1000, 500, 250}));
+
+  // The next sync starts from the page the last one ended with and doubles it per page kept.
+  recording.sent.clear();
+  auto report = SyncClient(*laptop_b_, recording, options_).Run();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(PullLimits(recording.sent), (std::vector<int>{250, 500, 1000}));
+  EXPECT_EQ(report.value().pulled, 1200);
+  EXPECT_EQ(report.value().pull_page, 2000u);
+  EXPECT_EQ(laptop_b_->Digest().value(), laptop_a_->Digest().value());
 }
 
 TEST_F(SyncClientTest, ProgressIsToldAfterEachBatchAndPage) {

@@ -550,6 +550,20 @@ Result<int64_t> LocalStore::PullCursor() {
   return ParseStoredNumber("pull_cursor", cursor.value());
 }
 
+Result<size_t> LocalStore::PullPage() {
+  std::lock_guard lock(mutex_);
+  auto page = Meta("pull_page");
+  if (!page.ok()) return page.status();
+  auto entries = ParseStoredNumber("pull_page", page.value());
+  if (!entries.ok()) return entries.status();
+  return static_cast<size_t>(std::max<int64_t>(0, entries.value()));
+}
+
+Status LocalStore::SetPullPage(size_t entries) {
+  std::lock_guard lock(mutex_);
+  return SetMeta("pull_page", std::to_string(entries));
+}
+
 Status LocalStore::ApplyPulled(const PullResponse& batch) {
   std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);

@@ -168,6 +168,10 @@ class LocalStore {
   // cursor belongs to is refused: the cursor means nothing there.
   Result<int64_t> PullCursor();
   Status ApplyPulled(const PullResponse& batch);
+  // The feed entries per pull page the last sync ended with, 0 when none did: a sync on a link
+  // that keeps dropping starts from the smaller page the last one settled on.
+  Result<size_t> PullPage();
+  Status SetPullPage(size_t entries);
 
   // Stores the enrollment in one transaction, replacing an earlier one. Refuses a server
   // database other than the one this laptop synced with, storing nothing; remembers it when

@@ -31,6 +31,10 @@ struct SyncReport {
   int64_t set_aside = 0;
   bool token_rotated = false;  // the server asked for a new token, and this run got it
   size_t push_batch = 0;       // changes per push at the end: halved after each 413
+  // Feed entries asked for per pull page at the end: halved after each pull lost on the way
+  // (so a link that keeps dropping loses less each time), doubled after each page kept; the
+  // next sync starts from it.
+  size_t pull_page = 0;
   int64_t bytes_sent = 0;      // request bodies, before compression
   int64_t bytes_received = 0;  // answer bodies, after decompression
 };
@@ -48,8 +52,12 @@ class SyncClient {
 
  private:
   bool Cancelled() const;
-  // Sends, repeating while a failure may pass; returns the server's final answer, 200 or not.
-  Result<HttpResponse> SendWithRetry(const HttpRequest& request, SyncReport& report);
+  // Sends, and again after a failure that may pass, up to max_attempts in all; before each
+  // repeat, before_retry (when given) may change the request; returns the server's final
+  // answer, 200 or not.
+  Result<HttpResponse> SendWithRetry(
+      HttpRequest request, SyncReport& report,
+      const std::function<void(HttpRequest&)>& before_retry = nullptr);
   // On a 403 out_of_scope for changes of the push, keeps those changes aside (true), so the
   // rest of the outbox is sent again without them; false for any other answer.
   Result<bool> SetAsideRefused(const PushRequest& request, const HttpResponse& response,
@@ -64,7 +72,9 @@ class SyncClient {
   // Trades the token for the next one; a failure is left for the next run to retry, since the
   // old token goes on working until the new one is used.
   void RotateTokenIfAsked(SyncReport& report);
+  // Pulls from the page size the last sync ended with, and keeps the one this pull ends with.
   Status Pull(SyncReport& report);
+  Status PullPages(SyncReport& report);
   // Keeps the county's list of enrolled laptops (their last syncs) when the kept one is older
   // than kLaptopsListInterval. Best effort: the records synced already, and a failure is
   // tried again at the next sync.
