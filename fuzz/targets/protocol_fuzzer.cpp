@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       [](const std::string& text) -> relay::Result<relay::PushRequest> {
         auto document = relay::ParseJsonWithin(text, relay::kMaxJsonDepth);
         if (!document.ok()) return document.status();
-        return relay::DecodePushRequestV2(document.value(), kMaxChanges);
+        return relay::DecodePushRequestV2(std::move(document.value()), kMaxChanges);
       },
       relay::EncodePushRequestV2);
   CheckPullResponse(body, relay::DecodePullResponse, relay::EncodePullResponse);

@@ -141,9 +141,9 @@ struct RowPlace {
   size_t count = 0;
 };
 
-// Reads a row's stamp array at path into head; "" or the error.
-using RowStampDecoder =
-    std::function<std::string(const json&, const std::string&, const RowPlace&, RowHead&)>;
+// Reads a row's stamp array into head; "" or the error, to follow the stamp's path (built only
+// for an error, since a page holds thousands of rows).
+using RowStampDecoder = std::function<std::string(const json&, const RowPlace&, RowHead&)>;
 
 // The changes a row of a decoded block makes, with the sequence number of each for a push.
 struct DecodedChange {
@@ -151,12 +151,14 @@ struct DecodedChange {
   Change change;
 };
 
-Result<json> Member(const json& object, const std::string& path, const char* name,
-                    json::value_t type, const char* type_name) {
+// The member `name` of object, which must be of type; an error naming its path otherwise.
+template <typename Json>
+Result<Json*> Member(Json& object, const std::string& path, const char* name, json::value_t type,
+                     const char* type_name) {
   auto it = object.find(name);
   if (it == object.end()) return Invalid(path + name + ": is required");
   if (it->type() != type) return Invalid(path + name + ": must be " + type_name);
-  return *it;
+  return &*it;
 }
 
 // The UUIDv7 list at document[name] (a body's devices or people).
@@ -164,8 +166,8 @@ Result<std::vector<std::string>> UuidList(const json& document, const char* name
   auto list = Member(document, "", name, json::value_t::array, "an array");
   if (!list.ok()) return list.status();
   std::vector<std::string> uuids;
-  for (size_t i = 0; i < list.value().size(); ++i) {
-    const json& item = list.value()[i];
+  for (size_t i = 0; i < list.value()->size(); ++i) {
+    const json& item = (*list.value())[i];
     if (!item.is_string() || !IsUuidV7(item.get_ref<const std::string&>()))
       return Invalid(std::string(name) + "[" + std::to_string(i) + "]: must be a lowercase UUIDv7");
     uuids.push_back(item.get<std::string>());
@@ -173,27 +175,30 @@ Result<std::vector<std::string>> UuidList(const json& document, const char* name
   return uuids;
 }
 
-// Decodes every block of document["blocks"], at most max_changes changes in all.
-Result<std::vector<DecodedChange>> DecodeBlocks(const json& document, size_t max_changes,
+// Decodes every block of document["blocks"], at most max_changes changes in all; the values
+// move out of the document.
+Result<std::vector<DecodedChange>> DecodeBlocks(json& document, size_t max_changes,
                                                 const RowStampDecoder& decode_stamp) {
-  auto blocks = Member(document, "", "blocks", json::value_t::array, "an array");
-  if (!blocks.ok()) return blocks.status();
+  auto found = Member(document, "", "blocks", json::value_t::array, "an array");
+  if (!found.ok()) return found.status();
+  json& blocks = *found.value();
   std::vector<DecodedChange> decoded;
-  for (size_t b = 0; b < blocks.value().size(); ++b) {
+  for (size_t b = 0; b < blocks.size(); ++b) {
     const std::string path = "blocks[" + std::to_string(b) + "].";
-    const json& block = blocks.value()[b];
+    json& block = blocks[b];
     if (!block.is_object()) return Invalid("blocks[" + std::to_string(b) + "]: must be an object");
     auto name = Member(block, path, "table", json::value_t::string, "a string");
     if (!name.ok()) return name.status();
-    const TableSpec* table = FindTable(name.value().get_ref<const std::string&>());
-    if (!table) return Invalid(path + "table: unknown table " + name.value().dump());
+    const TableSpec* table = FindTable(name.value()->get_ref<const std::string&>());
+    if (!table) return Invalid(path + "table: unknown table " + name.value()->dump());
     auto field_names = Member(block, path, "fields", json::value_t::array, "an array");
     if (!field_names.ok()) return field_names.status();
-    if (field_names.value().size() > kMaxBlockFields)
+    const json& names = *field_names.value();
+    if (names.size() > kMaxBlockFields)
       return Invalid(path + "fields: at most " + std::to_string(kMaxBlockFields) + " per block");
     std::vector<const FieldSpec*> fields;
-    for (size_t k = 0; k < field_names.value().size(); ++k) {
-      const json& field = field_names.value()[k];
+    for (size_t k = 0; k < names.size(); ++k) {
+      const json& field = names[k];
       const FieldSpec* spec =
           field.is_string() ? table->Field(field.get_ref<const std::string&>()) : nullptr;
       const std::string at = path + "fields[" + std::to_string(k) + "]: ";
@@ -202,59 +207,62 @@ Result<std::vector<DecodedChange>> DecodeBlocks(const json& document, size_t max
         return Invalid(at + "names " + spec->name + " twice");
       fields.push_back(spec);
     }
-    auto ids = Member(block, path, "ids", json::value_t::array, "an array");
-    auto stamps = Member(block, path, "stamps", json::value_t::array, "an array");
-    auto values = Member(block, path, "values", json::value_t::array, "an array");
-    for (const auto* member : {&ids, &stamps, &values})
+    auto ids_member = Member(block, path, "ids", json::value_t::array, "an array");
+    auto stamps_member = Member(block, path, "stamps", json::value_t::array, "an array");
+    auto values_member = Member(block, path, "values", json::value_t::array, "an array");
+    for (const auto* member : {&ids_member, &stamps_member, &values_member})
       if (!member->ok()) return member->status();
-    if (stamps.value().size() != ids.value().size())
-      return Invalid(path + "stamps: must have one entry per id");
-    if (values.value().size() != fields.size())
+    const json* ids = ids_member.value();
+    const json* stamps = stamps_member.value();
+    json* values = values_member.value();
+    if (stamps->size() != ids->size()) return Invalid(path + "stamps: must have one entry per id");
+    if (values->size() != fields.size())
       return Invalid(path + "values: must have one column per field");
     std::vector<size_t> taken(fields.size(), 0);  // values read so far from each column
     int64_t wall_ms = 0;
-    for (size_t r = 0; r < ids.value().size(); ++r) {
-      const std::string row_path = path + "stamps[" + std::to_string(r) + "]";
-      const json& id = ids.value()[r];
+    for (size_t r = 0; r < ids->size(); ++r) {
+      auto row_path = [&] { return path + "stamps[" + std::to_string(r) + "]"; };
+      const json& id = (*ids)[r];
       if (!id.is_string() || !IsUuidV7(id.get_ref<const std::string&>()))
         return Invalid(path + "ids[" + std::to_string(r) + "]: must be a lowercase UUIDv7");
-      const json& stamp = stamps.value()[r];
+      const json& stamp = (*stamps)[r];
       if (!stamp.is_array() || stamp.size() < 6)
-        return Invalid(row_path + ": must be an array of 6 members");
+        return Invalid(row_path() + ": must be an array of 6 members");
       const auto mask = IntegerAt(stamp[3], 1, (int64_t{1} << fields.size()) - 1);
       if (!mask)
-        return Invalid(row_path + "[3]: " + Bounds(1, (int64_t{1} << fields.size()) - 1) +
+        return Invalid(row_path() + "[3]: " + Bounds(1, (int64_t{1} << fields.size()) - 1) +
                        " (a bit per field of the block)");
       const size_t count = static_cast<size_t>(__builtin_popcountll(*mask));
       if (decoded.size() + count > max_changes)
         return Invalid("blocks: at most " + std::to_string(max_changes) + " changes per request");
       RowHead head;
-      if (std::string error = decode_stamp(stamp, row_path, RowPlace{r, wall_ms, count}, head);
+      if (std::string error = decode_stamp(stamp, RowPlace{r, wall_ms, count}, head);
           !error.empty())
-        return Invalid(error);
+        return Invalid(row_path() + error);
       wall_ms = head.hlc.wall_ms;
       int64_t seq = head.first_seq;
+      const std::string& record_id = id.get_ref<const std::string&>();
       for (size_t k = 0; k < fields.size(); ++k) {
         if (!(*mask & (int64_t{1} << k))) continue;
-        const json& column = values.value()[k];
-        const std::string value_path = path + "values[" + std::to_string(k) + "]";
+        json& column = (*values)[k];
+        auto value_path = [&] { return path + "values[" + std::to_string(k) + "]"; };
         if (!column.is_array() || taken[k] >= column.size())
-          return Invalid(value_path + ": must hold a value for each row that sets " +
+          return Invalid(value_path() + ": must hold a value for each row that sets " +
                          fields[k]->name);
-        json value = column[taken[k]++];
+        json value = std::move(column[taken[k]++]);
         // Values are scalars; refusing structures keeps a deep body from costing the stack.
         if (value.is_structured())
-          return Invalid(value_path +
+          return Invalid(value_path() +
                          ": must hold single values: text, numbers, true/false or null");
         if (auto error = ValidateField(*fields[k], value))
-          return Invalid(value_path + ": " + table->name + "." + error->ToString());
-        decoded.push_back(DecodedChange{
-            seq++, Change{table->name, id.get<std::string>(), fields[k]->name, std::move(value),
-                          head.hlc, head.device, head.seen, head.person}});
+          return Invalid(value_path() + ": " + table->name + "." + error->ToString());
+        decoded.push_back(
+            DecodedChange{seq++, Change{table->name, record_id, fields[k]->name, std::move(value),
+                                        head.hlc, head.device, head.seen, head.person}});
       }
     }
     for (size_t k = 0; k < fields.size(); ++k) {
-      if (taken[k] != values.value()[k].size())
+      if (taken[k] != (*values)[k].size())
         return Invalid(path + "values[" + std::to_string(k) +
                        "]: holds more values than rows that set " + fields[k]->name);
     }
@@ -263,31 +271,30 @@ Result<std::vector<DecodedChange>> DecodeBlocks(const json& document, size_t max
 }
 
 // Reads the person index at stamp[4] and the seen stamp at stamp[5] into head; "" or the error.
-std::string ReadPersonAndSeen(const json& stamp, const std::string& path,
-                              const std::vector<std::string>& people, RowHead& head) {
+std::string ReadPersonAndSeen(const json& stamp, const std::vector<std::string>& people,
+                              RowHead& head) {
   const auto person = IntegerAt(stamp[4], -1, static_cast<int64_t>(people.size()) - 1);
-  if (!person) return path + "[4]: must be -1 (nobody) or an index into people";
+  if (!person) return "[4]: must be -1 (nobody) or an index into people";
   head.person = *person < 0 ? "" : people[*person];
   const auto seen = stamp[5].is_string()
                         ? HlcTimestamp::FromText(stamp[5].get_ref<const std::string&>())
                         : std::nullopt;
   if (!seen || seen->wall_ms > kMaxHlcWallMs)
-    return path + "[5]: must be \"\" or 16 lowercase hex digits before the year 3000";
+    return "[5]: must be \"\" or 16 lowercase hex digits before the year 3000";
   head.seen = *seen;
   return "";
 }
 
 // Reads the wall delta at stamp[1] and the counter at stamp[2] into hlc; "" or the error.
-std::string ReadHlc(const json& stamp, const std::string& path, int64_t previous_wall_ms,
-                    HlcTimestamp& hlc) {
+std::string ReadHlc(const json& stamp, int64_t previous_wall_ms, HlcTimestamp& hlc) {
   const auto delta = IntegerAt(stamp[1], -kMaxHlcWallMs, kMaxHlcWallMs);
   if (!delta || previous_wall_ms + *delta < 0 || previous_wall_ms + *delta > kMaxHlcWallMs)
-    return path + "[1]: the wall time it adds must give a time from 0 to " +
+    return "[1]: the wall time it adds must give a time from 0 to " +
            std::to_string(kMaxHlcWallMs) + " ms";
   const auto counter = IntegerAt(stamp[2], 0, 0xffff);
-  if (!counter) return path + "[2]: " + Bounds(0, 0xffff);
+  if (!counter) return "[2]: " + Bounds(0, 0xffff);
   hlc = HlcTimestamp{previous_wall_ms + *delta, static_cast<uint16_t>(*counter)};
-  if (hlc.IsZero()) return path + ": the stamp must not be zero";
+  if (hlc.IsZero()) return ": the stamp must not be zero";
   return "";
 }
 
@@ -317,7 +324,7 @@ std::string EncodePushRequestV2(const PushRequest& request) {
       .dump();
 }
 
-Result<PushRequest> DecodePushRequestV2(const json& document, size_t max_changes) {
+Result<PushRequest> DecodePushRequestV2(json&& document, size_t max_changes) {
   if (!document.is_object()) return Invalid("body: must be a JSON object");
   PushRequest request;
   auto protocol = document.find("protocol");
@@ -330,29 +337,27 @@ Result<PushRequest> DecodePushRequestV2(const json& document, size_t max_changes
   request.schema_version = schema->get<int>();
   auto device = Member(document, "", "device", json::value_t::string, "a string");
   if (!device.ok()) return device.status();
-  request.device = device.value().get<std::string>();
+  request.device = device.value()->get<std::string>();
   if (!IsUuidV7(request.device)) return Invalid("device: must be a lowercase UUIDv7");
   auto people = UuidList(document, "people");
   if (!people.ok()) return people.status();
   int64_t last_seq = 0;  // of the previous row of the block being read
   auto decoded = DecodeBlocks(
       document, max_changes,
-      [&](const json& stamp, const std::string& path, const RowPlace& place,
-          RowHead& head) -> std::string {
-        if (stamp.size() != 6) return path + ": must be [seq, wall, counter, fields, person, seen]";
+      [&](const json& stamp, const RowPlace& place, RowHead& head) -> std::string {
+        if (stamp.size() != 6) return ": must be [seq, wall, counter, fields, person, seen]";
         if (place.index == 0) last_seq = 0;  // a block's first row counts from 0
-        if (std::string error = ReadHlc(stamp, path, place.previous_wall_ms, head.hlc);
-            !error.empty())
+        if (std::string error = ReadHlc(stamp, place.previous_wall_ms, head.hlc); !error.empty())
           return error;
         const auto count = static_cast<int64_t>(place.count);
         const auto first_seq = IntegerAt(stamp[0], 1 - last_seq, kMaxWireInteger - last_seq);
         if (!first_seq || last_seq + *first_seq + count - 1 > kMaxWireInteger)
-          return path + "[0]: the sequence number it adds must give one from 1 to " +
+          return "[0]: the sequence number it adds must give one from 1 to " +
                  std::to_string(kMaxWireInteger);
         head.first_seq = last_seq + *first_seq;
         last_seq = head.first_seq + count - 1;
         head.device = request.device;
-        return ReadPersonAndSeen(stamp, path, people.value(), head);
+        return ReadPersonAndSeen(stamp, people.value(), head);
       });
   if (!decoded.ok()) return decoded.status();
   std::sort(decoded.value().begin(), decoded.value().end(),
@@ -385,7 +390,7 @@ Result<PullResponse> DecodePullResponseV2(const std::string& body) {
   PullResponse response;
   auto server = Member(document.value(), "", "server", json::value_t::string, "a string");
   if (!server.ok()) return server.status();
-  response.server_id = server.value().get<std::string>();
+  response.server_id = server.value()->get<std::string>();
   if (!IsUuidV7(response.server_id)) return Invalid("server: must be a lowercase UUIDv7");
   auto next_cursor = document.value().find("next_cursor");
   if (next_cursor == document.value().end() || !IntegerAt(*next_cursor, 0, kMaxWireInteger))
@@ -393,26 +398,23 @@ Result<PullResponse> DecodePullResponseV2(const std::string& body) {
   response.next_cursor = next_cursor->get<int64_t>();
   auto more = Member(document.value(), "", "more", json::value_t::boolean, "true or false");
   if (!more.ok()) return more.status();
-  response.more = more.value().get<bool>();
+  response.more = more.value()->get<bool>();
   auto devices = UuidList(document.value(), "devices");
   if (!devices.ok()) return devices.status();
   auto people = UuidList(document.value(), "people");
   if (!people.ok()) return people.status();
-  auto decoded =
-      DecodeBlocks(document.value(), SIZE_MAX,
-                   [&](const json& stamp, const std::string& path, const RowPlace& place,
-                       RowHead& head) -> std::string {
-                     if (stamp.size() != 6)
-                       return path + ": must be [device, wall, counter, fields, person, seen]";
-                     const auto device =
-                         IntegerAt(stamp[0], 0, static_cast<int64_t>(devices.value().size()) - 1);
-                     if (!device) return path + "[0]: must be an index into devices";
-                     head.device = devices.value()[*device];
-                     if (std::string error = ReadHlc(stamp, path, place.previous_wall_ms, head.hlc);
-                         !error.empty())
-                       return error;
-                     return ReadPersonAndSeen(stamp, path, people.value(), head);
-                   });
+  auto decoded = DecodeBlocks(
+      document.value(), SIZE_MAX,
+      [&](const json& stamp, const RowPlace& place, RowHead& head) -> std::string {
+        if (stamp.size() != 6) return ": must be [device, wall, counter, fields, person, seen]";
+        const auto device =
+            IntegerAt(stamp[0], 0, static_cast<int64_t>(devices.value().size()) - 1);
+        if (!device) return "[0]: must be an index into devices";
+        head.device = devices.value()[*device];
+        if (std::string error = ReadHlc(stamp, place.previous_wall_ms, head.hlc); !error.empty())
+          return error;
+        return ReadPersonAndSeen(stamp, people.value(), head);
+      });
   if (!decoded.ok()) return decoded.status();
   response.changes.reserve(decoded.value().size());
   for (auto& entry : decoded.value())

@@ -171,4 +171,10 @@ Status Transaction::Commit() {
   return status;
 }
 
+ReadTransaction::ReadTransaction(Database& db) : db_(db), begun_(db.Execute("BEGIN DEFERRED")) {}
+
+ReadTransaction::~ReadTransaction() {
+  if (begun_.ok()) db_.Execute("COMMIT");
+}
+
 }  // namespace relay::sql

@@ -136,7 +136,16 @@ Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std
   if (Status status = storage->Migrate(); !status.ok()) {
     return Status::Error("cannot migrate " + path + ": " + status.message());
   }
+  if (Status status = storage->OpenFeedReader(path); !status.ok()) return status;
   return storage;
+}
+
+Status SqliteServerStorage::OpenFeedReader(const std::string& path) {
+  if (path.empty() || path == ":memory:") return Status::Ok();  // private to db_
+  auto reader = sql::Database::Open(path);
+  if (!reader.ok()) return reader.status();
+  feed_reader_ = std::move(reader).value();
+  return Status::Ok();
 }
 
 Status SqliteServerStorage::Migrate() {
@@ -207,7 +216,7 @@ Result<PushOutcome> SqliteServerStorage::ApplyPush(const PushRequest& request,
   auto last_seq = LastSeq(request.device);
   if (!last_seq.ok()) return last_seq.status();
 
-  auto last_cursor = LastCursor();
+  auto last_cursor = LastCursor(*db_);
   if (!last_cursor.ok()) return last_cursor.status();
   int64_t cursor = std::max(last_cursor.value() + 1, clock_.NowMs() << kCursorShift);
   auto receipt = db_->Prepare("INSERT INTO receipts (device, seq, fingerprint) VALUES (?,?,?)");
@@ -480,8 +489,8 @@ Status SqliteServerStorage::WriteConflict(const std::string& id, const nlohmann:
   return Status::Ok();
 }
 
-Result<int64_t> SqliteServerStorage::LastCursor() {
-  auto query = db_->Prepare("SELECT COALESCE(MAX(cursor), 0) FROM feed");
+Result<int64_t> SqliteServerStorage::LastCursor(sql::Database& db) {
+  auto query = db.Prepare("SELECT COALESCE(MAX(cursor), 0) FROM feed");
   if (!query.ok()) return query.status();
   if (auto row = query.value().Step(); !row.ok()) return row.status();
   return query.value().Int(0);
@@ -490,13 +499,16 @@ Result<int64_t> SqliteServerStorage::LastCursor() {
 Result<FeedPageEnd> SqliteServerStorage::ReadFeedInto(int64_t after, size_t limit,
                                                       const std::string& skip_device,
                                                       const AccessScope& scope, FeedSink& sink) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(feed_reader_ ? feed_reader_mutex_ : mutex_);
+  sql::Database& db = feed_reader_ ? *feed_reader_ : *db_;
+  sql::ReadTransaction snapshot(db);
+  if (!snapshot.begun().ok()) return snapshot.begun();
   // The feed's end is read first and bounds the batch, so a row committed meanwhile (by
   // another writer on this file) is never jumped over by next_cursor.
-  auto feed_end = LastCursor();
+  auto feed_end = LastCursor(db);
   if (!feed_end.ok()) return feed_end.status();
   // One row more than asked tells that more remain.
-  auto query = db_->Prepare(scope.IsCounty() ? kCountyPull : kTownshipPull);
+  auto query = db.Prepare(scope.IsCounty() ? kCountyPull : kTownshipPull);
   if (!query.ok()) return query.status();
   auto& statement = query.value();
   const int64_t rows = limit < static_cast<size_t>(std::numeric_limits<int64_t>::max())

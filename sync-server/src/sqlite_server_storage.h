@@ -40,11 +40,13 @@ class SqliteServerStorage final : public ServerStorage {
   Result<std::vector<HistoryEntry>> History(const std::string& table, const std::string& record_id);
   // The SQLite virtual machine steps this storage has taken so far (sql::Database::VmSteps):
   // what a call cost, told apart from how fast the machine is, for tests and benchmarks.
-  int64_t VmSteps() { return db_->VmSteps(); }
+  int64_t VmSteps() { return db_->VmSteps() + (feed_reader_ ? feed_reader_->VmSteps() : 0); }
 
  private:
   SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
       : db_(std::move(db)), clock_(clock), hlc_(clock, 0), state_(*db_) {}
+  // Opens the connection pulls read the feed through, beside the writer's.
+  Status OpenFeedReader(const std::string& path);
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
   // How a change at or below the device's last seq compares with what (device, seq) stored.
@@ -53,7 +55,7 @@ class SqliteServerStorage final : public ServerStorage {
   // Reads, or on a new database makes, the id that tells clients which database they pull.
   Status LoadServerId();
 
-  Result<int64_t> LastCursor();
+  static Result<int64_t> LastCursor(sql::Database& db);
   // Stores a change as the merged state's and appends it to the feed at *cursor.
   Status AppendToFeed(const Change& change, int64_t* cursor);
   // Appends each record's current values to the feed again, with their own stamps: a record
@@ -86,6 +88,11 @@ class SqliteServerStorage final : public ServerStorage {
   UuidV7Generator ids_;
   std::string server_id_;
   std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order
+  // Pulls read the feed on their own connection, each in one snapshot, so they go on while a
+  // push writes (WAL lets one writer and readers work at once). None for a database in
+  // memory, which no second connection sees: pulls then share db_ and mutex_.
+  std::unique_ptr<sql::Database> feed_reader_;
+  std::mutex feed_reader_mutex_;
 };
 
 }  // namespace relay::server

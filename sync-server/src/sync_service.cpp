@@ -103,9 +103,10 @@ ServiceReply SyncService::Push(const std::string& body, const DeviceGrant& grant
     if (version >= 1 && version <= kMaxVersion && version != kSchemaVersion)
       return SchemaMismatch(version);
   }
-  auto request = protocol == kProtocolVersion2
-                     ? DecodePushRequestV2(fields, limits_.max_changes_per_push)
-                     : DecodePushRequest(body, limits_.max_changes_per_push);
+  auto request =
+      protocol == kProtocolVersion2
+          ? DecodePushRequestV2(std::move(document.value()), limits_.max_changes_per_push)
+          : DecodePushRequest(body, limits_.max_changes_per_push);
   if (!request.ok()) return Refusal::Refuse(400, "bad_request", request.status().message());
   if (request.value().device != grant.device)
     return WrongDevice(grant.device, request.value().device);

@@ -20,8 +20,8 @@ inline constexpr int kProtocolVersion2 = 2;
 // sequence numbers without gaps.
 std::string EncodePushRequestV2(const PushRequest& request);
 // Decodes and validates a parsed push body of protocol 2; the error names the member path and
-// the rule. Changes come out in sequence order.
-Result<PushRequest> DecodePushRequestV2(const nlohmann::json& document, size_t max_changes);
+// the rule. Changes come out in sequence order; the values move out of the document.
+Result<PushRequest> DecodePushRequestV2(nlohmann::json&& document, size_t max_changes);
 
 // The page's entries carry no cursor of their own on the wire; decoded, each holds the page's
 // next_cursor, since a page is applied whole.

@@ -101,4 +101,20 @@ class Transaction {
   bool open_ = false;
 };
 
+// A read transaction: every read inside it sees one snapshot of the database, whatever other
+// connections commit meanwhile, and takes no lock that would hold a writer back.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+  const Status& begun() const { return begun_; }
+
+ private:
+  Database& db_;
+  Status begun_;
+};
+
 }  // namespace relay::sql
