@@ -190,11 +190,13 @@ int main(int argc, char** argv) {
     OnEachLaptop(laptops.size(), [&](size_t i) {
       relay::edge::CurlTransport link(proxy_url);
       relay::edge::SyncOptions options;
+      int64_t pushed = 0;  // so far in this run: a progress report with more is a push's
       options.progress = [&](const relay::edge::SyncReport& report) {
         const double at = std::chrono::duration<double>(SteadyClock::now() - round_start).count();
         std::lock_guard lock(timeline_mutex);
-        if (report.pulled == 0) last_push = std::max(last_push, at);
+        if (report.pushed > pushed) last_push = std::max(last_push, at);
         if (report.pulled > 0 && first_pull < 0) first_pull = at;
+        pushed = report.pushed;
       };
       if (!relay::edge::SyncClient(*laptops[i], link, options).Run().ok()) ++failed_syncs;
     });

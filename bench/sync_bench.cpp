@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
   const double pull_s = SecondsSince(start);
   const double pull_server_cpu_s = server.CpuSeconds() - server_cpu_start;
   if (!pushed.ok() || !pulled.ok()) {
-    std::fprintf(stderr, "sync failed\n");
+    std::fprintf(stderr, "sync failed: %s\n",
+                 (pushed.ok() ? pulled.status() : pushed.status()).message().c_str());
     return 1;
   }
   const bool converged = writer->Digest().value() == reader->Digest().value();

@@ -6,7 +6,6 @@
 #include <set>
 
 #include "relay/record_stamps.h"
-
 #include "relay/schema.h"
 #include "relay/validation.h"
 
@@ -222,9 +221,9 @@ Status ReplicaState::EnsureSchema() {
       // (Databases from before kept a whole index of every field under the shorter name.)
       status = db_.Execute("DROP INDEX IF EXISTS " + table.name + "_" + field.name);
       if (status.ok() && field.name != table.order_field) {
-        status = db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_" + field.name +
-                             "_set ON " + table.name + " (" + field.name + ") WHERE " +
-                             field.name + " IS NOT NULL");
+        status =
+            db_.Execute("CREATE INDEX IF NOT EXISTS " + table.name + "_" + field.name + "_set ON " +
+                        table.name + " (" + field.name + ") WHERE " + field.name + " IS NOT NULL");
       }
       if (!status.ok()) return status;
     }
@@ -370,16 +369,17 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
   if (!spec.ok()) return spec.status();
   const TableSpec& table = *spec.value();
   const std::string& record_id = first.record_id;
+  std::vector<size_t> field_of;  // each change's field's index in the table
+  field_of.reserve(changes.size());
   for (const Change* change : changes) {
-    if (!table.Field(change->field))
-      return Status::Error("unknown field: " + change->table + "." + change->field);
+    const FieldSpec* field = table.Field(change->field);
+    if (!field) return Status::Error("unknown field: " + change->table + "." + change->field);
+    field_of.push_back(static_cast<size_t>(field - table.fields.data()));
   }
   // The record as it is: its stamps and, to tell concurrent writes apart, its values.
   RecordStamps stamps;
   nlohmann::json current = nlohmann::json::object();
-  auto query = db_.Prepare("SELECT " + std::string(kStampsColumn) +
-                           (read_values ? ", " + SelectColumns(table) : std::string()) + " FROM " +
-                           table.name + " WHERE id=?");
+  auto query = db_.Prepare(statements_.ReadStamps(table, read_values));
   if (!query.ok()) return query.status();
   query.value().Bind(1, record_id);
   auto row = query.value().Step();
@@ -396,9 +396,11 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
   }
   query.value().Reset();
 
-  std::map<std::string, const nlohmann::json*> winners;  // by field, for one write
+  // The winning value of each field of the table, in its order, for one write.
+  std::vector<const nlohmann::json*> winners(table.fields.size(), nullptr);
   int64_t won = 0;
-  for (const Change* change : changes) {
+  for (size_t k = 0; k < changes.size(); ++k) {
+    const Change* change = changes[k];
     const FieldStamp* now = stamps.Find(change->field);
     const bool wins = !now || Supersedes(change->stamp(), *now);
     if (outcomes) {
@@ -419,28 +421,22 @@ Result<int64_t> ReplicaState::ApplyToRecord(const std::vector<const Change*>& ch
     if (!wins) continue;
     ++won;
     stamps.Set(change->field, change->stamp());
-    winners[change->field] = &change->value;
+    winners[field_of[k]] = &change->value;
     if (read_values) current[change->field] = change->value;
   }
-  if (winners.empty()) return won;
+  if (won == 0) return won;
   if (cached_records_) cached_records_->erase({table.name, record_id});
 
-  std::string columns, placeholders, updates;
-  for (const auto& [field, value] : winners) {
-    columns += ", " + field;
-    placeholders += ", ?";
-    updates += field + "=excluded." + field + ", ";
+  std::vector<size_t> written;  // indexes of the fields whose values this write sets
+  for (size_t i = 0; i < winners.size(); ++i) {
+    if (winners[i]) written.push_back(i);
   }
-  const std::string stamps_column(kStampsColumn);
-  auto upsert =
-      db_.Prepare("INSERT INTO " + table.name + " (id" + columns + ", " + stamps_column +
-                  ") VALUES (?" + placeholders + ", ?) ON CONFLICT (id) " + "DO UPDATE SET " +
-                  updates + stamps_column + "=excluded." + stamps_column);
+  auto upsert = db_.Prepare(statements_.Upsert(table, written));
   if (!upsert.ok()) return upsert.status();
   upsert.value().Bind(1, record_id);
   int index = 2;
-  for (const auto& [field, value] : winners)
-    BindValue(upsert.value(), index++, *table.Field(field), *value);
+  for (const size_t i : written)
+    BindValue(upsert.value(), index++, table.fields[i], *winners[i]);
   upsert.value().BindBlob(index, stamps.Encode());
   if (Status status = upsert.value().Run(); !status.ok()) return status;
   return won;

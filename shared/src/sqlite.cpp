@@ -154,12 +154,18 @@ std::string Statement::Text(int column) const {
   return text ? std::string(text, sqlite3_column_bytes(stmt_, column)) : std::string();
 }
 
-Transaction::Transaction(Database& db) : db_(db), begun_(db.Execute("BEGIN IMMEDIATE")) {
+Transaction::Transaction(Database& db, Flush flush)
+    // SQLite takes the safety level only outside a transaction.
+    : db_(db),
+      flush_(flush),
+      begun_(flush == Flush::kLater ? db.Execute("PRAGMA synchronous=NORMAL") : Status::Ok()) {
+  if (begun_.ok()) begun_ = db_.Execute("BEGIN IMMEDIATE");
   open_ = begun_.ok();
 }
 
 Transaction::~Transaction() {
   if (open_) db_.Execute("ROLLBACK");
+  RestoreFlush();
 }
 
 Status Transaction::Commit() {
@@ -168,7 +174,13 @@ Status Transaction::Commit() {
                        : begun_;
   Status status = db_.Execute("COMMIT");
   open_ = !status.ok();
+  if (status.ok()) RestoreFlush();
   return status;
+}
+
+void Transaction::RestoreFlush() {
+  if (flush_ == Flush::kLater) db_.Execute("PRAGMA synchronous=FULL");
+  flush_ = Flush::kOnCommit;
 }
 
 ReadTransaction::ReadTransaction(Database& db) : db_(db), begun_(db.Execute("BEGIN DEFERRED")) {}

@@ -136,16 +136,26 @@ Result<std::unique_ptr<SqliteServerStorage>> SqliteServerStorage::Open(const std
   if (Status status = storage->Migrate(); !status.ok()) {
     return Status::Error("cannot migrate " + path + ": " + status.message());
   }
-  if (Status status = storage->OpenFeedReader(path); !status.ok()) return status;
+  if (Status status = storage->OpenFeedReaders(path); !status.ok()) return status;
   return storage;
 }
 
-Status SqliteServerStorage::OpenFeedReader(const std::string& path) {
+Status SqliteServerStorage::OpenFeedReaders(const std::string& path) {
   if (path.empty() || path == ":memory:") return Status::Ok();  // private to db_
-  auto reader = sql::Database::Open(path);
-  if (!reader.ok()) return reader.status();
-  feed_reader_ = std::move(reader).value();
+  for (FeedReader& reader : feed_readers_) {
+    auto opened = sql::Database::Open(path);
+    if (!opened.ok()) return opened.status();
+    reader.db = std::move(opened).value();
+  }
   return Status::Ok();
+}
+
+int64_t SqliteServerStorage::VmSteps() {
+  int64_t steps = db_->VmSteps();
+  for (FeedReader& reader : feed_readers_) {
+    if (reader.db) steps += reader.db->VmSteps();
+  }
+  return steps;
 }
 
 Status SqliteServerStorage::Migrate() {
@@ -499,8 +509,22 @@ Result<int64_t> SqliteServerStorage::LastCursor(sql::Database& db) {
 Result<FeedPageEnd> SqliteServerStorage::ReadFeedInto(int64_t after, size_t limit,
                                                       const std::string& skip_device,
                                                       const AccessScope& scope, FeedSink& sink) {
-  std::lock_guard lock(feed_reader_ ? feed_reader_mutex_ : mutex_);
-  sql::Database& db = feed_reader_ ? *feed_reader_ : *db_;
+  if (!feed_readers_.front().db) {
+    std::lock_guard lock(mutex_);
+    return ReadFeedPage(*db_, after, limit, skip_device, scope, sink);
+  }
+  for (FeedReader& reader : feed_readers_) {
+    std::unique_lock lock(reader.mutex, std::try_to_lock);
+    if (lock.owns_lock()) return ReadFeedPage(*reader.db, after, limit, skip_device, scope, sink);
+  }
+  FeedReader& reader = feed_readers_[next_feed_reader_++ % kFeedReaders];
+  std::lock_guard lock(reader.mutex);
+  return ReadFeedPage(*reader.db, after, limit, skip_device, scope, sink);
+}
+
+Result<FeedPageEnd> SqliteServerStorage::ReadFeedPage(sql::Database& db, int64_t after,
+                                                      size_t limit, const std::string& skip_device,
+                                                      const AccessScope& scope, FeedSink& sink) {
   sql::ReadTransaction snapshot(db);
   if (!snapshot.begun().ok()) return snapshot.begun();
   // The feed's end is read first and bounds the batch, so a row committed meanwhile (by

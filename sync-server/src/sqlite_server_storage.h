@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,13 +42,17 @@ class SqliteServerStorage final : public ServerStorage {
   Result<std::vector<HistoryEntry>> History(const std::string& table, const std::string& record_id);
   // The SQLite virtual machine steps this storage has taken so far (sql::Database::VmSteps):
   // what a call cost, told apart from how fast the machine is, for tests and benchmarks.
-  int64_t VmSteps() { return db_->VmSteps() + (feed_reader_ ? feed_reader_->VmSteps() : 0); }
+  int64_t VmSteps();
 
  private:
   SqliteServerStorage(std::unique_ptr<sql::Database> db, Clock& clock)
       : db_(std::move(db)), clock_(clock), hlc_(clock, 0), state_(*db_) {}
-  // Opens the connection pulls read the feed through, beside the writer's.
-  Status OpenFeedReader(const std::string& path);
+  // Opens the connections pulls read the feed through, beside the writer's.
+  Status OpenFeedReaders(const std::string& path);
+  // Reads a page of the feed on the connection given, in one snapshot.
+  Result<FeedPageEnd> ReadFeedPage(sql::Database& db, int64_t after, size_t limit,
+                                   const std::string& skip_device, const AccessScope& scope,
+                                   FeedSink& sink);
   Status Migrate();
   Result<int64_t> LastSeq(const std::string& device);
   // How a change at or below the device's last seq compares with what (device, seq) stored.
@@ -88,11 +94,18 @@ class SqliteServerStorage final : public ServerStorage {
   UuidV7Generator ids_;
   std::string server_id_;
   std::mutex mutex_;  // one writer at a time keeps feed cursors in commit order
-  // Pulls read the feed on their own connection, each in one snapshot, so they go on while a
-  // push writes (WAL lets one writer and readers work at once). None for a database in
-  // memory, which no second connection sees: pulls then share db_ and mutex_.
-  std::unique_ptr<sql::Database> feed_reader_;
-  std::mutex feed_reader_mutex_;
+  // Pulls read the feed on connections of their own, each pull in one snapshot, so they go on
+  // while a push writes and beside each other (WAL lets one writer and readers work at once).
+  // None for a database in memory, which no second connection sees: pulls then share db_ and
+  // mutex_.
+  struct FeedReader {
+    std::mutex mutex;
+    std::unique_ptr<sql::Database> db;
+  };
+  // As many as relay-server's request workers (http::Limits::worker_threads).
+  static constexpr size_t kFeedReaders = 4;
+  std::array<FeedReader, kFeedReaders> feed_readers_;
+  std::atomic<size_t> next_feed_reader_{0};  // the one to wait for when all are busy
 };
 
 }  // namespace relay::server

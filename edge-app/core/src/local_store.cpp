@@ -566,7 +566,8 @@ Status LocalStore::SetPullPage(size_t entries) {
 
 Status LocalStore::ApplyPulled(const PullResponse& batch) {
   std::lock_guard lock(mutex_);
-  sql::Transaction transaction(*db_);
+  // A page lost to a power cut is lost with its cursor, so the next sync pulls it again.
+  sql::Transaction transaction(*db_, sql::Transaction::Flush::kLater);
   if (!transaction.begun().ok()) return transaction.begun();
   if (Status same = CheckServerLocked(batch.server_id); !same.ok()) return same;
   std::vector<const Change*> changes;

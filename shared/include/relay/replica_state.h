@@ -11,6 +11,7 @@
 #include "relay/change.h"
 #include "relay/record_rules.h"
 #include "relay/record_stamps.h"
+#include "relay/record_statements.h"
 #include "relay/schema.h"
 #include "relay/sqlite.h"
 #include "relay/status.h"
@@ -125,6 +126,7 @@ class ReplicaState {
                                 std::vector<ApplyOutcome>* outcomes);
 
   sql::Database& db_;
+  RecordStatements statements_;
   // (table, id) -> the record or nullopt when unknown; set while a RecordCache lives.
   std::optional<std::map<std::pair<std::string, std::string>, std::optional<nlohmann::json>>>
       cached_records_;

@@ -87,7 +87,12 @@ class Statement {
 // A write transaction (BEGIN IMMEDIATE) that rolls back unless Commit() succeeds.
 class Transaction {
  public:
-  explicit Transaction(Database& db);
+  // kOnCommit: Commit() returns once the transaction is on disk. kLater: it returns before;
+  // a power cut may lose the transaction, and then nothing committed after it (WAL keeps
+  // commits in order, and the next flushed commit flushes this one too), for work that is
+  // done again when lost, such as a pulled page with the cursor that covers it.
+  enum class Flush { kOnCommit, kLater };
+  explicit Transaction(Database& db, Flush flush = Flush::kOnCommit);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -96,7 +101,11 @@ class Transaction {
   Status Commit();
 
  private:
+  // Puts the connection back to flushing every commit.
+  void RestoreFlush();
+
   Database& db_;
+  Flush flush_;
   Status begun_;
   bool open_ = false;
 };
