@@ -17,7 +17,8 @@ namespace relay::sql {
 class Statement;
 
 // One SQLite connection, opened with WAL, foreign keys on and full fsync on commit, so a
-// committed transaction survives a killed process or a power cut.
+// committed transaction survives a killed process or a power cut (unless it was begun with
+// Transaction::Flush::kLater).
 class Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
