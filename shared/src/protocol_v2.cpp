@@ -183,6 +183,16 @@ Result<std::vector<DecodedChange>> DecodeBlocks(json& document, size_t max_chang
   if (!found.ok()) return found.status();
   json& blocks = *found.value();
   std::vector<DecodedChange> decoded;
+  // A value per change: the columns' sizes count the changes, so they are stored without
+  // moving them as the vector grows.
+  size_t values = 0;
+  for (const json& block : blocks) {
+    const auto columns = block.is_object() ? block.find("values") : block.end();
+    if (columns == block.end() || !columns->is_array()) continue;
+    for (const json& column : *columns)
+      values += column.is_array() ? column.size() : 0;
+  }
+  decoded.reserve(std::min(values, max_changes));
   for (size_t b = 0; b < blocks.size(); ++b) {
     const std::string path = "blocks[" + std::to_string(b) + "].";
     json& block = blocks[b];

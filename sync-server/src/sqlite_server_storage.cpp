@@ -75,8 +75,9 @@ constexpr char kTownshipPull[] =
 int64_t Fingerprint(const Change& change) {
   uint64_t hash = 0xcbf29ce484222325ull;
   auto mix = [&hash](const std::string& part) {
-    for (unsigned char c : part + '\x1f')
+    for (unsigned char c : part)
       hash = (hash ^ c) * 0x100000001b3ull;
+    hash = (hash ^ 0x1fu) * 0x100000001b3ull;  // the separator after each part
   };
   mix(change.table);
   mix(change.record_id);
