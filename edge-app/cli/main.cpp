@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "plan_command.h"
 #include "relay/edge/conflict_resolution.h"
 #include "relay/edge/curl_transport.h"
 #include "relay/edge/enrollment.h"
@@ -61,6 +62,15 @@ constexpr const char* kUsage =
     "                       2024, or 2024-03-01..2024-05-31), of the banner or one township\n"
     "                       (its code, name or id): JSON on standard output, or an Excel\n"
     "                       workbook and a folder of CSV files (docs/reports.md)\n"
+    "  plan GACHA_ID [--season good|winter] [--destination STATION_ID] [--all-vehicles]\n"
+    "                       the ways to bring a patient from the gacha, best first: the\n"
+    "                       ambulance alone, or a volunteer car meeting it at a rendezvous\n"
+    "                       point, with predicted minutes, as a JSON array (docs/planning.md)\n"
+    "  coverage [--season good|winter]\n"
+    "                       every gacha's best predicted minutes against its target, and\n"
+    "                       where one more vehicle or rendezvous point helps most, as JSON\n"
+    "  plan-accuracy        how far the planner's minutes were from recorded legs, before\n"
+    "                       and after it learnt from them, as JSON\n"
     "  pin set STAFF_ID     set a person's PIN (4 to 8 digits), read from standard input\n"
     "  pin clear STAFF_ID   remove a person's PIN\n"
     "--person STAFF_ID: the staff record of who is working; every change is stamped with it.\n"
@@ -469,5 +479,7 @@ int main(int argc, char** argv) {
     if (int failed = SignInPerson(*store.value(), *person); failed != 0) return failed;
   }
   if (args[0] == "report") return ReportCommand(*store.value(), db_path, args, clock);
+  if (args[0] == "plan" || args[0] == "coverage" || args[0] == "plan-accuracy")
+    return PlanCommand(*store.value(), args);
   return Run(*store.value(), args);
 }

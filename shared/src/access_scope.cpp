@@ -5,7 +5,8 @@
 namespace relay {
 namespace {
 
-const std::set<std::string> kGeography = {"townships", "gachas", "rendezvous_points", "stations"};
+const std::set<std::string> kGeography = {"townships", "gachas", "rendezvous_points", "stations",
+                                          "roads"};
 const std::set<std::string> kRosters = {"teams", "units",     "members",
                                         "posts", "trainings", "training_participants"};
 

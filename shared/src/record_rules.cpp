@@ -197,10 +197,40 @@ class CorrectsAnEventRule final : public RecordRule {
   }
 };
 
+class RoadJoinsTwoPlacesRule final : public RecordRule {
+ public:
+  std::optional<FieldError> Check(const nlohmann::json& record, RecordLookup&) const override {
+    std::string ends[2];
+    for (int end = 0; end < 2; ++end) {
+      const std::string prefix = end == 0 ? "from_" : "to_";
+      int named = 0;
+      for (const char* kind : {"gacha_id", "rendezvous_point_id", "station_id"}) {
+        const std::string id = TextOf(record, prefix + kind);
+        if (id.empty()) continue;
+        ++named;
+        ends[end] = id;
+      }
+      if (named != 1) {
+        return FieldError{prefix + "gacha_id", "road_ends",
+                          "a road's " + (end == 0 ? std::string("start") : std::string("end")) +
+                              " names exactly one place: a gacha, a rendezvous point or a station"};
+      }
+    }
+    if (ends[0] == ends[1]) {
+      return FieldError{"to_gacha_id", "road_ends", "a road joins two different places"};
+    }
+    return std::nullopt;
+  }
+};
+
 }  // namespace
 
 std::shared_ptr<const RecordRule> CorrectsAnEvent() {
   return std::make_shared<CorrectsAnEventRule>();
+}
+
+std::shared_ptr<const RecordRule> RoadJoinsTwoPlaces() {
+  return std::make_shared<RoadJoinsTwoPlacesRule>();
 }
 
 std::shared_ptr<const RecordRule> TimesInOrder(std::vector<std::string> fields) {

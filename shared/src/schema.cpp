@@ -177,6 +177,22 @@ std::vector<TableSpec> BuildTables() {
                       Phone("duty_phone"),
                       Integer("ambulances", 0, 50),
                   }));
+  // The county's own knowledge of travel between places, for handoff planning
+  // (docs/planning.md): each end is one gacha, rendezvous point or station.
+  tables.push_back(Table("roads",
+                         {
+                             Ref("from_gacha_id", "gachas"),
+                             Ref("from_rendezvous_point_id", "rendezvous_points"),
+                             Ref("from_station_id", "stations"),
+                             Ref("to_gacha_id", "gachas"),
+                             Ref("to_rendezvous_point_id", "rendezvous_points"),
+                             Ref("to_station_id", "stations"),
+                             Required(Integer("minutes_good", 1, 600)),
+                             Required(Integer("minutes_winter", 1, 900)),
+                             Boolean("two_wd_passable"),
+                             Text("note", 200),
+                         },
+                         {RoadJoinsTwoPlaces()}));
   // The people who work on a township's clinic laptops: who signs in, and whose name each
   // change carries. A PIN, when a person has one, stays on the laptop (never in this table).
   tables.push_back(Table(

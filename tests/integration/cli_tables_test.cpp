@@ -79,6 +79,14 @@ TEST_F(CliTables, EveryTableTakesAValidRecordRefusesAnInvalidOneAndSyncs) {
                                {"duty_phone", "0479-7220120"},
                                {"ambulances", 2}};
        }},
+      {"roads",
+       [&] {
+         return nlohmann::json{{"from_gacha_id", id("gachas")},
+                               {"to_station_id", id("stations")},
+                               {"minutes_good", 25},
+                               {"minutes_winter", 40},
+                               {"two_wd_passable", true}};
+       }},
       {"volunteers",
        [&] {
          return nlohmann::json{{"name", "其木格"},

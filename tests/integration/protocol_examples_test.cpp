@@ -100,7 +100,7 @@ TEST_F(ProtocolExamples, Protocol2PushAndPullAnswerAsDocumented) {
   EXPECT_EQ(LikeTheExample(json::parse(pushed.value().body), push_answer), push_answer);
 
   auto pulled = transport.Send(
-      {"GET", "/v2/pull?after=0&limit=1000&schema_version=4&device=" + laptop_b, "", token_b});
+      {"GET", "/v2/pull?after=0&limit=1000&schema_version=5&device=" + laptop_b, "", token_b});
   ASSERT_TRUE(pulled.ok()) << pulled.status().message();
   ASSERT_EQ(pulled.value().status, 200) << pulled.value().body;
   const json pull_answer = Example("v2-pull-answer");
@@ -139,7 +139,7 @@ TEST_F(ProtocolExamples, EveryEndpointAnswersAsDocumented) {
                     "v1-push-answer");
 
   const json pulled = answer(
-      {"GET", "/v1/pull?after=0&limit=1000&schema_version=4&device=" + laptop_b + "&set_aside=0",
+      {"GET", "/v1/pull?after=0&limit=1000&schema_version=5&device=" + laptop_b + "&set_aside=0",
        "", token_b});
   expect_documented(pulled, "v1-pull-answer");
   int64_t cursor = 0;

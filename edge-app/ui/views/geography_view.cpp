@@ -41,7 +41,7 @@ void DrawRecordDetails(AppModel& model, RecordBrowser& browser, const Translatio
 
 void DrawGeographyView(AppModel& model, const Translations& tr) {
   if (!ImGui::BeginTabBar("##geography")) return;
-  for (const char* table : {"townships", "gachas", "rendezvous_points", "stations"}) {
+  for (const char* table : {"townships", "gachas", "rendezvous_points", "stations", "roads"}) {
     const std::string id = table;
     const bool shown = ImGui::BeginTabItem(Labeled(tr("title." + id), table).c_str());
     TabStop();

@@ -49,6 +49,10 @@ std::shared_ptr<const RecordRule> TransportKeepsItsPartsValid();
 // "corrects_event").
 std::shared_ptr<const RecordRule> CorrectsAnEvent();
 
+// each end of a road names exactly one place (a gacha, rendezvous point or station), and
+// the two ends differ (rule "road_ends").
+std::shared_ptr<const RecordRule> RoadJoinsTwoPlaces();
+
 // Every broken rule of the table, and every reference to a record this replica lacks
 // (rule "reference"), for the record as it would be stored (merged, with its "id").
 std::vector<FieldError> CheckRecord(const TableSpec& table, const nlohmann::json& record,

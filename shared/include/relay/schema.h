@@ -10,7 +10,7 @@
 namespace relay {
 
 // The schema version this build speaks; peers with another version are refused.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 enum class FieldType { kText, kInteger, kBoolean, kChoice };
 
