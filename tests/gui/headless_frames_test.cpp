@@ -56,8 +56,9 @@ TEST_F(HeadlessFramesTest, EveryScreenDrawsInBothLanguages) {
   SyncWorker sync(*store_, "http://127.0.0.1:9");
   AppModel model(*store_, sync, clock_);
   FontLoader::AddBaseRanges(model.glyphs());
-  for (const char* name : {"volunteers", "teams", "transports", "transport-new", "handoff-new",
-                           "training", "geography", "conflicts", "staff"}) {
+  for (const char* name :
+       {"volunteers", "teams", "transports", "transport-new", "handoff-new", "training",
+        "geography", "conflicts", "staff", "planning", "transport-plan"}) {
     for (Language language : {Language::kZh, Language::kEn}) {
       App app(model, Load(Language::kZh), Load(Language::kEn), language, *ScreenFromName(name));
       EXPECT_GT(RunFrames(app, model, 3), 500) << name;

@@ -25,7 +25,9 @@ TEST(ShortcutsTest, ScreensAreCtrlWithTheirNumberInTheNavigation) {
   // The tenth is Ctrl+0, the digit right of 9 on the keyboard.
   EXPECT_EQ(ScreenShortcut(9), "Ctrl+0");
   EXPECT_EQ(ScreenDigit(9), '0');
-  EXPECT_LE(kNavigationScreens.size(), 10u);
+  // The eleventh, Planning (规划), is Ctrl+P: no digit is left.
+  EXPECT_EQ(ScreenShortcut(10), "Ctrl+P");
+  EXPECT_LE(kNavigationScreens.size(), 11u);
 }
 
 }  // namespace

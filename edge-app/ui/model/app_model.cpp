@@ -4,6 +4,7 @@
 
 #include "relay/readiness.h"
 #include "relay/schema.h"
+#include "relay/validation.h"
 #include "ui/model/record_fields.h"
 #include "ui/model/transport_flow.h"
 
@@ -17,7 +18,8 @@ AppModel::AppModel(LocalStore& store, SyncWorker& sync, Clock& clock, std::strin
       conflicts_(store, glyphs_),
       enrollment_(store, sync.server_url(), sync.open_transport()),
       session_(store, clock),
-      overview_(std::move(db_path)) {
+      overview_(std::move(db_path)),
+      planning_(store, planning::SeasonAt(clock.NowMs() / 1000)) {
   RefreshSyncStatus();
   conflicts_.Reload();
 }
@@ -86,6 +88,70 @@ void AppModel::FollowTheCall(const std::string& table) {
     if (!handoffs.ok() || handoffs.value().empty()) return;
     if (AskForFirstContact(browser("transports"), labels_, transport_id)) saved.CloseForm();
   }
+}
+
+const Result<std::vector<PlannedOption>>& AppModel::call_options(const std::string& gacha_id) {
+  const auto& options = planning_.Options(gacha_id, revision_);
+  if (options.ok()) {
+    for (const PlannedOption& option : options.value()) {
+      for (const std::string* text : {&option.plate, &option.driver_name, &option.phone,
+                                      &option.rendezvous_point_name, &option.station_name})
+        glyphs_.AddText(*text);
+    }
+  }
+  return options;
+}
+
+const Result<CoverageMap>& AppModel::coverage() {
+  const auto& map = planning_.Coverage(revision_);
+  if (map.ok()) {
+    for (const auto& spot : map.value().spots)
+      glyphs_.AddText(spot.name);
+    for (const auto& name : map.value().unplaced)
+      glyphs_.AddText(name);
+  }
+  return map;
+}
+
+bool AppModel::ChooseHandoff(const PlannedOption& option) {
+  plan_error_.clear();
+  if (option.vehicle_id.empty()) return false;  // the ambulance alone: nothing to arrange
+  RecordBrowser& transports = browser("transports");
+  if (transports.form().open() &&
+      (transports.form().creating() || transports.form().HasChanges()) && !Save("transports")) {
+    return false;  // the transport's form shows why
+  }
+  const std::string transport_id = transports.selected_id();
+  auto transport = store_.Get("transports", transport_id);
+  if (!transport.ok()) {
+    plan_error_ = transport.status().message();
+    return false;
+  }
+  const auto called = ParseTimeSeconds(FieldText(transport.value(), "call_received_at"));
+  const int64_t call_s = called ? *called : now_ms() / 1000;
+  nlohmann::json leg = {{"transport_id", transport_id},
+                        {"vehicle_id", option.vehicle_id},
+                        {"from_place", option.gacha_name},
+                        {"to_place", option.rendezvous_point_name}};
+  if (!option.driver_id.empty()) leg["driver_id"] = option.driver_id;
+  auto stored = store_.PutEach(
+      {{"handoffs",
+        {{"transport_id", transport_id},
+         {"rendezvous_point_id", option.rendezvous_point_id},
+         {"planned_at", FormatUtcTime(call_s + int64_t{option.minutes_to_meeting} * 60)}}},
+       {"transport_legs", leg}});
+  if (!stored.ok()) {
+    plan_error_ = stored.status().message();
+    return false;
+  }
+  chosen_handoff_ = ChosenHandoff{transport_id, option};
+  DataChanged();
+  sync_.Saved();
+  transports.Select(transport_id);
+  RecordBrowser& legs = browser("transport_legs");
+  legs.Select(stored.value()[1]);
+  legs.form().AskFor("dispatched_at");
+  return true;
 }
 
 bool AppModel::SettleConflict(const Translations& tr) {

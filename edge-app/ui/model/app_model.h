@@ -14,6 +14,7 @@
 #include "ui/model/enrollment_view_model.h"
 #include "ui/model/glyph_set.h"
 #include "ui/model/overview_model.h"
+#include "ui/model/planning_model.h"
 #include "ui/model/record_browser.h"
 #include "ui/model/record_labels.h"
 #include "ui/model/sign_in_view_model.h"
@@ -71,6 +72,25 @@ class AppModel {
                                                       const std::string& field,
                                                       const std::string& id);
 
+  // The handoff planner's options for a call at a gacha, and the banner's coverage, for the
+  // season chosen on the Planning screen (docs/planning.md); read again after a save or a sync.
+  PlanningModel& planning() { return planning_; }
+  const Result<std::vector<PlannedOption>>& call_options(const std::string& gacha_id);
+  const Result<CoverageMap>& coverage();
+  // Records a chosen option for the transport being recorded: saves its form first when it
+  // has changes, then stores the planned handoff (meeting point, planned time: the call plus
+  // the minutes to the meeting) and the car's leg (vehicle, driver, from the gacha to the
+  // meeting point) together, and opens the leg asking when the car was dispatched. False
+  // with plan_error() saying why when nothing was stored.
+  bool ChooseHandoff(const PlannedOption& option);
+  const std::string& plan_error() const { return plan_error_; }
+  // The option last chosen and the transport it was chosen for, so its phone stays in view.
+  struct ChosenHandoff {
+    std::string transport_id;
+    PlannedOption option;
+  };
+  const std::optional<ChosenHandoff>& chosen_handoff() const { return chosen_handoff_; }
+
   // When the screen next changes without input (epoch ms), so the window can sleep until
   // then: a frame away while a sync or an enrollment runs (the spinner turns, the result is
   // awaited), when a typed filter applies or the idle lock falls due, and at the latest in a
@@ -112,6 +132,9 @@ class AppModel {
   EnrollmentViewModel enrollment_;
   SignInViewModel session_;
   OverviewModel overview_;
+  PlanningModel planning_;
+  std::string plan_error_;
+  std::optional<ChosenHandoff> chosen_handoff_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.
   uint64_t revision_ = 0;

@@ -10,11 +10,12 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 
 namespace {
 
-constexpr std::array<Screen, 15> kScreens = {
-    Screen::kVehicles,   Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
-    Screen::kTransports, Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
-    Screen::kGeography,  Screen::kConflicts,    Screen::kEnrollment, Screen::kStaff,
-    Screen::kSignIn,     Screen::kLock,         Screen::kOverview};
+constexpr std::array<Screen, 17> kScreens = {
+    Screen::kVehicles,     Screen::kVehiclesAdd,  Screen::kVolunteers, Screen::kTeams,
+    Screen::kTransports,   Screen::kTransportNew, Screen::kHandoffNew, Screen::kTraining,
+    Screen::kGeography,    Screen::kConflicts,    Screen::kEnrollment, Screen::kStaff,
+    Screen::kSignIn,       Screen::kLock,         Screen::kOverview,   Screen::kPlanning,
+    Screen::kTransportPlan};
 
 // The longest idle lock: a day.
 constexpr int kMaxIdleLockMinutes = 24 * 60;
@@ -89,6 +90,10 @@ std::string_view ScreenName(Screen screen) {
       return "lock";
     case Screen::kOverview:
       return "overview";
+    case Screen::kPlanning:
+      return "planning";
+    case Screen::kTransportPlan:
+      return "transport-plan";
   }
   return "";
 }
@@ -99,6 +104,7 @@ Screen NavigationScreen(Screen screen) {
       return Screen::kVehicles;
     case Screen::kTransportNew:
     case Screen::kHandoffNew:
+    case Screen::kTransportPlan:
       return Screen::kTransports;
     case Screen::kSignIn:
     case Screen::kLock:

@@ -14,28 +14,30 @@ enum class Language { kZh, kEn };
 
 // The screens relay-edge can show; names are what --screen accepts.
 enum class Screen {
-  kVehicles,      // the vehicle register with its filter
-  kVehiclesAdd,   // the same, with the Add form after saving it empty (shows inline errors)
-  kVolunteers,    // volunteers and drivers
-  kTeams,         // teams, with the units × posts grid of the selected team
-  kTransports,    // transports, with the timeline of the selected one
-  kTransportNew,  // the same, with the form of a new transport open
-  kHandoffNew,    // the same, with the latest transport selected and a new handoff's form open
-  kTraining,      // trainings and drills
-  kGeography,     // sumu/towns, gachas, meeting points and stations, read-only
-  kConflicts,     // the open sync conflicts, with the newest selected to be settled
-  kEnrollment,    // this laptop's enrollment with the county server, or the code to enter
-  kStaff,         // the township's staff, who sign in on this laptop
-  kSignIn,        // who is working: the staff list, with the PIN field of one who has a PIN
-  kLock,          // the lock after idle time, with the person who was working chosen
-  kOverview,      // the county's figures for a period: targets, charts and a schematic map
+  kVehicles,       // the vehicle register with its filter
+  kVehiclesAdd,    // the same, with the Add form after saving it empty (shows inline errors)
+  kVolunteers,     // volunteers and drivers
+  kTeams,          // teams, with the units × posts grid of the selected team
+  kTransports,     // transports, with the timeline of the selected one
+  kTransportNew,   // the same, with the form of a new transport open
+  kHandoffNew,     // the same, with the latest transport selected and a new handoff's form open
+  kTraining,       // trainings and drills
+  kGeography,      // sumu/towns, gachas, meeting points and stations, read-only
+  kConflicts,      // the open sync conflicts, with the newest selected to be settled
+  kEnrollment,     // this laptop's enrollment with the county server, or the code to enter
+  kStaff,          // the township's staff, who sign in on this laptop
+  kSignIn,         // who is working: the staff list, with the PIN field of one who has a PIN
+  kLock,           // the lock after idle time, with the person who was working chosen
+  kOverview,       // the county's figures for a period: targets, charts and a schematic map
+  kPlanning,       // handoff planning: the coverage map, gachas outside the target, advice
+  kTransportPlan,  // a new transport at the first gacha, with the planner's options beside it
 };
 
 // The screens the navigation lists, in its order; the other screens are variants of these.
-inline constexpr std::array<Screen, 10> kNavigationScreens = {
+inline constexpr std::array<Screen, 11> kNavigationScreens = {
     Screen::kVehicles,   Screen::kVolunteers, Screen::kTeams,     Screen::kTransports,
     Screen::kTraining,   Screen::kGeography,  Screen::kConflicts, Screen::kStaff,
-    Screen::kEnrollment, Screen::kOverview};
+    Screen::kEnrollment, Screen::kOverview,   Screen::kPlanning};
 
 std::optional<Language> LanguageFromCode(std::string_view code);
 std::optional<Screen> ScreenFromName(std::string_view name);
@@ -72,7 +74,8 @@ inline constexpr std::string_view kUsage =
     "usage: relay-edge --db FILE [--server URL] [--lang zh|en] [--idle-lock-minutes N] "
     "[--screenshot OUT.png] [--size WIDTHxHEIGHT] "
     "[--screen vehicles|vehicles-add|volunteers|teams|transports|transport-new|handoff-new|"
-    "training|geography|conflicts|staff|enrollment|sign-in|lock|overview]\n"
+    "training|geography|conflicts|staff|enrollment|sign-in|lock|overview|planning|"
+    "transport-plan]\n"
     "  --idle-lock-minutes N  lock the screen after N minutes without input (default 10; 0: "
     "never)\n"
     "  --size WIDTHxHEIGHT    the screenshot's size in pixels (default 1280x800)";

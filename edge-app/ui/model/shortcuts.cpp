@@ -3,7 +3,8 @@
 namespace relay::edge::ui {
 
 char ScreenDigit(size_t index) {
-  return index < 9 ? static_cast<char>('1' + index) : '0';
+  if (index < 9) return static_cast<char>('1' + index);
+  return index == 9 ? '0' : 'P';
 }
 
 std::string ScreenShortcut(size_t index) {

@@ -13,7 +13,7 @@ struct Shortcut {
 };
 
 // The keys the F1 help lists, in its order; the screens' keys follow them (ScreenShortcut).
-inline constexpr std::array<Shortcut, 11> kShortcuts = {{
+inline constexpr std::array<Shortcut, 12> kShortcuts = {{
     {"F1", "help.help"},
     {"Tab / Shift+Tab", "help.tab"},
     {"Enter / Space", "help.enter"},
@@ -25,12 +25,13 @@ inline constexpr std::array<Shortcut, 11> kShortcuts = {{
     {"Ctrl+S", "help.save"},
     {"F2 / Ctrl+N", "help.now"},
     {"F5", "help.sync"},
+    {"Alt+1 … 5", "help.choose_option"},
 }};
 
-// The digit of the navigation's screen at index (0 is the first): '1' to '9', then '0' for
-// the tenth, as the keys lie on the keyboard.
+// The key of the navigation's screen at index (0 is the first): '1' to '9', then '0' for the
+// tenth, as the keys lie on the keyboard; 'P' for the eleventh, Planning (规划).
 char ScreenDigit(size_t index);
-// The key of the navigation's screen at index: Ctrl+1 to Ctrl+9, Ctrl+0.
+// The key of the navigation's screen at index: Ctrl+1 to Ctrl+9, Ctrl+0, Ctrl+P.
 std::string ScreenShortcut(size_t index);
 
 }  // namespace relay::edge::ui

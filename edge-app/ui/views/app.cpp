@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ui/model/shortcuts.h"
+#include "ui/model/time_text.h"
 #include "ui/views/conflicts_view.h"
 #include "ui/views/enrollment_view.h"
 #include "ui/views/geography_view.h"
@@ -13,6 +14,7 @@
 #include "ui/views/keyboard_focus.h"
 #include "ui/views/menu_bar.h"
 #include "ui/views/overview_view.h"
+#include "ui/views/planning_view.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/sign_in_view.h"
 #include "ui/views/sync_bar.h"
@@ -107,6 +109,17 @@ void ShowLockAfterWork(SignInViewModel& session) {
   session.Lock();
 }
 
+// A new transport called in now from the first gacha of the list, so the planner's options
+// show beside its form.
+void StartCallAtFirstGacha(AppModel& model) {
+  RecordBrowser& transports = model.browser("transports");
+  transports.StartNew();
+  const std::string gacha = FirstRowId(model.browser("gachas"));
+  if (gacha.empty()) return;
+  transports.form().Field("pickup_gacha_id")->text = gacha;
+  transports.form().Field("call_received_at")->text = LocalNowText(model.now_ms());
+}
+
 }  // namespace
 
 App::App(AppModel& model, Translations zh, Translations en, Language language, Screen screen)
@@ -148,6 +161,9 @@ App::App(AppModel& model, Translations zh, Translations en, Language language, S
       break;
     case Screen::kTransportNew:
       model_.browser("transports").StartNew();
+      break;
+    case Screen::kTransportPlan:
+      StartCallAtFirstGacha(model_);
       break;
     case Screen::kHandoffNew:
       if (const std::string latest = FirstRowId(model_.browser("transports")); !latest.empty()) {
@@ -233,6 +249,9 @@ void App::Draw() {
       break;
     case Screen::kOverview:
       DrawOverviewView(model_, language_, tr());
+      break;
+    case Screen::kPlanning:
+      DrawPlanningView(model_, tr());
       break;
     default:
       DrawVehiclesView(model_, tr());

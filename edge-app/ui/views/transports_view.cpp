@@ -4,6 +4,7 @@
 
 #include "relay/validation.h"
 #include "ui/model/time_text.h"
+#include "ui/views/call_options_view.h"
 #include "ui/views/keyboard_focus.h"
 #include "ui/views/record_list_view.h"
 #include "ui/views/shown_text.h"
@@ -105,6 +106,7 @@ void DrawTimeline(AppModel& model, const std::string& transport_id, bool locked,
   }
   TabStop();
   ImGui::EndDisabled();
+  DrawChosenHandoff(model, transport_id, tr);
   const auto& story = model.transport_story(transport_id, tr);
   if (!story.ok()) {
     ErrorText(tr.Format("error.load", {{"reason", story.status().message()}}));
@@ -149,7 +151,13 @@ void DrawTransportsView(AppModel& model, const Translations& tr) {
     legs.CloseForm();
   }
   ImGui::Separator();
-  if (transports.selected_id().empty()) {
+  // A new call's gacha is known: the planner's options take the timeline's place.
+  const FormField* gacha = &editing == &transports && transports.form().creating()
+                               ? transports.form().Field("pickup_gacha_id")
+                               : nullptr;
+  if (gacha && !gacha->text.empty()) {
+    DrawCallOptions(model, gacha->text, tr);
+  } else if (transports.selected_id().empty()) {
     ImGui::TextDisabled("%s", tr("transports.pick_transport"));
   } else {
     DrawTimeline(model, transports.selected_id(), locked, tr);

@@ -1,6 +1,8 @@
 #include "ui/views/widgets.h"
 #include "ui/views/shown_text.h"
 
+#include <imgui_internal.h>
+
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -29,6 +31,14 @@ bool NowShortcutPressed() {
 bool CtrlShortcutPressed(char letter) {
   // GLFW's letter and digit keys carry their ASCII codes, letters in upper case.
   return ImGui::GetIO().KeyCtrl && KeyPressed(letter);
+}
+
+bool AltShortcutPressed(char key) {
+  if (!ImGui::GetIO().KeyAlt || !KeyPressed(key)) return false;
+  // Releasing Alt would otherwise move the keyboard to the menu bar (Dear ImGui toggles its
+  // menu layer on a lone Alt), away from the form the shortcut opened.
+  ImGui::GetCurrentContext()->NavWindowingToggleLayer = false;
+  return true;
 }
 
 bool FunctionKeyPressed(int number) {

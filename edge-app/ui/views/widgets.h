@@ -36,6 +36,8 @@ void Spinner();
 // and a function key by its number (1 for F1).
 bool NowShortcutPressed();
 bool CtrlShortcutPressed(char letter);
+// Alt with a digit or an upper-case letter (Alt+1 chooses the planner's first option).
+bool AltShortcutPressed(char key);
 bool FunctionKeyPressed(int number);
 
 }  // namespace relay::edge::ui

@@ -1,7 +1,8 @@
 #include "relay/planning/planning_data.h"
 
+#include "relay/validation.h"
+
 #include <cstdio>
-#include <ctime>
 #include <map>
 
 namespace relay::planning {
@@ -42,23 +43,10 @@ std::string EndOf(const nlohmann::json& road, const std::string& end) {
 
 // Minutes between two recorded times ("2024-05-01T02:20:00Z"), or nullopt.
 std::optional<int> MinutesBetween(const std::string& start, const std::string& end) {
-  std::tm start_tm{}, end_tm{};
-  if (!strptime(start.c_str(), "%Y-%m-%dT%H:%M:%SZ", &start_tm) ||
-      !strptime(end.c_str(), "%Y-%m-%dT%H:%M:%SZ", &end_tm)) {
-    return std::nullopt;
-  }
-  const auto seconds = timegm(&end_tm) - timegm(&start_tm);
-  return static_cast<int>(seconds / 60);
-}
-
-// Winter or mud: November to March, by the month in Beijing time (UTC+8).
-Season SeasonAt(const std::string& time) {
-  std::tm at{};
-  if (!strptime(time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &at)) return Season::kGood;
-  const time_t beijing = timegm(&at) + 8 * 3600;
-  gmtime_r(&beijing, &at);
-  const int month = at.tm_mon + 1;
-  return month >= 11 || month <= 3 ? Season::kWinter : Season::kGood;
+  const auto from = ParseTimeSeconds(start);
+  const auto to = ParseTimeSeconds(end);
+  if (!from || !to) return std::nullopt;
+  return static_cast<int>((*to - *from) / 60);
 }
 
 // The place a leg's free-text end names, read in its transport's context: a rendezvous point
@@ -120,7 +108,7 @@ Result<std::vector<TimedLeg>> RecordedLegs(edge::LocalStore& store, const RoadNe
         PlaceOfLeg(network, TextOf(record, "to_place"), points, pickup[transport], by_name);
     if (!from || !to || *from == *to) continue;
     const auto drive = drive_of.find(TextOf(record, "vehicle_id"));
-    legs.push_back({*from, *to, SeasonAt(departed),
+    legs.push_back({*from, *to, SeasonAt(*ParseTimeSeconds(departed)),
                     drive == drive_of.end() ? Drive::kFourWheel : drive->second, *minutes,
                     departed});
   }

@@ -1,5 +1,6 @@
 #include "relay/planning/road_network.h"
 
+#include <ctime>
 #include <functional>
 #include <queue>
 
@@ -24,6 +25,14 @@ std::optional<FieldError> RoadError(const Road& road, bool from_known, bool to_k
 }
 
 }  // namespace
+
+Season SeasonAt(int64_t seconds) {
+  const time_t banner_time = static_cast<time_t>(seconds) + kBannerUtcOffsetMinutes * 60;
+  std::tm at{};
+  gmtime_r(&banner_time, &at);
+  const int month = at.tm_mon + 1;
+  return month >= 11 || month <= 3 ? Season::kWinter : Season::kGood;
+}
 
 RoadNetwork::RoadNetwork(std::vector<Place> places, const std::vector<Road>& roads)
     : places_(std::move(places)), links_at_(places_.size()) {

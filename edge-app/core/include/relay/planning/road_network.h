@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@
 namespace relay::planning {
 
 enum class Season { kGood, kWinter };  // winter also stands for mud
+
+// The season of a moment (seconds since the epoch): winter or mud from November to March, by
+// the month in the banner's time.
+Season SeasonAt(int64_t seconds);
 enum class Drive { kFourWheel, kTwoWheel };
 
 // The minutes of a place no road leads to.
