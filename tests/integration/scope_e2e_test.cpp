@@ -135,6 +135,39 @@ TEST_F(ScopeEndToEnd, AClinicPullsItsTownshipOnlyAndItsWritesOutsideItAreRefused
   EXPECT_EQ(county_->Get("vehicles", vehicle_a_).value()["seats"], 4);
 }
 
+TEST_F(ScopeEndToEnd, EveryLaptopPullsTheCountysRoadsAndOnlyTheCountyChangesThem) {
+  // A road in the other township: reference geography is every laptop's, for planning.
+  const std::string gacha =
+      Put(*county_, "gachas",
+          {{"township_id", township_b_}, {"name", "额日和图嘎查"}, {"area_type", "pastoral"}});
+  const std::string station = Put(*county_, "stations",
+                                  {{"name", "明安图镇中心卫生院急救站"},
+                                   {"station_kind", "township_station"},
+                                   {"township_id", township_b_}});
+  const std::string road = Put(*county_, "roads",
+                               {{"from_gacha_id", gacha},
+                                {"to_station_id", station},
+                                {"minutes_good", 25},
+                                {"minutes_winter", 40},
+                                {"two_wd_passable", false}});
+  ASSERT_TRUE(Sync(*county_).ok());
+  auto clinic = Laptop("clinic.db", server_.IssueCode("clinic", "152529101"));
+  ASSERT_TRUE(Sync(*clinic).ok());
+  auto pulled = clinic->Get("roads", road);
+  ASSERT_TRUE(pulled.ok()) << pulled.status().message();
+  EXPECT_EQ(pulled.value()["minutes_winter"], 40);
+  EXPECT_EQ(pulled.value()["two_wd_passable"], false);
+
+  const std::string before = Digest();
+  const auto reply = PushByHand(*clinic, "roads", road, "minutes_good", 5);
+  EXPECT_EQ(reply.status, 403) << reply.body;
+  EXPECT_NE(DecodeErrorMessage(reply.body).find("reference geography"), std::string::npos);
+  EXPECT_EQ(Digest(), before);
+  edge::PutError errors;
+  EXPECT_FALSE(clinic->Put("roads", {{"id", road}, {"minutes_good", 5}}, &errors).ok());
+  EXPECT_EQ(errors.errors.at(0).rule, "role");
+}
+
 TEST_F(ScopeEndToEnd, ATeamLeadKeepsItsOwnTownshipsRosters) {
   auto lead = Laptop("lead.db", server_.IssueCode("team-lead", "152529101"));
   ASSERT_TRUE(Sync(*lead).ok());
