@@ -470,9 +470,12 @@ int main(int argc, char** argv) {
   if (args.empty()) return Fail(std::string("no command given\n") + kUsage);
 
   relay::SystemClock clock;
-  // A report of a mistyped database would be one of a new, empty one: all zeros, all "met".
-  if (args[0] == "report" && !std::filesystem::exists(db_path))
-    return Fail("report: --db " + db_path + ": no such database");
+  // A report or plan of a mistyped database would be one of a new, empty one: all zeros, all
+  // "met", no gachas.
+  const bool reads_only = args[0] == "report" || args[0] == "plan" || args[0] == "coverage" ||
+                          args[0] == "plan-accuracy";
+  if (reads_only && !std::filesystem::exists(db_path))
+    return Fail(args[0] + ": --db " + db_path + ": no such database");
   auto store = relay::edge::LocalStore::Open(db_path, clock);
   if (!store.ok()) return Fail(store.status().message());
   if (person) {

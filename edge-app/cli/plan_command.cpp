@@ -1,6 +1,7 @@
 #include "plan_command.h"
 
 #include <cmath>
+#include <ctime>
 #include <iostream>
 #include <map>
 
@@ -59,7 +60,8 @@ void ReportLeftOutRoads(const RoadNetwork& network) {
 int PlanCommand(relay::edge::LocalStore& store, const std::vector<std::string>& args) {
   const std::string& command = args[0];
   std::vector<std::string> positional;
-  Season season = Season::kGood;
+  // As relay-edge starts: winter or mud from November to March.
+  Season season = SeasonAt(std::time(nullptr));
   std::string destination_id;
   bool all_vehicles = false;
   for (size_t i = 1; i < args.size(); ++i) {
@@ -73,6 +75,7 @@ int PlanCommand(relay::edge::LocalStore& store, const std::vector<std::string>& 
     } else if (arg == "--destination" && command == "plan") {
       if (i + 1 >= args.size()) return Refuse(command, "--destination: needs a station's id");
       destination_id = args[++i];
+      if (destination_id.empty()) return Refuse(command, "--destination: needs a station's id");
     } else if (arg == "--all-vehicles" && command == "plan") {
       all_vehicles = true;
     } else if (arg.rfind("--", 0) == 0) {
@@ -146,8 +149,11 @@ int PlanCommand(relay::edge::LocalStore& store, const std::vector<std::string>& 
   const HandoffPlanner planner(data.network, data.fleet, season);
   const auto options = planner.Options(*gacha, request);
   if (options.empty()) {
-    return Refuse(command, "no route: no road leads an ambulance to " +
-                               data.network.places()[*gacha].name + " (" + positional[0] + ")");
+    const std::string gacha_name = data.network.places()[*gacha].name + " (" + positional[0] + ")";
+    if (data.fleet.stations.empty())
+      return Refuse(command, "no route: no station has an ambulance (stations.ambulances)");
+    return Refuse(command, "no route: no road leads an ambulance from a station to " + gacha_name +
+                               (request.destination ? " and on to --destination" : ""));
   }
   nlohmann::json printed = nlohmann::json::array();
   for (const HandoffOption& option : options)

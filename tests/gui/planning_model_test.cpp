@@ -127,21 +127,34 @@ TEST_F(PlanningModelTest, ChoosingAnOptionRecordsThePlannedHandoffAndTheCarsLeg)
   EXPECT_EQ(model.chosen_handoff()->transport_id, transport);
 }
 
-TEST_F(PlanningModelTest, ACarAlreadyOnAnActiveTransportIsRefusedAndNothingIsStored) {
+TEST_F(PlanningModelTest, ACarAlreadyOutIsNotOfferedAndAStaleChoiceOfItIsRefused) {
   SyncWorker sync(*store_, "http://127.0.0.1:9");
   AppModel model(*store_, sync, clock_);
   NewCall(model, g1_);
   const PlannedOption car = model.call_options(g1_).value()[0];
   ASSERT_TRUE(model.ChooseHandoff(car));
+  // The car is no longer offered once it is out.
+  for (const PlannedOption& option : model.call_options(g1_).value())
+    EXPECT_NE(option.vehicle_id, v1_);
+  // An option chosen from a list made before (a sync brought the car's other transport
+  // meanwhile) is refused: the call stays saved, nothing else is, and it stays to be planned.
   NewCall(model, g1_);
   EXPECT_FALSE(model.ChooseHandoff(car));
   EXPECT_NE(model.plan_error().find("vehicle_id"), std::string::npos) << model.plan_error();
   const std::string second = model.browser("transports").selected_id();
+  EXPECT_EQ(model.unplanned_transport(), second);
   auto handoffs = store_->ListWhere("handoffs", "transport_id", second);
   ASSERT_TRUE(handoffs.ok());
   EXPECT_TRUE(handoffs.value().empty());
-  // The ambulance alone arranges nothing.
-  EXPECT_FALSE(model.ChooseHandoff(model.call_options(g1_).value()[1]));
+  auto legs = store_->ListWhere("transport_legs", "transport_id", second);
+  ASSERT_TRUE(legs.ok());
+  EXPECT_TRUE(legs.value().empty());
+  // The ambulance alone, now the only option, arranges nothing.
+  const auto& left = model.call_options(g1_);
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(left.value().size(), 1u);
+  EXPECT_TRUE(left.value()[0].vehicle_id.empty());
+  EXPECT_FALSE(model.ChooseHandoff(left.value()[0]));
 }
 
 TEST_F(PlanningModelTest, TheCoverageMapPlacesWhatHasALocationAndListsTheRest) {

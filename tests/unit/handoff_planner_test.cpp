@@ -73,7 +73,9 @@ TEST_F(HandoffPlannerTest, ShortestMinutesFollowTheSeasonAndKeepTwoWheelDriveOff
 TEST_F(HandoffPlannerTest, AHandoffBeatsTheAmbulanceGoingAllTheWay) {
   const HandoffPlanner planner(network_, fleet_, Season::kGood, kAssumed);
   const auto options = planner.Options(kG1);
-  ASSERT_EQ(options.size(), 3u);
+  // v2 (two-wheel drive) would go round by R1: at G1 at 5 + 40, back at R1 at 55, at S1 at
+  // 80 — later on both counts than the ambulance alone, so it is not offered.
+  ASSERT_EQ(options.size(), 2u);
   // v1 leaves G1 at 5, is at R1 at 15; the ambulance is there at 3 + 20 = 23; care starts at
   // 23, the patient is moved by 28 and at S1 at 48.
   EXPECT_EQ(options[0].vehicle, 0u);
@@ -88,23 +90,18 @@ TEST_F(HandoffPlannerTest, AHandoffBeatsTheAmbulanceGoingAllTheWay) {
   EXPECT_EQ(options[1].minutes_to_destination, 63);
   EXPECT_FALSE(options[1].meets_target());
   EXPECT_EQ(options[1].target_minutes, 30);
-  // v2 (two-wheel drive) must go round by R1: at G1 at 5 + 40, back at R1 at 55.
-  EXPECT_EQ(options[2].vehicle, 1u);
-  EXPECT_EQ(options[2].minutes_to_first_contact, 55);
-  EXPECT_EQ(options[2].minutes_to_destination, 80);
 }
 
 TEST_F(HandoffPlannerTest, TheAmbulanceAloneWinsWhenTheCarWouldOnlyAddADetour) {
   const HandoffPlanner planner(network_, fleet_, Season::kGood, kAssumed);
   const auto options = planner.Options(kG2);
   ASSERT_FALSE(options.empty());
-  // The ambulance: 3 + 15 = 18, back at S1 at 33. v2 from G2: at R1 at 35, the meeting.
+  // The ambulance: 3 + 15 = 18, back at S1 at 33. v2 from G2 would meet it at R1 at 35 and
+  // be at S1 at 60: later on both counts, so the ambulance alone is the only option.
+  ASSERT_EQ(options.size(), 1u);
   EXPECT_FALSE(options[0].vehicle.has_value());
   EXPECT_EQ(options[0].minutes_to_first_contact, 18);
   EXPECT_EQ(options[0].minutes_to_destination, 33);
-  EXPECT_EQ(options[1].vehicle, 1u);
-  EXPECT_EQ(options[1].minutes_to_first_contact, 35);
-  EXPECT_EQ(options[1].minutes_to_destination, 60);
 }
 
 TEST_F(HandoffPlannerTest, AGachaDoctorsCarBringsCareAtPickupAndCountsOnlyWhenAvailable) {
@@ -118,6 +115,23 @@ TEST_F(HandoffPlannerTest, AGachaDoctorsCarBringsCareAtPickupAndCountsOnlyWhenAv
   EXPECT_EQ(options[0].minutes_to_destination, 60);  // meets the ambulance at R1 at 35
   for (const auto& option : planner.Options(kG2))
     EXPECT_NE(option.vehicle, 2u);
+}
+
+TEST_F(HandoffPlannerTest, AShortListKeepsTheAmbulanceAloneAsItsLastLine) {
+  Fleet fleet = TheFleet();
+  for (int i = 0; i < 6; ++i)  // doctors' cars at G1: care at 5, each sooner than the ambulance
+    fleet.vehicles.push_back(Car("d" + std::to_string(i), kG1, Drive::kFourWheel, true, true));
+  const HandoffPlanner planner(network_, fleet, Season::kGood, kAssumed);
+  const auto five = planner.Options(kG1);
+  ASSERT_EQ(five.size(), 5u);
+  for (size_t i = 0; i < 4; ++i)
+    EXPECT_EQ(five[i].minutes_to_first_contact, 5);
+  EXPECT_FALSE(five[4].vehicle.has_value());  // the yardstick, though six cars were sooner
+  CallRequest one;
+  one.limit = 1;
+  const auto best = planner.Options(kG1, one);
+  ASSERT_EQ(best.size(), 1u);
+  EXPECT_EQ(best[0].minutes_to_first_contact, 5);
 }
 
 TEST_F(HandoffPlannerTest, WinterMinutesAndAnotherDestination) {

@@ -142,8 +142,10 @@ bool AppModel::ChooseHandoff(const PlannedOption& option) {
        {"transport_legs", leg}});
   if (!stored.ok()) {
     plan_error_ = stored.status().message();
+    unplanned_transport_ = transport_id;
     return false;
   }
+  unplanned_transport_.clear();
   chosen_handoff_ = ChosenHandoff{transport_id, option};
   DataChanged();
   sync_.Saved();

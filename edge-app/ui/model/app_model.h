@@ -84,6 +84,9 @@ class AppModel {
   // with plan_error() saying why when nothing was stored.
   bool ChooseHandoff(const PlannedOption& option);
   const std::string& plan_error() const { return plan_error_; }
+  // The transport whose call was saved by ChooseHandoff while its plan was refused, so its
+  // options stay in view for another choice; empty otherwise.
+  const std::string& unplanned_transport() const { return unplanned_transport_; }
   // The option last chosen and the transport it was chosen for, so its phone stays in view.
   struct ChosenHandoff {
     std::string transport_id;
@@ -134,6 +137,7 @@ class AppModel {
   OverviewModel overview_;
   PlanningModel planning_;
   std::string plan_error_;
+  std::string unplanned_transport_;
   std::optional<ChosenHandoff> chosen_handoff_;
   std::map<std::string, std::unique_ptr<RecordBrowser>> browsers_;
   // Grows whenever stored data may have changed, which outdates what was read from it.

@@ -152,9 +152,12 @@ void DrawTransportsView(AppModel& model, const Translations& tr) {
   }
   ImGui::Separator();
   // A new call's gacha is known: the planner's options take the timeline's place.
-  const FormField* gacha = &editing == &transports && transports.form().creating()
-                               ? transports.form().Field("pickup_gacha_id")
-                               : nullptr;
+  // So do a saved call's whose chosen plan was refused, for another choice.
+  const bool planning =
+      transports.form().creating() || (!transports.selected_id().empty() &&
+                                       transports.selected_id() == model.unplanned_transport());
+  const FormField* gacha =
+      &editing == &transports && planning ? transports.form().Field("pickup_gacha_id") : nullptr;
   if (gacha && !gacha->text.empty()) {
     DrawCallOptions(model, gacha->text, tr);
   } else if (transports.selected_id().empty()) {

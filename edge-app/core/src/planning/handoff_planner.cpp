@@ -129,7 +129,13 @@ std::vector<HandoffOption> HandoffPlanner::Options(size_t gacha, const RoutesFro
         if (!best || Sooner(option, *best)) best = option;
       }
     }
-    if (best) options.push_back(*best);
+    // A car that brings neither care nor arrival sooner than the ambulance alone only adds a
+    // vehicle to the road.
+    if (best && !(ambulance_alone &&
+                  best->minutes_to_first_contact >= ambulance_alone->minutes_to_first_contact &&
+                  best->minutes_to_destination >= ambulance_alone->minutes_to_destination)) {
+      options.push_back(*best);
+    }
   }
   std::stable_sort(options.begin(), options.end(), Sooner);
   if (options.size() > request.limit) {

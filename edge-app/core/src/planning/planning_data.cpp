@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace relay::planning {
 namespace {
@@ -70,7 +71,8 @@ std::optional<size_t> PlaceOfLeg(const RoadNetwork& network, const std::string& 
 
 // The legs, not archived, whose both ends are known places and whose times are plausible.
 Result<std::vector<TimedLeg>> RecordedLegs(edge::LocalStore& store, const RoadNetwork& network,
-                                           const std::vector<nlohmann::json>& transports) {
+                                           const std::vector<nlohmann::json>& transports,
+                                           const std::vector<nlohmann::json>& records) {
   std::multimap<std::string, size_t> by_name;
   for (size_t place = 0; place < network.places().size(); ++place)
     by_name.emplace(network.places()[place].name, place);
@@ -93,10 +95,8 @@ Result<std::vector<TimedLeg>> RecordedLegs(edge::LocalStore& store, const RoadNe
         FlagOf(vehicle, "four_wd") || TextOf(vehicle, "owner_category") == "ambulance";
     drive_of[TextOf(vehicle, "id")] = four_wd ? Drive::kFourWheel : Drive::kTwoWheel;
   }
-  auto records = Current(store, "transport_legs");
-  if (!records.ok()) return records.status();
   std::vector<TimedLeg> legs;
-  for (const nlohmann::json& record : records.value()) {
+  for (const nlohmann::json& record : records) {
     const std::string transport = TextOf(record, "transport_id");
     const std::string departed = TextOf(record, "departed_at");
     const auto minutes = MinutesBetween(departed, TextOf(record, "arrived_at"));
@@ -113,6 +113,20 @@ Result<std::vector<TimedLeg>> RecordedLegs(edge::LocalStore& store, const RoadNe
                     departed});
   }
   return legs;
+}
+
+// The vehicles on a leg of an active transport, which rule vehicle_busy keeps from another.
+std::set<std::string> OnActiveTransports(const std::vector<nlohmann::json>& transports,
+                                         const std::vector<nlohmann::json>& legs) {
+  std::set<std::string> active;
+  for (const nlohmann::json& transport : transports) {
+    if (TextOf(transport, "transport_state") != "closed") active.insert(TextOf(transport, "id"));
+  }
+  std::set<std::string> busy;
+  for (const nlohmann::json& leg : legs) {
+    if (active.count(TextOf(leg, "transport_id"))) busy.insert(TextOf(leg, "vehicle_id"));
+  }
+  return busy;
 }
 
 }  // namespace
@@ -150,7 +164,9 @@ Result<PlanningData> LoadPlanningData(edge::LocalStore& store) {
   const RoadNetwork as_estimated(std::move(places), roads);
   auto transports = Current(store, "transports");
   if (!transports.ok()) return transports.status();
-  auto legs = RecordedLegs(store, as_estimated, transports.value());
+  auto leg_records = Current(store, "transport_legs");
+  if (!leg_records.ok()) return leg_records.status();
+  auto legs = RecordedLegs(store, as_estimated, transports.value(), leg_records.value());
   if (!legs.ok()) return legs.status();
   PlanningData data{LearnFromLegs(as_estimated, legs.value()), {}, {}, std::move(legs).value(), {}};
   data.learning = AssessLearning(as_estimated, data.legs);
@@ -161,6 +177,7 @@ Result<PlanningData> LoadPlanningData(edge::LocalStore& store) {
     data.fleet.stations.push_back(
         {TextOf(station, "id"), *data.network.IndexOf(TextOf(station, "id"))});
   }
+  const std::set<std::string> busy = OnActiveTransports(transports.value(), leg_records.value());
   auto vehicles = Current(store, "vehicles");
   if (!vehicles.ok()) return vehicles.status();
   for (const nlohmann::json& record : vehicles.value()) {
@@ -174,7 +191,7 @@ Result<PlanningData> LoadPlanningData(edge::LocalStore& store) {
     vehicle.drive = FlagOf(record, "four_wd") ? Drive::kFourWheel : Drive::kTwoWheel;
     vehicle.medical = category == "gacha_doctor" || category == "mobile_clinic";
     const std::string status = TextOf(record, "status");
-    vehicle.available = status.empty() || status == "available";
+    vehicle.available = (status.empty() || status == "available") && !busy.count(vehicle.id);
     vehicle.phone = TextOf(record, "phone");
     vehicle.driver_id = TextOf(record, "driver_id");
     if (!vehicle.driver_id.empty()) {

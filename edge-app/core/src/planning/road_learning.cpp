@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace relay::planning {
 namespace {
@@ -13,6 +15,26 @@ constexpr double kMaxRatio = 4.0;
 // The county's estimate counts as this many legs at ratio 1.
 constexpr double kEstimateWeight = 1.0;
 constexpr int kMaxMinutes[2] = {600, 900};  // the schema's bounds, by Season
+
+// The fastest ways from the places legs start at, each searched once however many legs start
+// there.
+class FastestWays {
+ public:
+  explicit FastestWays(const RoadNetwork& network) : network_(network) {}
+  const RoadNetwork::Routes& From(const TimedLeg& leg) {
+    const auto key = std::make_tuple(leg.from, leg.season, leg.drive);
+    auto found = routes_.find(key);
+    if (found == routes_.end())
+      found = routes_.emplace(key, network_.RoutesFrom(leg.from, leg.season, leg.drive)).first;
+    return found->second;
+  }
+  std::vector<size_t> Path(const TimedLeg& leg) { return From(leg).Path(network_, leg.to); }
+  int Minutes(const TimedLeg& leg) { return From(leg).minutes[leg.to]; }
+
+ private:
+  const RoadNetwork& network_;
+  std::map<std::tuple<size_t, Season, Drive>, RoadNetwork::Routes> routes_;
+};
 
 int PredictedMinutes(const RoadNetwork& network, const std::vector<size_t>& path, Season season) {
   int minutes = 0;
@@ -28,8 +50,9 @@ RoadNetwork LearnFromLegs(const RoadNetwork& network, const std::vector<TimedLeg
   // Per season and link: the sum of weights and of weighted ratios.
   std::vector<double> weight[2] = {std::vector<double>(links), std::vector<double>(links)};
   std::vector<double> weighted_ratio[2] = {std::vector<double>(links), std::vector<double>(links)};
+  FastestWays ways(network);
   for (const TimedLeg& leg : legs) {
-    const auto path = network.PathLinks(leg.from, leg.to, leg.season, leg.drive);
+    const auto path = ways.Path(leg);
     const int predicted = PredictedMinutes(network, path, leg.season);
     if (path.empty() || predicted <= 0) continue;
     const double ratio =
@@ -58,12 +81,10 @@ RoadNetwork LearnFromLegs(const RoadNetwork& network, const std::vector<TimedLeg
 }
 
 LearningReport AssessLearning(const RoadNetwork& network, std::vector<TimedLeg> legs) {
-  legs.erase(
-      std::remove_if(legs.begin(), legs.end(),
-                     [&](const TimedLeg& leg) {
-                       return network.PathLinks(leg.from, leg.to, leg.season, leg.drive).empty();
-                     }),
-      legs.end());
+  FastestWays before(network);
+  legs.erase(std::remove_if(legs.begin(), legs.end(),
+                            [&](const TimedLeg& leg) { return before.Path(leg).empty(); }),
+             legs.end());
   std::sort(legs.begin(), legs.end(),
             [](const TimedLeg& a, const TimedLeg& b) { return a.departed_at < b.departed_at; });
   LearningReport report;
@@ -73,16 +94,15 @@ LearningReport AssessLearning(const RoadNetwork& network, std::vector<TimedLeg> 
   if (report.legs_judged == 0 || learnt == 0) return report;
   const RoadNetwork learned =
       LearnFromLegs(network, std::vector<TimedLeg>(legs.begin(), legs.begin() + learnt));
-  double before = 0, after = 0;
+  FastestWays after(learned);
+  double error_before = 0, error_after = 0;
   for (size_t i = learnt; i < legs.size(); ++i) {
     const TimedLeg& leg = legs[i];
-    const int was = network.MinutesFrom(leg.from, leg.season, leg.drive)[leg.to];
-    const int now = learned.MinutesFrom(leg.from, leg.season, leg.drive)[leg.to];
-    before += std::abs(was - leg.minutes);
-    after += std::abs(now - leg.minutes);
+    error_before += std::abs(before.Minutes(leg) - leg.minutes);
+    error_after += std::abs(after.Minutes(leg) - leg.minutes);
   }
-  report.mean_abs_minutes_before = before / report.legs_judged;
-  report.mean_abs_minutes_after = after / report.legs_judged;
+  report.mean_abs_minutes_before = error_before / report.legs_judged;
+  report.mean_abs_minutes_after = error_after / report.legs_judged;
   return report;
 }
 

@@ -70,18 +70,26 @@ std::vector<int> RoadNetwork::MinutesFrom(size_t from, Season season, Drive driv
   return Search(from, season, drive, nullptr);
 }
 
-std::vector<size_t> RoadNetwork::PathLinks(size_t from, size_t to, Season season,
-                                           Drive drive) const {
-  std::vector<size_t> via;
-  const std::vector<int> minutes = Search(from, season, drive, &via);
+RoadNetwork::Routes RoadNetwork::RoutesFrom(size_t from, Season season, Drive drive) const {
+  Routes routes{from, {}, {}};
+  routes.minutes = Search(from, season, drive, &routes.via);
+  return routes;
+}
+
+std::vector<size_t> RoadNetwork::Routes::Path(const RoadNetwork& network, size_t to) const {
   std::vector<size_t> path;
   if (minutes[to] == kNoRoute) return path;
   for (size_t place = to; place != from;) {
-    const Link& link = links_[via[place]];
+    const Link& link = network.links()[via[place]];
     path.push_back(via[place]);
     place = link.from == place ? link.to : link.from;
   }
   return {path.rbegin(), path.rend()};
+}
+
+std::vector<size_t> RoadNetwork::PathLinks(size_t from, size_t to, Season season,
+                                           Drive drive) const {
+  return RoutesFrom(from, season, drive).Path(*this, to);
 }
 
 std::vector<int> RoadNetwork::Search(size_t from, Season season, Drive drive,

@@ -70,8 +70,9 @@ class HandoffPlanner {
                  PlanningAssumptions assumptions = {});
 
   // The options for a call at `gacha`, soonest first medical contact first, then soonest at
-  // the destination: one per vehicle, and the ambulance alone (kept in a list of two or
-  // more); empty when no route leads an ambulance there.
+  // the destination: one per vehicle that brings care or arrival sooner than the ambulance
+  // alone, and the ambulance alone (kept in a list of two or more); empty when no route
+  // leads an ambulance there.
   std::vector<HandoffOption> Options(size_t gacha, const CallRequest& request = {}) const;
   std::vector<HandoffOption> Options(size_t gacha, const RoutesFromGacha& routes,
                                      const CallRequest& request) const;

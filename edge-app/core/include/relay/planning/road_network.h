@@ -71,7 +71,16 @@ class RoadNetwork {
   // The fewest minutes from `from` to every place, kNoRoute where no road leads (Dijkstra);
   // a two-wheel-drive car keeps to roads it can pass.
   std::vector<int> MinutesFrom(size_t from, Season season, Drive drive) const;
-  // The links of one fastest way from `from` to `to`, in order; empty when there is none.
+  // The fastest ways from one place to all others.
+  struct Routes {
+    size_t from;
+    std::vector<int> minutes;  // kNoRoute where no road leads
+    std::vector<size_t> via;   // the link each place was reached by
+    // The links of one fastest way to `to`, in order; empty when there is none.
+    std::vector<size_t> Path(const RoadNetwork& network, size_t to) const;
+  };
+  Routes RoutesFrom(size_t from, Season season, Drive drive) const;
+  // RoutesFrom(from, …).Path(to).
   std::vector<size_t> PathLinks(size_t from, size_t to, Season season, Drive drive) const;
 
   // Adds a road between two places of the network (what a plan would be with it).
