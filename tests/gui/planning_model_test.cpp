@@ -94,8 +94,13 @@ TEST_F(PlanningModelTest, TheFormsOptionsNameTheCarItsDriverAndTheMeetingPoint) 
   EXPECT_TRUE(options.value()[1].vehicle_id.empty());
   EXPECT_EQ(options.value()[1].minutes_to_first_contact, 33);
 
-  model.planning().set_season(planning::Season::kWinter);
+  // Left running into November, the laptop turns to winter minutes by itself.
+  clock_.Set(kJuneMorningMs + int64_t{160} * 24 * 3600 * 1000);
   EXPECT_EQ(model.call_options(g1_).value()[0].minutes_to_first_contact, 33);  // 3 + 30
+  EXPECT_EQ(model.planning().season(), planning::Season::kWinter);
+  // A season switched to by hand stays.
+  model.planning().set_season(planning::Season::kGood);
+  EXPECT_EQ(model.call_options(g1_).value()[0].minutes_to_first_contact, 23);
 }
 
 TEST_F(PlanningModelTest, ChoosingAnOptionRecordsThePlannedHandoffAndTheCarsLeg) {

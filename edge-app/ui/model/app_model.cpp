@@ -91,6 +91,7 @@ void AppModel::FollowTheCall(const std::string& table) {
 }
 
 const Result<std::vector<PlannedOption>>& AppModel::call_options(const std::string& gacha_id) {
+  planning_.FollowTheMonth(now_ms() / 1000);
   const auto& options = planning_.Options(gacha_id, revision_);
   if (options.ok()) {
     for (const PlannedOption& option : options.value()) {
@@ -103,6 +104,7 @@ const Result<std::vector<PlannedOption>>& AppModel::call_options(const std::stri
 }
 
 const Result<CoverageMap>& AppModel::coverage() {
+  planning_.FollowTheMonth(now_ms() / 1000);
   const auto& map = planning_.Coverage(revision_);
   if (map.ok()) {
     for (const auto& spot : map.value().spots)

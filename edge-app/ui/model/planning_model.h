@@ -71,7 +71,16 @@ class PlanningModel {
       : store_(store), season_(season) {}
 
   planning::Season season() const { return season_; }
-  void set_season(planning::Season season) { season_ = season; }
+  // The season a person switched to, kept from then on.
+  void set_season(planning::Season season) {
+    season_ = season;
+    season_chosen_ = true;
+  }
+  // The month's season (SeasonAt), until a person switches: a laptop left running into
+  // November turns to winter minutes by itself.
+  void FollowTheMonth(int64_t now_s) {
+    if (!season_chosen_) season_ = planning::SeasonAt(now_s);
+  }
 
   // The options for a call at the gacha, best first (at most five), or why there are none:
   // kInvalid "no route" when no road leads an ambulance there.
@@ -83,6 +92,7 @@ class PlanningModel {
 
   LocalStore& store_;
   planning::Season season_;
+  bool season_chosen_ = false;
   std::optional<uint64_t> data_revision_;
   Result<planning::PlanningData> data_ = Status::Error("not read yet");
   struct OptionsCache {
